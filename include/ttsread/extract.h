@@ -1,0 +1,38 @@
+/* extract.h: turns an HTML page into the ordered text blocks of its story
+ * (title, language, paragraphs), leaving boilerplate behind. */
+#ifndef TTSREAD_EXTRACT_H
+#define TTSREAD_EXTRACT_H
+
+#include <stddef.h>
+
+#include "ttsread/error.h"
+
+typedef enum tts_block_kind {
+    TTS_BLOCK_PARAGRAPH = 0,
+    TTS_BLOCK_HEADING,
+    TTS_BLOCK_LIST_ITEM,
+    TTS_BLOCK_QUOTE,
+    TTS_BLOCK_CELL,
+} tts_block_kind;
+
+typedef struct tts_block {
+    tts_block_kind kind;
+    char *text;            /* UTF-8, whitespace collapsed, no markup (owned) */
+    size_t source_offset;  /* byte offset of the block in the page, for diagnostics */
+} tts_block;
+
+typedef struct tts_document {
+    char *title;     /* story title, or NULL (owned) */
+    char *lang;      /* BCP 47 tag from <html lang>, or NULL (owned) */
+    tts_block *blocks;
+    size_t block_count;
+} tts_document;
+
+/* Parses a UTF-8 HTML page and keeps only the story's blocks.
+ * `name` is used in error messages. The caller frees *out with tts_document_free. */
+tts_status tts_extract_html(const char *name, const char *html, size_t length,
+                            tts_document *out, tts_error *err);
+
+void tts_document_free(tts_document *document);
+
+#endif

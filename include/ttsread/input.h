@@ -1,0 +1,47 @@
+/* input.h: reads a file or stdin, refuses what is not text, converts the
+ * charset to UTF-8 and guesses the input format from name and content. */
+#ifndef TTSREAD_INPUT_H
+#define TTSREAD_INPUT_H
+
+#include <stddef.h>
+
+#include "ttsread/error.h"
+
+#define TTS_INPUT_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+
+typedef enum tts_format {
+    TTS_FORMAT_AUTO = 0,
+    TTS_FORMAT_TEXT,
+    TTS_FORMAT_HTML,
+    TTS_FORMAT_MARKDOWN,
+    TTS_FORMAT_VTT,
+    TTS_FORMAT_SRT,
+    TTS_FORMAT_FOUNTAIN,
+} tts_format;
+
+typedef struct tts_input {
+    char *name;     /* the path as given, or "-" for stdin (owned) */
+    char *text;     /* UTF-8, NUL-terminated, BOM removed (owned) */
+    size_t length;  /* bytes in text, without the NUL */
+    tts_format format;        /* never TTS_FORMAT_AUTO after tts_input_read */
+    const char *charset;      /* the charset the bytes were in (static string) */
+} tts_input;
+
+/* Reads path ("-" = stdin) of at most max_bytes, decodes it to UTF-8 and
+ * sniffs its format unless `forced` is not TTS_FORMAT_AUTO.
+ * On success the caller owns *out and frees it with tts_input_free. */
+tts_status tts_input_read(const char *path, size_t max_bytes, tts_format forced,
+                          tts_input *out, tts_error *err);
+
+/* Same as tts_input_read for bytes already in memory (used by tests and fuzzers).
+ * `name` is used in error messages. */
+tts_status tts_input_from_bytes(const char *name, const unsigned char *bytes, size_t length,
+                                tts_format forced, tts_input *out, tts_error *err);
+
+void tts_input_free(tts_input *input);
+
+/* "text", "html", ... and back; tts_format_from_name returns -1 for an unknown name. */
+const char *tts_format_name(tts_format format);
+int tts_format_from_name(const char *name);
+
+#endif

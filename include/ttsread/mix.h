@@ -1,0 +1,41 @@
+/* mix.h: lays turns end to end on one timeline: gaps between turns, each
+ * voice's gain and stereo position, resampling; feeds the sinks as it goes. */
+#ifndef TTSREAD_MIX_H
+#define TTSREAD_MIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/error.h"
+#include "ttsread/sink.h"
+
+typedef struct tts_mix_options {
+    int input_rate;       /* eSpeak NG's rate */
+    int output_rate;      /* 0 = input_rate */
+    int channels;         /* 1, or 2 to place voices by their pan */
+    int turn_gap_ms;      /* between two turns of one speaker */
+    int speaker_gap_ms;   /* at a change of speaker */
+    int cue_gap_ms;       /* the pause a production cue stands for */
+} tts_mix_options;
+
+#define TTS_MIX_MAX_SINKS 4
+
+typedef struct tts_mix tts_mix;
+
+/* sinks are borrowed; the mix writes every frame to each of them. */
+tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, size_t sink_count,
+                        tts_mix **out, tts_error *err);
+/* Adds silence, in milliseconds of output. */
+tts_status tts_mix_silence(tts_mix *mix, int milliseconds, tts_error *err);
+/* Starts turn `turn` (an index into the script) spoken with `voice`. */
+tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice, tts_error *err);
+tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err);
+tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err);
+/* Flushes the resampler; the timeline then covers every frame written. */
+tts_status tts_mix_finish(tts_mix *mix, tts_error *err);
+/* The timeline so far (owned by the mix until tts_mix_close). */
+const tts_timeline *tts_mix_timeline(const tts_mix *mix);
+void tts_mix_close(tts_mix *mix);
+
+#endif

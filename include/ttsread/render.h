@@ -1,0 +1,32 @@
+/* render.h: runs the back half of the pipeline for one script: synthesis
+ * workers -> mix -> sinks, then captions; nothing is left half-written. */
+#ifndef TTSREAD_RENDER_H
+#define TTSREAD_RENDER_H
+
+#include <stddef.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/error.h"
+#include "ttsread/mix.h"
+#include "ttsread/script.h"
+
+typedef struct tts_render_options {
+    size_t jobs;                 /* synthesis worker processes */
+    double speed;                /* scales every voice's rate */
+    int announce;                /* 1: narrator names a speaker at their first turn; 2: every change */
+    tts_mix_options mix;
+    const char *output_path;     /* audio file, "-" for stdout, or NULL */
+    const char *format_name;     /* forces the audio format, or NULL */
+    const char *captions_path;   /* or NULL */
+} tts_render_options;
+
+typedef struct tts_render_result {
+    double seconds;              /* duration of the audio written */
+    unsigned long long samples;
+} tts_render_result;
+
+/* Renders script with cast. The spoken text must be filled (tts_speak_script). */
+tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
+                      const tts_render_options *options, tts_render_result *result, tts_error *err);
+
+#endif

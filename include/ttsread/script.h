@@ -1,0 +1,80 @@
+/* script.h: the parsed transcript every later stage works on: a title,
+ * the speakers with their aliases, and the turns in reading order. */
+#ifndef TTSREAD_SCRIPT_H
+#define TTSREAD_SCRIPT_H
+
+#include <stddef.h>
+
+#include "ttsread/error.h"
+
+#define TTS_NARRATOR (-1)        /* speaker index of the narrator */
+#define TTS_NARRATOR_ID "narrator"
+
+typedef enum tts_turn_kind {
+    TTS_TURN_TITLE = 0,
+    TTS_TURN_SPEECH,
+    TTS_TURN_CUE, /* production note such as (SOUNDBITE OF MUSIC) */
+} tts_turn_kind;
+
+typedef enum tts_gender {
+    TTS_GENDER_UNKNOWN = 0,
+    TTS_GENDER_MALE,
+    TTS_GENDER_FEMALE,
+} tts_gender;
+
+typedef struct tts_speaker {
+    char *id;            /* slug of the canonical name: "anthony-kuhn" (owned) */
+    char *name;          /* "Anthony Kuhn" (owned) */
+    char **aliases;      /* every label that resolved to this person (owned) */
+    size_t alias_count;
+    char *role;          /* "byline", "host", ... or NULL (owned) */
+    size_t turn_count;   /* runs of speech by this speaker, cues between not counted */
+    tts_gender gender;
+} tts_speaker;
+
+typedef struct tts_turn {
+    int speaker;          /* index into speakers, or TTS_NARRATOR */
+    tts_turn_kind kind;
+    char *text;           /* as written (owned) */
+    char *spoken;         /* as it will be said, or NULL until the speak stage (owned) */
+    size_t source_offset; /* byte offset of the turn in the decoded input */
+    double cue_start;     /* source timestamp in seconds (subtitles), or -1 */
+    double cue_end;
+} tts_turn;
+
+typedef struct tts_script {
+    char *title;         /* or NULL (owned) */
+    char *lang;          /* "en" unless the input says otherwise (owned) */
+    const char *format;  /* name of the input format (static) */
+    tts_speaker *speakers;
+    size_t speaker_count;
+    tts_turn *turns;
+    size_t turn_count;
+    size_t speaker_capacity;
+    size_t turn_capacity;
+} tts_script;
+
+/* Hard limits, so that a malicious input fails cleanly instead of exhausting memory. */
+#define TTS_SCRIPT_MAX_SPEAKERS 4096
+#define TTS_SCRIPT_MAX_TURNS 1000000
+
+void tts_script_init(tts_script *script);
+void tts_script_free(tts_script *script);
+
+/* Adds a speaker whose display name is `name`; returns its index in *index. */
+tts_status tts_script_add_speaker(tts_script *script, const char *name, const char *role,
+                                  int *index, tts_error *err);
+tts_status tts_script_add_alias(tts_script *script, int speaker, const char *alias,
+                                tts_error *err);
+/* Appends a turn; `text` is copied. */
+tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind kind,
+                               const char *text, size_t length, size_t source_offset,
+                               tts_error *err);
+/* Recounts speaker turn_count from the turns (runs of one speaker; cues do not break a run). */
+void tts_script_count_turns(tts_script *script);
+
+/* The id of a turn's speaker: the speaker's id or "narrator". */
+const char *tts_script_speaker_id(const tts_script *script, int speaker);
+const char *tts_script_speaker_name(const tts_script *script, int speaker);
+
+#endif

@@ -1,0 +1,60 @@
+/* synth.h: one turn of text + one voice profile -> 16-bit mono PCM and word
+ * events, through eSpeak NG (the only module that touches it), and the pool
+ * of worker processes that synthesizes turns in parallel. */
+#ifndef TTSREAD_SYNTH_H
+#define TTSREAD_SYNTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/error.h"
+
+/* Where synthesized audio and events go. Return non-zero to stop early. */
+typedef struct tts_synth_output {
+    int (*audio)(void *user, const int16_t *samples, size_t count);
+    /* A word starts at `sample` (from the turn's start); `offset`/`length` are
+     * byte positions in the text that was synthesized. May be NULL. */
+    int (*word)(void *user, uint64_t sample, size_t offset, size_t length);
+    void *user;
+} tts_synth_output;
+
+/* Loads eSpeak NG once per process (data path, phonemes) and returns its
+ * sample rate. Turn synthesis then happens in forked children, so every turn
+ * starts from this same state whatever the number of workers. */
+tts_status tts_synth_init(int *sample_rate, tts_error *err);
+void tts_synth_terminate(void);
+
+/* Checks that a profile's language voice and variant exist in eSpeak NG's data. */
+tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err);
+
+/* Synthesizes `text` (UTF-8) with `voice`, its rate scaled by `speed`, in
+ * this process. Sets every parameter, since eSpeak keeps the previous ones. */
+tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
+                           const tts_synth_output *output, tts_error *err);
+
+/* Versions of eSpeak NG, for --version. */
+const char *tts_synth_version(void);
+
+/* A pool of worker processes: each job (one turn) runs in a child forked
+ * from the initialized parent, streaming its PCM back over a pipe. */
+typedef struct tts_pool tts_pool;
+
+/* workers >= 1; max_buffered_bytes bounds the audio held for turns that are
+ * ahead of the one being read. Free with tts_pool_close. */
+tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **out,
+                         tts_error *err);
+/* True when another job can start now. */
+int tts_pool_has_room(const tts_pool *pool);
+/* Starts job `id` (ids rise by one, from 0). `text` and `voice` are copied
+ * by the fork; they need not outlive the call. */
+tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, double speed,
+                           const char *text, tts_error *err);
+/* Delivers job `id`'s audio and events to output, waiting for them, while
+ * buffering what other jobs produce. Returns when the job has finished. */
+tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *output,
+                            tts_error *err);
+/* Stops every child and frees the pool. */
+void tts_pool_close(tts_pool *pool);
+
+#endif

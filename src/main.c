@@ -1,0 +1,375 @@
+/* main.c: parses the command line and wires the stages together:
+ * input -> parse -> speak -> cast -> render (synth, mix, sink). */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/input.h"
+#include "ttsread/parse.h"
+#include "ttsread/render.h"
+#include "ttsread/sink.h"
+#include "ttsread/speak.h"
+#include "ttsread/synth.h"
+#include "util/signals.h"
+
+enum exit_status { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+enum long_only_option {
+    OPTION_LIST_SPEAKERS = 256, OPTION_DUMP, OPTION_CAST, OPTION_SAVE_CAST, OPTION_LIST_VOICES,
+    OPTION_VOICE, OPTION_CAPTIONS, OPTION_ANNOUNCE, OPTION_MAX_INPUT, OPTION_SPEED,
+    OPTION_RATE, OPTION_STEREO, OPTION_FORMAT, OPTION_CUES, OPTION_GAP, OPTION_SPEAKER_GAP,
+    OPTION_VERSION, OPTION_NO_CONFIG,
+};
+
+typedef struct options {
+    const char *output;
+    const char *format_name;
+    const char *dump;
+    const char *cast_file;
+    const char *save_cast;
+    const char *captions;
+    const char **voice_overrides;
+    size_t voice_override_count;
+    int list_speakers;
+    int list_voices;
+    int quiet;
+    int verbose;
+    tts_format from;
+    size_t max_input;
+    tts_speak_options speak;
+    tts_render_options render;
+} options;
+
+static const char usage_text[] =
+    "Usage: ttsread [OPTIONS] INPUT...\n"
+    "Reads a transcript or news page aloud, one distinct voice per speaker.\n"
+    "\n"
+    "Input:\n"
+    "  -f, --from FMT          input format: auto, html, text, markdown, vtt, srt, fountain\n"
+    "      --max-input BYTES   refuse inputs larger than this (default 64 MiB)\n"
+    "Voices:\n"
+    "      --list-voices       print the voice palette\n"
+    "      --list-speakers     print speakers, aliases, turn counts and voices; no audio\n"
+    "      --voice NAME=PROFILE  give one speaker a profile (repeatable)\n"
+    "      --cast FILE         cast file: [Speaker Name] voice = PROFILE\n"
+    "      --save-cast FILE    write the cast that was used\n"
+    "      --announce[=always] the narrator names each speaker at their first turn\n"
+    "      --speed FACTOR      scale every speaking rate (default 1.0)\n"
+    "Output:\n"
+    "  -o, --output FILE       audio file (.wav .flac .ogg .opus .mp3 .aiff .raw); '-' = WAV on stdout\n"
+    "      --format NAME       force the audio format (wav, flac, ogg, opus, mp3, aiff, raw)\n"
+    "      --rate HZ           output sample rate (resampled; default 22050)\n"
+    "      --stereo            place speakers across the stereo field\n"
+    "      --captions FILE     timed captions: .vtt, .srt or .json\n"
+    "      --gap MS            pause between turns (default 350)\n"
+    "      --speaker-gap MS    pause at a change of speaker (default 700)\n"
+    "      --cues pause|read|skip  production cues such as (LAUGHTER) (default pause)\n"
+    "      --dump json|text    print the parsed script or the spoken text; no audio\n"
+    "Processing:\n"
+    "  -j, --jobs N            synthesis worker processes (default: number of CPUs)\n"
+    "  -q, --quiet             print only errors\n"
+    "  -v, --verbose           print progress\n"
+    "      --version           print versions\n"
+    "  -h, --help              print this help\n"
+    "\n"
+    "Exit status: 0 success, 1 an input failed, 2 usage error, 130/143 interrupted.\n";
+
+static int usage_error(const char *message, const char *value)
+{
+    fprintf(stderr, "ttsread: %s%s%s\nTry 'ttsread --help'.\n", message, value ? ": " : "",
+            value ? value : "");
+    return EXIT_USAGE;
+}
+
+static int parse_number(const char *text, double low, double high, double *out)
+{
+    char *end;
+    errno = 0;
+    double value = strtod(text, &end);
+    if (errno || end == text || *end != '\0' || value < low || value > high)
+        return 0;
+    *out = value;
+    return 1;
+}
+
+static int parse_options(int argc, char **argv, options *opts, int *first_input)
+{
+    static const struct option long_options[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"from", required_argument, NULL, 'f'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {"list-speakers", no_argument, NULL, OPTION_LIST_SPEAKERS},
+        {"dump", required_argument, NULL, OPTION_DUMP},
+        {"cast", required_argument, NULL, OPTION_CAST},
+        {"save-cast", required_argument, NULL, OPTION_SAVE_CAST},
+        {"list-voices", no_argument, NULL, OPTION_LIST_VOICES},
+        {"voice", required_argument, NULL, OPTION_VOICE},
+        {"captions", required_argument, NULL, OPTION_CAPTIONS},
+        {"announce", optional_argument, NULL, OPTION_ANNOUNCE},
+        {"max-input", required_argument, NULL, OPTION_MAX_INPUT},
+        {"speed", required_argument, NULL, OPTION_SPEED},
+        {"rate", required_argument, NULL, OPTION_RATE},
+        {"stereo", no_argument, NULL, OPTION_STEREO},
+        {"format", required_argument, NULL, OPTION_FORMAT},
+        {"cues", required_argument, NULL, OPTION_CUES},
+        {"gap", required_argument, NULL, OPTION_GAP},
+        {"speaker-gap", required_argument, NULL, OPTION_SPEAKER_GAP},
+        {"version", no_argument, NULL, OPTION_VERSION},
+        {"no-config", no_argument, NULL, OPTION_NO_CONFIG},
+        {NULL, 0, NULL, 0},
+    };
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    opts->render.jobs = cpus > 0 ? (size_t)cpus : 1;
+    opts->render.speed = 1.0;
+    opts->render.mix.channels = 1;
+    opts->render.mix.turn_gap_ms = 350;
+    opts->render.mix.speaker_gap_ms = 700;
+    opts->render.mix.cue_gap_ms = 600;
+    opts->max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    opts->voice_overrides = calloc((size_t)argc, sizeof *opts->voice_overrides);
+    if (opts->voice_overrides == NULL)
+        return usage_error("out of memory", NULL);
+
+    opterr = 0;
+    int option;
+    double number;
+    while ((option = getopt_long(argc, argv, ":o:f:j:qvh", long_options, NULL)) != -1) {
+        switch (option) {
+        case 'o': opts->output = optarg; break;
+        case 'f': {
+            int format = tts_format_from_name(optarg);
+            if (format < 0)
+                return usage_error("unknown input format", optarg);
+            opts->from = (tts_format)format;
+            break;
+        }
+        case 'j':
+            if (!parse_number(optarg, 1, 256, &number) || number != (int)number)
+                return usage_error("--jobs takes a whole number from 1 to 256", optarg);
+            opts->render.jobs = (size_t)number;
+            break;
+        case 'q': opts->quiet = 1; break;
+        case 'v': opts->verbose = 1; break;
+        case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
+        case OPTION_LIST_SPEAKERS: opts->list_speakers = 1; break;
+        case OPTION_DUMP:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return usage_error("--dump takes json or text", optarg);
+            opts->dump = optarg;
+            break;
+        case OPTION_CAST: opts->cast_file = optarg; break;
+        case OPTION_SAVE_CAST: opts->save_cast = optarg; break;
+        case OPTION_LIST_VOICES: opts->list_voices = 1; break;
+        case OPTION_VOICE:
+            if (strchr(optarg, '=') == NULL)
+                return usage_error("--voice takes NAME=PROFILE", optarg);
+            opts->voice_overrides[opts->voice_override_count++] = optarg;
+            break;
+        case OPTION_CAPTIONS: opts->captions = optarg; break;
+        case OPTION_ANNOUNCE:
+            if (optarg == NULL || strcmp(optarg, "first") == 0)
+                opts->render.announce = 1;
+            else if (strcmp(optarg, "always") == 0)
+                opts->render.announce = 2;
+            else
+                return usage_error("--announce takes first or always", optarg);
+            break;
+        case OPTION_MAX_INPUT:
+            if (!parse_number(optarg, 1, 1e12, &number))
+                return usage_error("--max-input takes a number of bytes", optarg);
+            opts->max_input = (size_t)number;
+            break;
+        case OPTION_SPEED:
+            if (!parse_number(optarg, 0.25, 4.0, &number))
+                return usage_error("--speed takes a factor from 0.25 to 4", optarg);
+            opts->render.speed = number;
+            break;
+        case OPTION_RATE:
+            if (!parse_number(optarg, 8000, 192000, &number) || number != (int)number)
+                return usage_error("--rate takes a sample rate from 8000 to 192000 Hz", optarg);
+            opts->render.mix.output_rate = (int)number;
+            break;
+        case OPTION_STEREO: opts->render.mix.channels = 2; break;
+        case OPTION_FORMAT: opts->format_name = optarg; break;
+        case OPTION_CUES:
+            if (strcmp(optarg, "pause") == 0)
+                opts->speak.cues = TTS_CUES_PAUSE;
+            else if (strcmp(optarg, "read") == 0)
+                opts->speak.cues = TTS_CUES_READ;
+            else if (strcmp(optarg, "skip") == 0)
+                opts->speak.cues = TTS_CUES_SKIP;
+            else
+                return usage_error("--cues takes pause, read or skip", optarg);
+            break;
+        case OPTION_GAP:
+        case OPTION_SPEAKER_GAP:
+            if (!parse_number(optarg, 0, 10000, &number))
+                return usage_error("gaps take milliseconds from 0 to 10000", optarg);
+            *(option == OPTION_GAP ? &opts->render.mix.turn_gap_ms
+                                   : &opts->render.mix.speaker_gap_ms) = (int)number;
+            break;
+        case OPTION_VERSION:
+            printf("ttsread %s\n", TTS_VERSION);
+            exit(EXIT_OK);
+        case OPTION_NO_CONFIG: break;
+        case ':': return usage_error("option needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    *first_input = optind;
+    if (opts->format_name != NULL && opts->output != NULL &&
+        !tts_sink_format_known(opts->output, opts->format_name))
+        return usage_error("unknown audio format", opts->format_name);
+    if (opts->output != NULL && opts->format_name == NULL &&
+        !tts_sink_format_known(opts->output, NULL))
+        return usage_error("cannot tell the audio format from the file name (use --format)",
+                           opts->output);
+    return EXIT_OK;
+}
+
+static void print_speakers(const tts_script *script, const tts_palette *palette,
+                           const tts_cast *cast)
+{
+    printf("%-24s %-6s %-12s %s\n", "SPEAKER", "TURNS", "VOICE", "ALIASES");
+    printf("%-24s %-6s %-12s\n", "Narrator", "-", palette->voices[cast->narrator].name);
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        const tts_speaker *speaker = &script->speakers[s];
+        printf("%-24s %-6zu %-12s", speaker->name, speaker->turn_count,
+               palette->voices[cast->voices[s]].name);
+        for (size_t a = 0; a < speaker->alias_count; a++)
+            printf("%s%s", a ? " | " : "", speaker->aliases[a]);
+        putchar('\n');
+    }
+}
+
+static void print_voices(const tts_palette *palette)
+{
+    for (size_t i = 0; i < palette->count; i++) {
+        const tts_voice *voice = &palette->voices[i];
+        printf("%-10s %-16s %-4s pitch %2d  rate %3d  %s\n", voice->name, voice->espeak,
+               voice->variant, voice->pitch, voice->rate, voice->label);
+    }
+}
+
+/* Reads, parses and renders one input; prints its one-line error itself. */
+static int process_input(const char *path, options *opts, const tts_palette *palette)
+{
+    tts_error err;
+    tts_error_clear(&err);
+    tts_input input;
+    tts_script script;
+    tts_cast cast = {0};
+    tts_script_init(&script);
+    tts_status status = tts_input_read(path, opts->max_input, opts->from, &input, &err);
+    if (status == TTS_OK) {
+        status = tts_parse_input(&input, &script, &err);
+        tts_input_free(&input);
+    }
+    if (status == TTS_OK)
+        status = tts_speak_script(&script, &opts->speak, &err);
+    tts_cast_options cast_options = {opts->voice_overrides, opts->voice_override_count,
+                                     opts->cast_file};
+    if (status == TTS_OK)
+        status = tts_cast_assign(palette, &script, &cast_options, &cast, &err);
+    if (status == TTS_OK && opts->save_cast != NULL)
+        status = tts_cast_save(palette, &script, &cast, opts->save_cast, &err);
+    if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "json") == 0)
+        status = tts_dump_json(stdout, &script, palette, &cast, &err);
+    if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "text") == 0)
+        for (size_t t = 0; t < script.turn_count; t++)
+            if (script.turns[t].spoken && script.turns[t].spoken[0])
+                puts(script.turns[t].spoken);
+    if (status == TTS_OK && opts->list_speakers)
+        print_speakers(&script, palette, &cast);
+    if (status == TTS_OK && (opts->render.output_path || opts->render.captions_path)) {
+        tts_render_result result;
+        status = tts_render(&script, palette, &cast, &opts->render, &result, &err);
+        if (status == TTS_OK && opts->verbose)
+            fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path, result.seconds,
+                    script.speaker_count);
+    }
+    if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
+        fprintf(stderr, "ttsread: %s\n", err.message);
+    tts_cast_free(&cast);
+    tts_script_free(&script);
+    if (status == TTS_ERR_INTERRUPTED || tts_signals_pending())
+        return 128 + (tts_signals_pending() ? tts_signals_pending() : 2);
+    return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
+}
+
+int main(int argc, char **argv)
+{
+    options opts = {0};
+    int first_input = 0;
+    int result = parse_options(argc, argv, &opts, &first_input);
+    if (result != EXIT_OK) {
+        free(opts.voice_overrides);
+        return result;
+    }
+    int input_count = argc - first_input;
+    if (input_count == 0 && !opts.list_voices) {
+        free(opts.voice_overrides);
+        return usage_error("no input given", NULL);
+    }
+    if (input_count > 1 && opts.output != NULL) {
+        free(opts.voice_overrides);
+        return usage_error("-o takes one input", NULL);
+    }
+    opts.render.output_path = opts.output;
+    opts.render.format_name = opts.format_name;
+    opts.render.captions_path = opts.captions;
+    tts_signals_install();
+
+    tts_error err;
+    tts_error_clear(&err);
+    char voices_directory[PATH_MAX];
+    tts_palette palette = {0};
+    tts_status status = tts_voices_directory(voices_directory, sizeof voices_directory, &err);
+    if (status == TTS_OK)
+        status = tts_palette_load(voices_directory, &palette, &err);
+    int sample_rate = 22050;
+    bool needs_synthesis = opts.output != NULL || opts.captions != NULL;
+    if (status == TTS_OK && (needs_synthesis || opts.list_voices))
+        status = tts_synth_init(&sample_rate, &err);
+    for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
+        status = tts_synth_check_voice(&palette.voices[i], &err);
+    if (status != TTS_OK) {
+        fprintf(stderr, "ttsread: %s\n", err.message);
+        free(opts.voice_overrides);
+        tts_palette_free(&palette);
+        return EXIT_FAILED;
+    }
+    opts.render.mix.input_rate = sample_rate;
+
+    if (opts.list_voices)
+        print_voices(&palette);
+    result = EXIT_OK;
+    for (int i = first_input; i < argc; i++) {
+        if (strcmp(argv[i], opts.output ? opts.output : "") == 0 && strcmp(argv[i], "-") != 0) {
+            fprintf(stderr, "ttsread: %s: output would overwrite the input\n", argv[i]);
+            result = EXIT_FAILED;
+            continue;
+        }
+        int status_of_input = process_input(argv[i], &opts, &palette);
+        if (status_of_input > EXIT_USAGE) {
+            result = status_of_input;
+            break;
+        }
+        if (status_of_input != EXIT_OK)
+            result = EXIT_FAILED;
+    }
+    if (needs_synthesis || opts.list_voices)
+        tts_synth_terminate();
+    tts_palette_free(&palette);
+    free(opts.voice_overrides);
+    return result;
+}

@@ -1,0 +1,95 @@
+/* parse.c: the table of input-format parsers and the entry point that picks
+ * one; text, Markdown and HTML all end in the transcript parser. */
+#include "ttsread/parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+typedef tts_status (*format_parser)(const tts_input *input, tts_script *out, tts_error *err);
+
+static tts_status parse_text(const tts_input *input, tts_script *out, tts_error *err)
+{
+    tts_document document;
+    tts_status status = tts_parse_text_blocks(input->name, input->text, input->length,
+                                              &document, err);
+    if (status == TTS_OK)
+        status = tts_parse_transcript(input->name, &document, out, err);
+    tts_document_free(&document);
+    return status;
+}
+
+static tts_status parse_html(const tts_input *input, tts_script *out, tts_error *err)
+{
+    tts_document document;
+    tts_status status = tts_extract_html(input->name, input->text, input->length, &document, err);
+    if (status == TTS_OK)
+        status = tts_parse_transcript(input->name, &document, out, err);
+    tts_document_free(&document);
+    return status;
+}
+
+static const struct {
+    tts_format format;
+    format_parser parse;
+} parsers[] = {
+    {TTS_FORMAT_TEXT, parse_text},
+    {TTS_FORMAT_HTML, parse_html},
+};
+
+tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)
+{
+    tts_script_init(out);
+    format_parser parse = parse_text;
+    for (size_t i = 0; i < sizeof parsers / sizeof parsers[0]; i++)
+        if (parsers[i].format == input->format)
+            parse = parsers[i].parse;
+    out->format = tts_format_name(input->format);
+    tts_status status = parse(input, out, err);
+    if (status == TTS_OK && out->lang == NULL) {
+        out->lang = tts_strndup("en", 2);
+        if (out->lang == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
+    }
+    if (status == TTS_OK && out->turn_count == 0)
+        status = tts_error_set(err, TTS_ERR_EMPTY, "%s: nothing to read aloud was found",
+                               input->name);
+    if (status == TTS_OK)
+        tts_script_count_turns(out);
+    return status;
+}
+
+tts_status tts_parse_text_blocks(const char *name, const char *text, size_t length,
+                                 tts_document *out, tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t capacity = 0;
+    size_t start = 0;
+    while (start < length) {
+        const char *newline = memchr(text + start, '\n', length - start);
+        size_t end = newline ? (size_t)(newline - text) : length;
+        if (out->block_count == capacity) {
+            size_t wanted = capacity ? capacity * 2 : 64;
+            tts_block *grown = realloc(out->blocks, wanted * sizeof *grown);
+            if (grown == NULL) {
+                tts_document_free(out);
+                return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+            }
+            out->blocks = grown;
+            capacity = wanted;
+        }
+        tts_block *block = &out->blocks[out->block_count];
+        block->kind = TTS_BLOCK_PARAGRAPH;
+        block->source_offset = start;
+        block->text = tts_strndup(text + start, end - start);
+        if (block->text == NULL) {
+            tts_document_free(out);
+            return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+        }
+        tts_collapse_whitespace(block->text);
+        out->block_count++;
+        start = end + 1;
+    }
+    return TTS_OK;
+}

@@ -1,0 +1,153 @@
+/* script.c: building and freeing a tts_script; the parsers of every input
+ * format fill one through these functions, which enforce the hard limits. */
+#include "ttsread/script.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+void tts_script_init(tts_script *script)
+{
+    memset(script, 0, sizeof *script);
+}
+
+void tts_script_free(tts_script *script)
+{
+    for (size_t i = 0; i < script->speaker_count; i++) {
+        tts_speaker *speaker = &script->speakers[i];
+        free(speaker->id);
+        free(speaker->name);
+        free(speaker->role);
+        for (size_t k = 0; k < speaker->alias_count; k++)
+            free(speaker->aliases[k]);
+        free(speaker->aliases);
+    }
+    for (size_t i = 0; i < script->turn_count; i++) {
+        free(script->turns[i].text);
+        free(script->turns[i].spoken);
+    }
+    free(script->speakers);
+    free(script->turns);
+    free(script->title);
+    free(script->lang);
+    memset(script, 0, sizeof *script);
+}
+
+static bool grow(void **items, size_t *capacity, size_t count, size_t item_size)
+{
+    if (count < *capacity)
+        return true;
+    size_t wanted = *capacity ? *capacity * 2 : 16;
+    void *grown = realloc(*items, wanted * item_size);
+    if (grown == NULL)
+        return false;
+    *items = grown;
+    *capacity = wanted;
+    return true;
+}
+
+tts_status tts_script_add_speaker(tts_script *script, const char *name, const char *role,
+                                  int *index, tts_error *err)
+{
+    if (script->speaker_count >= TTS_SCRIPT_MAX_SPEAKERS)
+        return tts_error_set(err, TTS_ERR_TOO_LARGE, "more than %d speakers",
+                             TTS_SCRIPT_MAX_SPEAKERS);
+    if (!grow((void **)&script->speakers, &script->speaker_capacity, script->speaker_count,
+              sizeof *script->speakers))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    tts_speaker *speaker = &script->speakers[script->speaker_count];
+    memset(speaker, 0, sizeof *speaker);
+    speaker->name = tts_strndup(name, strlen(name));
+    speaker->id = tts_slug(name);
+    speaker->role = role ? tts_strndup(role, strlen(role)) : NULL;
+    if (speaker->name == NULL || speaker->id == NULL || (role && speaker->role == NULL)) {
+        free(speaker->name);
+        free(speaker->id);
+        free(speaker->role);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    }
+    /* Two people whose names slug alike ("O'Neil", "ONeil") still need distinct ids. */
+    for (size_t i = 0, suffix = 2; i < script->speaker_count; i++) {
+        if (strcmp(script->speakers[i].id, speaker->id) != 0 &&
+            strcmp(speaker->id, TTS_NARRATOR_ID) != 0)
+            continue;
+        tts_strbuf unique = TTS_STRBUF_INIT;
+        char *base = speaker->id;
+        if (!tts_strbuf_printf(&unique, "%s-%zu", base, suffix++)) {
+            free(speaker->name);
+            free(speaker->id);
+            free(speaker->role);
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+        }
+        free(base);
+        speaker->id = tts_strbuf_detach(&unique);
+        i = (size_t)-1; /* check the new id against everyone again */
+    }
+    *index = (int)script->speaker_count++;
+    return TTS_OK;
+}
+
+tts_status tts_script_add_alias(tts_script *script, int index, const char *alias, tts_error *err)
+{
+    tts_speaker *speaker = &script->speakers[index];
+    for (size_t i = 0; i < speaker->alias_count; i++)
+        if (strcmp(speaker->aliases[i], alias) == 0)
+            return TTS_OK;
+    char **aliases = realloc(speaker->aliases, (speaker->alias_count + 1) * sizeof *aliases);
+    if (aliases == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding an alias");
+    speaker->aliases = aliases;
+    aliases[speaker->alias_count] = tts_strndup(alias, strlen(alias));
+    if (aliases[speaker->alias_count] == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding an alias");
+    speaker->alias_count++;
+    return TTS_OK;
+}
+
+tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind kind,
+                               const char *text, size_t length, size_t source_offset,
+                               tts_error *err)
+{
+    if (script->turn_count >= TTS_SCRIPT_MAX_TURNS)
+        return tts_error_set(err, TTS_ERR_TOO_LARGE, "more than %d turns", TTS_SCRIPT_MAX_TURNS);
+    if (!grow((void **)&script->turns, &script->turn_capacity, script->turn_count,
+              sizeof *script->turns))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a turn");
+    tts_turn *turn = &script->turns[script->turn_count];
+    memset(turn, 0, sizeof *turn);
+    turn->text = tts_strndup(text, length);
+    if (turn->text == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a turn");
+    turn->speaker = speaker;
+    turn->kind = kind;
+    turn->source_offset = source_offset;
+    turn->cue_start = turn->cue_end = -1;
+    script->turn_count++;
+    return TTS_OK;
+}
+
+void tts_script_count_turns(tts_script *script)
+{
+    for (size_t i = 0; i < script->speaker_count; i++)
+        script->speakers[i].turn_count = 0;
+    int previous = TTS_NARRATOR;
+    for (size_t i = 0; i < script->turn_count; i++) {
+        const tts_turn *turn = &script->turns[i];
+        if (turn->kind == TTS_TURN_CUE)
+            continue;
+        if (turn->speaker != previous && turn->speaker != TTS_NARRATOR)
+            script->speakers[turn->speaker].turn_count++;
+        previous = turn->speaker;
+    }
+}
+
+const char *tts_script_speaker_id(const tts_script *script, int speaker)
+{
+    return speaker == TTS_NARRATOR ? TTS_NARRATOR_ID : script->speakers[speaker].id;
+}
+
+const char *tts_script_speaker_name(const tts_script *script, int speaker)
+{
+    return speaker == TTS_NARRATOR ? "Narrator" : script->speakers[speaker].name;
+}

@@ -1,0 +1,186 @@
+/* render.c: drives one script through synthesis workers, the mix and the
+ * sinks, keeping up to `jobs` turns in flight and writing them in order. */
+#include "ttsread/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ttsread/sink.h"
+#include "ttsread/synth.h"
+#include "util/signals.h"
+#include "util/strbuf.h"
+
+/* Audio held for turns ahead of the one being written: bounds memory while
+ * letting workers run ahead (about 47 s of 22 kHz speech). */
+#define MAX_BUFFERED_BYTES ((size_t)2 * 1024 * 1024)
+
+/* One unit of synthesis: a turn, or the narrator's announcement before it. */
+typedef struct render_job {
+    size_t turn;
+    int voice;          /* palette index */
+    char *text;         /* what to say (owned, may be empty) */
+    int is_announcement;
+} render_job;
+
+static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, int announce,
+                            render_job **out, size_t *count, tts_error *err)
+{
+    render_job *jobs = calloc(script->turn_count * 2 + 1, sizeof *jobs);
+    if (jobs == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    size_t n = 0;
+    unsigned char *announced = calloc(script->speaker_count + 1, 1);
+    if (announced == NULL) {
+        free(jobs);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    }
+    int previous = TTS_NARRATOR;
+    tts_status status = TTS_OK;
+    for (size_t t = 0; t < script->turn_count && status == TTS_OK; t++) {
+        const tts_turn *turn = &script->turns[t];
+        bool change = turn->speaker != previous && turn->speaker != TTS_NARRATOR;
+        if (turn->kind == TTS_TURN_SPEECH && change &&
+            ((announce == 1 && !announced[turn->speaker]) || announce == 2)) {
+            tts_strbuf text = TTS_STRBUF_INIT;
+            if (!tts_strbuf_printf(&text, "%s.", script->speakers[turn->speaker].name))
+                status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+            jobs[n++] = (render_job){t, cast->narrator, tts_strbuf_detach(&text), 1};
+            announced[turn->speaker] = 1;
+        }
+        if (turn->kind != TTS_TURN_CUE)
+            previous = turn->speaker;
+        const char *spoken = turn->spoken ? turn->spoken : turn->text;
+        jobs[n].text = tts_strndup(spoken, strlen(spoken));
+        jobs[n].turn = t;
+        jobs[n].voice = tts_cast_voice_of(cast, turn->speaker);
+        if (jobs[n++].text == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    }
+    free(announced);
+    *out = jobs;
+    *count = n;
+    return status;
+}
+
+static void free_jobs(render_job *jobs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(jobs[i].text);
+    free(jobs);
+}
+
+typedef struct mix_target {
+    tts_mix *mix;
+    tts_error *err;
+    tts_status status;
+} mix_target;
+
+static int deliver_audio(void *user, const int16_t *samples, size_t count)
+{
+    mix_target *target = user;
+    if (tts_signals_pending()) {
+        target->status = tts_error_set(target->err, TTS_ERR_INTERRUPTED, "interrupted");
+        return 1;
+    }
+    target->status = tts_mix_audio(target->mix, samples, count, target->err);
+    return target->status != TTS_OK;
+}
+
+/* The pause before a job: longer where the speaker changes. */
+static int gap_before(const tts_script *script, const render_job *jobs, size_t index,
+                      const tts_mix_options *mix)
+{
+    if (index == 0)
+        return 0;
+    const render_job *job = &jobs[index], *before = &jobs[index - 1];
+    if (job->turn == before->turn)
+        return mix->turn_gap_ms; /* after an announcement */
+    const tts_turn *turn = &script->turns[job->turn];
+    const tts_turn *previous = &script->turns[before->turn];
+    if (turn->kind == TTS_TURN_CUE || previous->kind == TTS_TURN_CUE)
+        return mix->turn_gap_ms;
+    return turn->speaker != previous->speaker ? mix->speaker_gap_ms : mix->turn_gap_ms;
+}
+
+tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
+                      const tts_render_options *options, tts_render_result *result, tts_error *err)
+{
+    memset(result, 0, sizeof *result);
+    render_job *jobs = NULL;
+    size_t job_count = 0;
+    tts_status status = plan_jobs(script, cast, options->announce, &jobs, &job_count, err);
+    if (status != TTS_OK) {
+        free_jobs(jobs, job_count);
+        return status;
+    }
+
+    tts_sink *sinks[TTS_MIX_MAX_SINKS];
+    size_t sink_count = 0;
+    tts_mix *mix = NULL;
+    tts_pool *pool = NULL;
+    int output_rate = options->mix.output_rate > 0 ? options->mix.output_rate : options->mix.input_rate;
+    tts_audio_format format = {output_rate, options->mix.channels == 2 ? 2 : 1, script->title};
+    if (options->output_path != NULL) {
+        status = tts_sink_open(options->output_path, options->format_name, &format,
+                               &sinks[sink_count], err);
+        if (status == TTS_OK)
+            sink_count++;
+    }
+    if (status == TTS_OK)
+        status = tts_mix_open(&options->mix, sinks, sink_count, &mix, err);
+    if (status == TTS_OK)
+        status = tts_pool_open(options->jobs, MAX_BUFFERED_BYTES, &pool, err);
+
+    size_t next_submit = 0;
+    for (size_t j = 0; j < job_count && status == TTS_OK; j++) {
+        while (next_submit < job_count && next_submit < j + options->jobs &&
+               tts_pool_has_room(pool) && status == TTS_OK) {
+            const render_job *job = &jobs[next_submit];
+            if (job->text[0] != '\0')
+                status = tts_pool_submit(pool, next_submit, &palette->voices[job->voice],
+                                         options->speed, job->text, err);
+            next_submit++;
+        }
+        if (status != TTS_OK)
+            break;
+        const render_job *job = &jobs[j];
+        const tts_turn *turn = &script->turns[job->turn];
+        status = tts_mix_silence(mix, gap_before(script, jobs, j, &options->mix), err);
+        if (status == TTS_OK && !job->is_announcement)
+            status = tts_mix_turn_begin(mix, job->turn, &palette->voices[job->voice], err);
+        if (status == TTS_OK && job->text[0] != '\0') {
+            mix_target target = {mix, err, TTS_OK};
+            tts_synth_output output = {deliver_audio, NULL, &target};
+            status = tts_pool_collect(pool, j, &output, err);
+            if (target.status != TTS_OK)
+                status = target.status;
+        } else if (status == TTS_OK && turn->kind == TTS_TURN_CUE) {
+            status = tts_mix_silence(mix, options->mix.cue_gap_ms, err);
+        }
+        if (status == TTS_OK && !job->is_announcement)
+            status = tts_mix_turn_end(mix, err);
+        if (status == TTS_OK && tts_signals_pending())
+            status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+    }
+    tts_pool_close(pool);
+    if (status == TTS_OK)
+        status = tts_mix_finish(mix, err);
+
+    const tts_timeline *timeline = mix ? tts_mix_timeline(mix) : NULL;
+    for (size_t s = 0; s < sink_count; s++) {
+        if (status == TTS_OK)
+            status = tts_sink_commit(sinks[s], err);
+        else
+            tts_sink_abort(sinks[s]);
+    }
+    if (status == TTS_OK && options->captions_path != NULL)
+        status = tts_captions_write(options->captions_path, script, timeline, err);
+    if (timeline != NULL) {
+        result->samples = timeline->total_samples;
+        result->seconds = (double)timeline->total_samples / output_rate;
+    }
+    tts_mix_close(mix);
+    free_jobs(jobs, job_count);
+    return status;
+}

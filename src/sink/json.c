@@ -1,0 +1,108 @@
+/* json.c: the JSON documents ttsread prints (--dump json, captions .json),
+ * built with cJSON so escaping is never done by hand. */
+#include <cJSON.h>
+#include <stdlib.h>
+
+#include "sink_internal.h"
+
+static const char *const turn_kind_names[] = {"title", "speech", "cue"};
+static const char *const gender_names[] = {"unknown", "male", "female"};
+
+static cJSON *voice_object(const tts_voice *voice)
+{
+    cJSON *object = cJSON_CreateObject();
+    cJSON_AddStringToObject(object, "name", voice->name);
+    cJSON_AddStringToObject(object, "espeak", voice->espeak);
+    cJSON_AddStringToObject(object, "variant", voice->variant);
+    cJSON_AddStringToObject(object, "gender", gender_names[voice->gender]);
+    cJSON_AddNumberToObject(object, "pitch", voice->pitch);
+    cJSON_AddNumberToObject(object, "rate", voice->rate);
+    return object;
+}
+
+static tts_status print_and_free(FILE *stream, cJSON *root, tts_error *err)
+{
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (text == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory writing JSON");
+    fputs(text, stream);
+    fputc('\n', stream);
+    free(text);
+    return TTS_OK;
+}
+
+tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palette *palette,
+                         const tts_cast *cast, tts_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (script->title)
+        cJSON_AddStringToObject(root, "title", script->title);
+    else
+        cJSON_AddNullToObject(root, "title");
+    cJSON_AddStringToObject(root, "format", script->format ? script->format : "text");
+    cJSON_AddStringToObject(root, "lang", script->lang ? script->lang : "en");
+    if (palette != NULL && cast != NULL)
+        cJSON_AddItemToObject(root, "narrator",
+                              voice_object(&palette->voices[cast->narrator]));
+    cJSON *speakers = cJSON_AddArrayToObject(root, "speakers");
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        const tts_speaker *speaker = &script->speakers[s];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "id", speaker->id);
+        cJSON_AddStringToObject(object, "name", speaker->name);
+        cJSON *aliases = cJSON_AddArrayToObject(object, "aliases");
+        for (size_t a = 0; a < speaker->alias_count; a++)
+            cJSON_AddItemToArray(aliases, cJSON_CreateString(speaker->aliases[a]));
+        if (speaker->role)
+            cJSON_AddStringToObject(object, "role", speaker->role);
+        else
+            cJSON_AddNullToObject(object, "role");
+        cJSON_AddNumberToObject(object, "turns", (double)speaker->turn_count);
+        if (palette != NULL && cast != NULL)
+            cJSON_AddItemToObject(object, "voice", voice_object(&palette->voices[cast->voices[s]]));
+        cJSON_AddItemToArray(speakers, object);
+    }
+    cJSON *turns = cJSON_AddArrayToObject(root, "turns");
+    for (size_t t = 0; t < script->turn_count; t++) {
+        const tts_turn *turn = &script->turns[t];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "speaker", tts_script_speaker_id(script, turn->speaker));
+        cJSON_AddStringToObject(object, "kind", turn_kind_names[turn->kind]);
+        cJSON_AddStringToObject(object, "text", turn->text);
+        if (turn->spoken)
+            cJSON_AddStringToObject(object, "spoken", turn->spoken);
+        if (turn->cue_start >= 0) {
+            cJSON_AddNumberToObject(object, "start", turn->cue_start);
+            cJSON_AddNumberToObject(object, "end", turn->cue_end);
+        }
+        cJSON_AddItemToArray(turns, object);
+    }
+    return print_and_free(stream, root, err);
+}
+
+tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_timeline *timeline,
+                             tts_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "sample_rate", timeline->sample_rate);
+    cJSON_AddNumberToObject(root, "samples", (double)timeline->total_samples);
+    cJSON *turns = cJSON_AddArrayToObject(root, "turns");
+    double rate = timeline->sample_rate;
+    for (size_t i = 0; i < timeline->count; i++) {
+        const tts_timeline_turn *entry = &timeline->turns[i];
+        const tts_turn *turn = &script->turns[entry->turn];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddNumberToObject(object, "index", (double)(i + 1));
+        cJSON_AddStringToObject(object, "speaker", tts_script_speaker_id(script, turn->speaker));
+        cJSON_AddStringToObject(object, "name", tts_script_speaker_name(script, turn->speaker));
+        cJSON_AddStringToObject(object, "kind", turn_kind_names[turn->kind]);
+        cJSON_AddNumberToObject(object, "start", entry->start / rate);
+        cJSON_AddNumberToObject(object, "end", entry->end / rate);
+        cJSON_AddNumberToObject(object, "start_sample", (double)entry->start);
+        cJSON_AddNumberToObject(object, "end_sample", (double)entry->end);
+        cJSON_AddStringToObject(object, "text", turn->text);
+        cJSON_AddItemToArray(turns, object);
+    }
+    return print_and_free(stream, root, err);
+}

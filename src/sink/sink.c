@@ -1,0 +1,203 @@
+/* sink.c: picks the output handler for a path or --format, and makes every
+ * file appear atomically: written under a temporary name in the same folder,
+ * renamed when complete, removed on failure or interruption. */
+#include "sink_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/signals.h"
+
+static const sink_handler *find_handler(const char *path, const char *format_name, int to_stdout)
+{
+    const char *wanted = format_name;
+    if (wanted == NULL && !to_stdout) {
+        const char *dot = strrchr(path, '.');
+        const char *slash = strrchr(path, '/');
+        if (dot == NULL || (slash != NULL && dot < slash))
+            return NULL;
+        wanted = dot + 1;
+    }
+    if (to_stdout)
+        return wanted == NULL || strcasecmp(wanted, "wav") == 0 ? &tts_sink_wav_stream_handler
+               : strcasecmp(wanted, "raw") == 0                  ? &tts_sink_raw_stream_handler
+                                                                 : NULL;
+    for (size_t i = 0; i < tts_sink_sndfile_handler_count; i++) {
+        const sink_handler *handler = &tts_sink_sndfile_handlers[i];
+        if (format_name != NULL) {
+            if (strcasecmp(handler->name, wanted) == 0)
+                return handler;
+            continue;
+        }
+        char extensions[64];
+        snprintf(extensions, sizeof extensions, "%s", handler->extensions);
+        char *saveptr = NULL;
+        for (char *extension = strtok_r(extensions, " ", &saveptr); extension;
+             extension = strtok_r(NULL, " ", &saveptr))
+            if (strcasecmp(extension, wanted) == 0)
+                return handler;
+    }
+    return NULL;
+}
+
+int tts_sink_format_known(const char *path, const char *format_name)
+{
+    return find_handler(path, format_name, strcmp(path, "-") == 0) != NULL;
+}
+
+/* Creates `temporary` beside `path` with mkstemp, permissions from the umask
+ * (mkstemp's 0600 would make outputs private). */
+static tts_status create_temporary(const char *path, char *temporary, size_t size, int *fd,
+                                   tts_error *err)
+{
+    char directory_copy[4096], base_copy[4096];
+    snprintf(directory_copy, sizeof directory_copy, "%s", path);
+    snprintf(base_copy, sizeof base_copy, "%s", path);
+    const char *directory = dirname(directory_copy);
+    const char *base = basename(base_copy);
+    if ((size_t)snprintf(temporary, size, "%s/.%s.XXXXXX", directory, base) >= size)
+        return tts_error_set(err, TTS_ERR_IO, "%s: path too long", path);
+    struct stat info;
+    if (stat(directory, &info) != 0)
+        return tts_error_set(err, TTS_ERR_IO, "%s: output folder %s does not exist", path,
+                             directory);
+    *fd = mkstemp(temporary);
+    if (*fd < 0)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot create a file in %s: %s", path,
+                             directory, strerror(errno));
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(*fd, 0666 & ~mask);
+    return TTS_OK;
+}
+
+tts_status tts_sink_open(const char *path, const char *format_name, const tts_audio_format *format,
+                         tts_sink **out, tts_error *err)
+{
+    int to_stdout = strcmp(path, "-") == 0;
+    const sink_handler *handler = find_handler(path, format_name, to_stdout);
+    if (handler == NULL)
+        return tts_error_set(err, TTS_ERR_USAGE,
+                             "%s: unknown audio format %s (use .wav .flac .ogg .opus .mp3 .aiff .raw)",
+                             path, format_name ? format_name : "extension");
+    tts_sink *sink = calloc(1, sizeof *sink);
+    if (sink == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    sink->handler = handler;
+    sink->format = *format;
+    sink->to_stdout = to_stdout;
+    sink->signal_slot = -1;
+    snprintf(sink->path, sizeof sink->path, "%s", path);
+    tts_status status = TTS_OK;
+    if (to_stdout) {
+        sink->fd = STDOUT_FILENO;
+    } else {
+        status = create_temporary(path, sink->temporary, sizeof sink->temporary, &sink->fd, err);
+        if (status == TTS_OK)
+            sink->signal_slot = tts_signals_track_temporary(sink->temporary);
+    }
+    if (status == TTS_OK)
+        status = handler->open(sink, err);
+    if (status != TTS_OK) {
+        if (!to_stdout && sink->temporary[0] != '\0' && sink->fd >= 0) {
+            close(sink->fd);
+            unlink(sink->temporary);
+            tts_signals_untrack_temporary(sink->signal_slot);
+        }
+        free(sink);
+        return status;
+    }
+    *out = sink;
+    return TTS_OK;
+}
+
+tts_status tts_sink_write(tts_sink *sink, const float *frames, size_t frame_count, tts_error *err)
+{
+    return sink->handler->write(sink, frames, frame_count, err);
+}
+
+tts_status tts_sink_commit(tts_sink *sink, tts_error *err)
+{
+    tts_status status = sink->handler->close(sink, err);
+    if (!sink->to_stdout) {
+        if (status == TTS_OK && rename(sink->temporary, sink->path) != 0)
+            status = tts_error_set(err, TTS_ERR_IO, "%s: cannot rename into place: %s", sink->path,
+                                   strerror(errno));
+        if (status != TTS_OK)
+            unlink(sink->temporary);
+        tts_signals_untrack_temporary(sink->signal_slot);
+    }
+    free(sink);
+    return status;
+}
+
+void tts_sink_abort(tts_sink *sink)
+{
+    if (sink == NULL)
+        return;
+    sink->handler->close(sink, NULL);
+    if (!sink->to_stdout) {
+        unlink(sink->temporary);
+        tts_signals_untrack_temporary(sink->signal_slot);
+    }
+    free(sink);
+}
+
+void tts_timeline_free(tts_timeline *timeline)
+{
+    free(timeline->turns);
+    memset(timeline, 0, sizeof *timeline);
+}
+
+tts_status tts_atomic_open(const char *path, tts_atomic_file *out, tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->signal_slot = -1;
+    snprintf(out->path, sizeof out->path, "%s", path);
+    int fd;
+    tts_status status = create_temporary(path, out->temporary, sizeof out->temporary, &fd, err);
+    if (status != TTS_OK)
+        return status;
+    out->signal_slot = tts_signals_track_temporary(out->temporary);
+    out->stream = fdopen(fd, "w");
+    if (out->stream == NULL) {
+        close(fd);
+        unlink(out->temporary);
+        tts_signals_untrack_temporary(out->signal_slot);
+        return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    return TTS_OK;
+}
+
+tts_status tts_atomic_commit(tts_atomic_file *file, tts_error *err)
+{
+    bool failed = ferror(file->stream) != 0;
+    failed = (fclose(file->stream) != 0) || failed;
+    tts_status status = TTS_OK;
+    if (failed)
+        status = tts_error_set(err, TTS_ERR_IO, "%s: write failed: %s", file->path, strerror(errno));
+    else if (rename(file->temporary, file->path) != 0)
+        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot rename into place: %s", file->path,
+                               strerror(errno));
+    if (status != TTS_OK)
+        unlink(file->temporary);
+    tts_signals_untrack_temporary(file->signal_slot);
+    return status;
+}
+
+void tts_atomic_abort(tts_atomic_file *file)
+{
+    if (file->stream != NULL)
+        fclose(file->stream);
+    unlink(file->temporary);
+    tts_signals_untrack_temporary(file->signal_slot);
+    file->stream = NULL;
+}

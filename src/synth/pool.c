@@ -1,0 +1,321 @@
+/* pool.c: synthesizes turns in worker processes forked from the initialized
+ * parent (eSpeak NG has global state, so parallelism means processes) and
+ * streams each turn's PCM and word events back over a pipe, in turn order. */
+#include "ttsread/synth.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/signals.h"
+
+enum frame_type { FRAME_AUDIO = 1, FRAME_WORD, FRAME_ERROR, FRAME_END };
+
+typedef struct frame_header {
+    uint32_t type;
+    uint32_t length; /* payload bytes */
+} frame_header;
+
+typedef struct word_payload {
+    uint64_t sample;
+    uint64_t offset;
+    uint64_t length;
+} word_payload;
+
+typedef struct pool_job {
+    bool active;
+    size_t id;
+    pid_t pid;
+    int fd;
+    bool eof;
+    bool ended;         /* the END frame arrived */
+    unsigned char *buffer;
+    size_t length;
+    size_t capacity;
+} pool_job;
+
+struct tts_pool {
+    size_t workers;
+    size_t max_buffered;
+    pool_job *jobs;     /* `workers` slots */
+};
+
+static int write_all(int fd, const struct iovec *parts, int count)
+{
+    struct iovec local[2];
+    memcpy(local, parts, (size_t)count * sizeof *parts);
+    struct iovec *cursor = local;
+    while (count > 0) {
+        ssize_t written = writev(fd, cursor, count);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written < 0)
+            return -1;
+        while (count > 0 && (size_t)written >= cursor->iov_len) {
+            written -= (ssize_t)cursor->iov_len;
+            cursor++;
+            count--;
+        }
+        if (count > 0) {
+            cursor->iov_base = (char *)cursor->iov_base + written;
+            cursor->iov_len -= (size_t)written;
+        }
+    }
+    return 0;
+}
+
+static int send_frame(int fd, uint32_t type, const void *payload, size_t length)
+{
+    frame_header header = {type, (uint32_t)length};
+    struct iovec parts[2] = {{&header, sizeof header}, {(void *)payload, length}};
+    return write_all(fd, parts, length > 0 ? 2 : 1);
+}
+
+static int child_audio(void *user, const int16_t *samples, size_t count)
+{
+    return send_frame(*(int *)user, FRAME_AUDIO, samples, count * sizeof *samples);
+}
+
+static int child_word(void *user, uint64_t sample, size_t offset, size_t length)
+{
+    word_payload word = {sample, offset, length};
+    return send_frame(*(int *)user, FRAME_WORD, &word, sizeof word);
+}
+
+static void run_child(int fd, const tts_voice *voice, double speed, const char *text)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGPIPE, SIG_DFL);
+    tts_synth_output output = {child_audio, child_word, &fd};
+    tts_error err;
+    tts_error_clear(&err);
+    tts_status status = tts_synth_speak(voice, speed, text, &output, &err);
+    if (status != TTS_OK)
+        send_frame(fd, FRAME_ERROR, err.message, strlen(err.message));
+    else
+        send_frame(fd, FRAME_END, NULL, 0);
+    _exit(status == TTS_OK ? 0 : 1);
+}
+
+tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **out,
+                         tts_error *err)
+{
+    tts_pool *pool = calloc(1, sizeof *pool);
+    if (pool != NULL)
+        pool->jobs = calloc(workers ? workers : 1, sizeof *pool->jobs);
+    if (pool == NULL || pool->jobs == NULL) {
+        free(pool);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory starting workers");
+    }
+    pool->workers = workers ? workers : 1;
+    pool->max_buffered = max_buffered_bytes;
+    *out = pool;
+    return TTS_OK;
+}
+
+int tts_pool_has_room(const tts_pool *pool)
+{
+    for (size_t i = 0; i < pool->workers; i++)
+        if (!pool->jobs[i].active)
+            return 1;
+    return 0;
+}
+
+tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, double speed,
+                           const char *text, tts_error *err)
+{
+    pool_job *job = NULL;
+    for (size_t i = 0; i < pool->workers && job == NULL; i++)
+        if (!pool->jobs[i].active)
+            job = &pool->jobs[i];
+    if (job == NULL)
+        return tts_error_set(err, TTS_ERR_SYNTH, "no free worker for turn %zu", id + 1);
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0)
+        return tts_error_set(err, TTS_ERR_SYNTH, "cannot start a worker: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(pipe_fds[0]);
+        close(pipe_fds[1]);
+        return tts_error_set(err, TTS_ERR_SYNTH, "cannot start a worker: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(pipe_fds[0]);
+        for (size_t i = 0; i < pool->workers; i++)
+            if (pool->jobs[i].active)
+                close(pool->jobs[i].fd);
+        run_child(pipe_fds[1], voice, speed, text);
+    }
+    close(pipe_fds[1]);
+    unsigned char *buffer = job->buffer;
+    size_t capacity = job->capacity;
+    memset(job, 0, sizeof *job);
+    job->buffer = buffer;
+    job->capacity = capacity;
+    job->active = true;
+    job->id = id;
+    job->pid = pid;
+    job->fd = pipe_fds[0];
+    return TTS_OK;
+}
+
+static size_t buffered_bytes(const tts_pool *pool)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < pool->workers; i++)
+        total += pool->jobs[i].active ? pool->jobs[i].length : 0;
+    return total;
+}
+
+/* Reads what the job's pipe holds into its buffer. */
+static tts_status job_read(pool_job *job, tts_error *err)
+{
+    if (job->capacity - job->length < 65536) {
+        size_t capacity = job->capacity ? job->capacity * 2 : 131072;
+        while (capacity - job->length < 65536)
+            capacity *= 2;
+        unsigned char *grown = realloc(job->buffer, capacity);
+        if (grown == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory buffering audio");
+        job->buffer = grown;
+        job->capacity = capacity;
+    }
+    ssize_t got = read(job->fd, job->buffer + job->length, job->capacity - job->length);
+    if (got < 0 && errno != EINTR && errno != EAGAIN)
+        return tts_error_set(err, TTS_ERR_SYNTH, "worker pipe: %s", strerror(errno));
+    if (got == 0)
+        job->eof = true;
+    if (got > 0)
+        job->length += (size_t)got;
+    return TTS_OK;
+}
+
+/* Hands every complete frame of the job's buffer to output. */
+static tts_status job_dispatch(pool_job *job, const tts_synth_output *output, tts_error *err)
+{
+    size_t used = 0;
+    tts_status status = TTS_OK;
+    while (status == TTS_OK && job->length - used >= sizeof(frame_header)) {
+        frame_header header;
+        memcpy(&header, job->buffer + used, sizeof header);
+        if (job->length - used - sizeof header < header.length)
+            break;
+        const unsigned char *payload = job->buffer + used + sizeof header;
+        used += sizeof header + header.length;
+        switch (header.type) {
+        case FRAME_AUDIO: {
+            /* Copy out: the payload is not aligned for int16_t in general. */
+            int16_t samples[4096];
+            for (size_t done = 0; done < header.length && status == TTS_OK;) {
+                size_t bytes = header.length - done;
+                if (bytes > sizeof samples)
+                    bytes = sizeof samples;
+                memcpy(samples, payload + done, bytes);
+                if (output->audio(output->user, samples, bytes / sizeof *samples))
+                    status = tts_error_set(err, TTS_ERR_INTERRUPTED, "stopped");
+                done += bytes;
+            }
+            break;
+        }
+        case FRAME_WORD: {
+            word_payload word;
+            memcpy(&word, payload, sizeof word);
+            if (output->word != NULL &&
+                output->word(output->user, word.sample, (size_t)word.offset, (size_t)word.length))
+                status = tts_error_set(err, TTS_ERR_INTERRUPTED, "stopped");
+            break;
+        }
+        case FRAME_ERROR:
+            status = tts_error_set(err, TTS_ERR_SYNTH, "%.*s", (int)header.length,
+                                   (const char *)payload);
+            break;
+        case FRAME_END:
+            job->ended = true;
+            break;
+        default:
+            status = tts_error_set(err, TTS_ERR_SYNTH, "worker sent a bad frame");
+        }
+    }
+    memmove(job->buffer, job->buffer + used, job->length - used);
+    job->length -= used;
+    return status;
+}
+
+static void job_finish(pool_job *job, bool kill_child)
+{
+    if (!job->active)
+        return;
+    if (kill_child)
+        kill(job->pid, SIGKILL);
+    close(job->fd);
+    while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    job->active = false;
+    job->length = 0;
+}
+
+tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *output,
+                            tts_error *err)
+{
+    pool_job *current = NULL;
+    for (size_t i = 0; i < pool->workers; i++)
+        if (pool->jobs[i].active && pool->jobs[i].id == id)
+            current = &pool->jobs[i];
+    if (current == NULL)
+        return tts_error_set(err, TTS_ERR_SYNTH, "turn %zu was never started", id + 1);
+
+    tts_status status = job_dispatch(current, output, err);
+    while (status == TTS_OK && !current->eof) {
+        struct pollfd fds[64];
+        pool_job *owners[64];
+        nfds_t count = 0;
+        bool room = buffered_bytes(pool) < pool->max_buffered;
+        for (size_t i = 0; i < pool->workers && count < 64; i++) {
+            pool_job *job = &pool->jobs[i];
+            if (!job->active || job->eof || (job != current && !room))
+                continue;
+            fds[count].fd = job->fd;
+            fds[count].events = POLLIN;
+            owners[count++] = job;
+        }
+        if (poll(fds, count, -1) < 0) {
+            if (errno != EINTR)
+                status = tts_error_set(err, TTS_ERR_SYNTH, "poll: %s", strerror(errno));
+            else if (tts_signals_pending())
+                status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+            continue;
+        }
+        for (nfds_t k = 0; k < count && status == TTS_OK; k++) {
+            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            status = job_read(owners[k], err);
+            if (status == TTS_OK && owners[k] == current)
+                status = job_dispatch(current, output, err);
+        }
+    }
+    bool ended = current->ended;
+    job_finish(current, status != TTS_OK);
+    if (status == TTS_OK && !ended)
+        status = tts_error_set(err, TTS_ERR_SYNTH, "a synthesis worker died on turn %zu", id + 1);
+    return status;
+}
+
+void tts_pool_close(tts_pool *pool)
+{
+    if (pool == NULL)
+        return;
+    for (size_t i = 0; i < pool->workers; i++) {
+        job_finish(&pool->jobs[i], true);
+        free(pool->jobs[i].buffer);
+    }
+    free(pool->jobs);
+    free(pool);
+}

@@ -1,0 +1,156 @@
+/* synth.c: the only place that calls eSpeak NG: initialization, voice
+ * checks, and synthesis of one turn in synchronous mode with a callback. */
+#include "ttsread/synth.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static char data_path[PATH_MAX];
+static int synth_sample_rate = 22050;
+
+tts_status tts_synth_init(int *sample_rate, tts_error *err)
+{
+    /* DONT_EXIT: eSpeak NG must report a missing data folder, not end the process. */
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0)
+        return tts_error_set(err, TTS_ERR_SYNTH,
+                             "eSpeak NG could not start (is espeak-ng-data installed?)");
+    const char *path = NULL;
+    espeak_Info(&path);
+    snprintf(data_path, sizeof data_path, "%s", path ? path : "");
+    synth_sample_rate = rate;
+    *sample_rate = rate;
+    return TTS_OK;
+}
+
+void tts_synth_terminate(void)
+{
+    espeak_Terminate();
+}
+
+const char *tts_synth_version(void)
+{
+    return espeak_Info(NULL);
+}
+
+/* True when eSpeak NG lists a voice for `language` ("en-us", "en-gb-x-rp"). */
+static int language_exists(const char *language)
+{
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    for (size_t i = 0; voices != NULL && voices[i] != NULL; i++) {
+        /* languages: a priority byte, a name, a NUL; repeated; ends with an empty name. */
+        for (const char *entry = voices[i]->languages; entry && entry[1]; entry += strlen(entry + 1) + 2)
+            if (strcasecmp(entry + 1, language) == 0)
+                return 1;
+        const char *slash = strrchr(voices[i]->identifier, '/');
+        if (strcasecmp(slash ? slash + 1 : voices[i]->identifier, language) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err)
+{
+    if (!language_exists(voice->espeak))
+        return tts_error_set(err, TTS_ERR_VOICE, "voice profile '%s': eSpeak NG has no voice '%s'",
+                             voice->name, voice->espeak);
+    if (voice->variant[0] != '\0') {
+        /* Variant names are file names: refuse anything that could leave the folder. */
+        char path[PATH_MAX + 64];
+        struct stat info;
+        snprintf(path, sizeof path, "%s/voices/!v/%s", data_path, voice->variant);
+        if (strchr(voice->variant, '/') != NULL || voice->variant[0] == '.' ||
+            stat(path, &info) != 0 || !S_ISREG(info.st_mode))
+            return tts_error_set(err, TTS_ERR_VOICE,
+                                 "voice profile '%s': eSpeak NG has no variant '%s'", voice->name,
+                                 voice->variant);
+    }
+    return TTS_OK;
+}
+
+typedef struct synth_call {
+    const tts_synth_output *output;
+    const char *text;
+    size_t text_bytes;
+    int stopped;
+} synth_call;
+
+/* eSpeak reports character positions (1-based, in code points); captions
+ * need byte offsets into the UTF-8 text. */
+static size_t byte_offset_of_character(const char *text, size_t text_bytes, size_t character)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < text_bytes; i++) {
+        if (((unsigned char)text[i] & 0xC0) == 0x80)
+            continue;
+        if (seen == character)
+            return i;
+        seen++;
+    }
+    return text_bytes;
+}
+
+static int synth_callback(short *samples, int count, espeak_EVENT *events)
+{
+    synth_call *call = events ? events->user_data : NULL;
+    if (call == NULL || call->stopped)
+        return 1;
+    for (espeak_EVENT *event = events; event->type != espeakEVENT_LIST_TERMINATED; event++) {
+        if (event->type != espeakEVENT_WORD || call->output->word == NULL)
+            continue;
+        size_t start = byte_offset_of_character(call->text, call->text_bytes,
+                                                event->text_position > 0 ? (size_t)event->text_position - 1 : 0);
+        size_t end = byte_offset_of_character(call->text, call->text_bytes,
+                                              (size_t)(event->text_position - 1 + event->length));
+        uint64_t sample = (uint64_t)event->audio_position * (uint64_t)synth_sample_rate / 1000;
+        if (call->output->word(call->output->user, sample, start, end > start ? end - start : 0)) {
+            call->stopped = 1;
+            return 1;
+        }
+    }
+    if (samples != NULL && count > 0 &&
+        call->output->audio(call->output->user, samples, (size_t)count)) {
+        call->stopped = 1;
+        return 1;
+    }
+    return 0;
+}
+
+tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
+                           const tts_synth_output *output, tts_error *err)
+{
+    char name[128];
+    if (voice->variant[0] != '\0')
+        snprintf(name, sizeof name, "%s+%s", voice->espeak, voice->variant);
+    else
+        snprintf(name, sizeof name, "%s", voice->espeak);
+    if (espeak_SetVoiceByName(name) != EE_OK)
+        return tts_error_set(err, TTS_ERR_VOICE, "eSpeak NG could not load voice '%s'", name);
+    int rate = (int)(voice->rate * speed + 0.5);
+    if (rate < espeakRATE_MINIMUM)
+        rate = espeakRATE_MINIMUM;
+    if (rate > espeakRATE_MAXIMUM)
+        rate = espeakRATE_MAXIMUM;
+    espeak_SetParameter(espeakRATE, rate, 0);
+    espeak_SetParameter(espeakPITCH, voice->pitch, 0);
+    espeak_SetParameter(espeakRANGE, voice->range, 0);
+    espeak_SetParameter(espeakVOLUME, voice->volume, 0);
+    espeak_SetParameter(espeakPUNCTUATION, espeakPUNCT_NONE, 0);
+    espeak_SetParameter(espeakCAPITALS, 0, 0);
+    espeak_SetParameter(espeakWORDGAP, 0, 0);
+
+    synth_call call = {output, text, strlen(text), 0};
+    espeak_SetSynthCallback(synth_callback);
+    espeak_ERROR result = espeak_Synth(text, call.text_bytes + 1, 0, POS_CHARACTER, 0,
+                                       espeakCHARS_UTF8, NULL, &call);
+    if (result != EE_OK && !call.stopped)
+        return tts_error_set(err, TTS_ERR_SYNTH, "eSpeak NG failed to synthesize a turn (error %d)",
+                             (int)result);
+    if (call.stopped)
+        return tts_error_set(err, TTS_ERR_INTERRUPTED, "synthesis stopped");
+    return TTS_OK;
+}
