@@ -244,8 +244,10 @@ static tts_status job_dispatch(pool_job *job, const tts_synth_output *output, tt
             status = tts_error_set(err, TTS_ERR_SYNTH, "worker sent a bad frame");
         }
     }
-    memmove(job->buffer, job->buffer + used, job->length - used);
-    job->length -= used;
+    if (used > 0) {
+        memmove(job->buffer, job->buffer + used, job->length - used);
+        job->length -= used;
+    }
     return status;
 }
 

@@ -43,7 +43,7 @@ static int language_exists(const char *language)
     const espeak_VOICE **voices = espeak_ListVoices(NULL);
     for (size_t i = 0; voices != NULL && voices[i] != NULL; i++) {
         /* languages: a priority byte, a name, a NUL; repeated; ends with an empty name. */
-        for (const char *entry = voices[i]->languages; entry && entry[1]; entry += strlen(entry + 1) + 2)
+        for (const char *entry = voices[i]->languages; entry && *entry; entry += strlen(entry + 1) + 2)
             if (strcasecmp(entry + 1, language) == 0)
                 return 1;
         const char *slash = strrchr(voices[i]->identifier, '/');
