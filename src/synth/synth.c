@@ -2,6 +2,7 @@
  * checks, and synthesis of one turn in synchronous mode with a callback. */
 #include "ttsread/synth.h"
 
+#include <dirent.h>
 #include <espeak-ng/speak_lib.h>
 #include <limits.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ tts_status tts_synth_init(int *sample_rate, tts_error *err)
     espeak_Info(&path);
     snprintf(data_path, sizeof data_path, "%s", path ? path : "");
     synth_sample_rate = rate;
+    /* Load the English dictionary once here, so that forked workers share it
+     * instead of each reading it again. */
+    espeak_SetVoiceByName("en");
     *sample_rate = rate;
     return TTS_OK;
 }
@@ -37,20 +41,36 @@ const char *tts_synth_version(void)
     return espeak_Info(NULL);
 }
 
-/* True when eSpeak NG lists a voice for `language` ("en-us", "en-gb-x-rp"). */
+/* True when eSpeak NG has a language voice file called `language` (any
+ * case) under lang/ or lang/<family>/. Looking for the file is cheaper than
+ * espeak_ListVoices, which opens and parses every voice file. */
+static int language_exists_in(const char *directory, const char *language, int depth)
+{
+    DIR *folder = opendir(directory);
+    if (folder == NULL)
+        return 0;
+    int found = 0;
+    struct dirent *entry;
+    while (!found && (entry = readdir(folder)) != NULL) {
+        if (entry->d_name[0] == '.')
+            continue;
+        if (entry->d_type == DT_DIR && depth > 0) {
+            char path[PATH_MAX + 300];
+            snprintf(path, sizeof path, "%s/%s", directory, entry->d_name);
+            found = language_exists_in(path, language, depth - 1);
+        } else if (entry->d_type != DT_DIR) {
+            found = strcasecmp(entry->d_name, language) == 0;
+        }
+    }
+    closedir(folder);
+    return found;
+}
+
 static int language_exists(const char *language)
 {
-    const espeak_VOICE **voices = espeak_ListVoices(NULL);
-    for (size_t i = 0; voices != NULL && voices[i] != NULL; i++) {
-        /* languages: a priority byte, a name, a NUL; repeated; ends with an empty name. */
-        for (const char *entry = voices[i]->languages; entry && *entry; entry += strlen(entry + 1) + 2)
-            if (strcasecmp(entry + 1, language) == 0)
-                return 1;
-        const char *slash = strrchr(voices[i]->identifier, '/');
-        if (strcasecmp(slash ? slash + 1 : voices[i]->identifier, language) == 0)
-            return 1;
-    }
-    return 0;
+    char path[PATH_MAX + 8];
+    snprintf(path, sizeof path, "%s/lang", data_path);
+    return language_exists_in(path, language, 2);
 }
 
 tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err)
