@@ -9,14 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ttsread/batch.h"
 #include "ttsread/cast.h"
-#include "ttsread/input.h"
-#include "ttsread/parse.h"
-#include "ttsread/render.h"
+#include "ttsread/pipeline.h"
 #include "ttsread/sink.h"
-#include "ttsread/speak.h"
 #include "ttsread/synth.h"
 #include "util/signals.h"
+#include "util/strbuf.h"
 
 enum exit_status { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -24,7 +23,8 @@ enum long_only_option {
     OPTION_LIST_SPEAKERS = 256, OPTION_DUMP, OPTION_CAST, OPTION_SAVE_CAST, OPTION_LIST_VOICES,
     OPTION_VOICE, OPTION_CAPTIONS, OPTION_ANNOUNCE, OPTION_MAX_INPUT, OPTION_SPEED,
     OPTION_RATE, OPTION_STEREO, OPTION_FORMAT, OPTION_CUES, OPTION_GAP, OPTION_SPEAKER_GAP,
-    OPTION_VERSION, OPTION_NO_CONFIG,
+    OPTION_VERSION, OPTION_NO_CONFIG, OPTION_EXTENSION, OPTION_SKIP_EXISTING, OPTION_MANIFEST,
+    OPTION_INPUTS_FROM,
 };
 
 typedef struct options {
@@ -40,10 +40,9 @@ typedef struct options {
     int list_voices;
     int quiet;
     int verbose;
-    tts_format from;
-    size_t max_input;
-    tts_speak_options speak;
-    tts_render_options render;
+    const char *inputs_from;
+    tts_pipeline_options pipeline;
+    tts_batch_options batch;
 } options;
 
 static const char usage_text[] =
@@ -76,6 +75,12 @@ static const char usage_text[] =
     "  -q, --quiet             print only errors\n"
     "  -v, --verbose           print progress\n"
     "      --version           print versions\n"
+    "Batch:\n"
+    "  -O, --output-dir DIR    one audio file per input in DIR, named after the input\n"
+    "      --ext EXT           audio format of batch outputs (default wav)\n"
+    "      --inputs-from FILE  read input paths from FILE, one per line ('-' = stdin)\n"
+    "      --skip-existing     keep outputs that already exist (resume a batch)\n"
+    "      --manifest FILE     one JSON line per input: status, output, duration, speakers\n"
     "  -h, --help              print this help\n"
     "\n"
     "Exit status: 0 success, 1 an input failed, 2 usage error, 130/143 interrupted.\n";
@@ -125,16 +130,23 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"speaker-gap", required_argument, NULL, OPTION_SPEAKER_GAP},
         {"version", no_argument, NULL, OPTION_VERSION},
         {"no-config", no_argument, NULL, OPTION_NO_CONFIG},
+        {"output-dir", required_argument, NULL, 'O'},
+        {"ext", required_argument, NULL, OPTION_EXTENSION},
+        {"skip-existing", no_argument, NULL, OPTION_SKIP_EXISTING},
+        {"manifest", required_argument, NULL, OPTION_MANIFEST},
+        {"inputs-from", required_argument, NULL, OPTION_INPUTS_FROM},
         {NULL, 0, NULL, 0},
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    opts->render.jobs = cpus > 0 ? (size_t)cpus : 1;
-    opts->render.speed = 1.0;
-    opts->render.mix.channels = 1;
-    opts->render.mix.turn_gap_ms = 350;
-    opts->render.mix.speaker_gap_ms = 700;
-    opts->render.mix.cue_gap_ms = 600;
-    opts->max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    tts_render_options *render = &opts->pipeline.render;
+    render->jobs = cpus > 0 ? (size_t)cpus : 1;
+    render->speed = 1.0;
+    render->mix.channels = 1;
+    render->mix.turn_gap_ms = 350;
+    render->mix.speaker_gap_ms = 700;
+    render->mix.cue_gap_ms = 600;
+    opts->pipeline.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    opts->batch.extension = "wav";
     opts->voice_overrides = calloc((size_t)argc, sizeof *opts->voice_overrides);
     if (opts->voice_overrides == NULL)
         return usage_error("out of memory", NULL);
@@ -142,20 +154,20 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
     opterr = 0;
     int option;
     double number;
-    while ((option = getopt_long(argc, argv, ":o:f:j:qvh", long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":o:O:f:j:qvh", long_options, NULL)) != -1) {
         switch (option) {
         case 'o': opts->output = optarg; break;
         case 'f': {
             int format = tts_format_from_name(optarg);
             if (format < 0)
                 return usage_error("unknown input format", optarg);
-            opts->from = (tts_format)format;
+            opts->pipeline.from = (tts_format)format;
             break;
         }
         case 'j':
             if (!parse_number(optarg, 1, 256, &number) || number != (int)number)
                 return usage_error("--jobs takes a whole number from 1 to 256", optarg);
-            opts->render.jobs = (size_t)number;
+            render->jobs = (size_t)number;
             break;
         case 'q': opts->quiet = 1; break;
         case 'v': opts->verbose = 1; break;
@@ -177,36 +189,36 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         case OPTION_CAPTIONS: opts->captions = optarg; break;
         case OPTION_ANNOUNCE:
             if (optarg == NULL || strcmp(optarg, "first") == 0)
-                opts->render.announce = 1;
+                render->announce = 1;
             else if (strcmp(optarg, "always") == 0)
-                opts->render.announce = 2;
+                render->announce = 2;
             else
                 return usage_error("--announce takes first or always", optarg);
             break;
         case OPTION_MAX_INPUT:
             if (!parse_number(optarg, 1, 1e12, &number))
                 return usage_error("--max-input takes a number of bytes", optarg);
-            opts->max_input = (size_t)number;
+            opts->pipeline.max_input = (size_t)number;
             break;
         case OPTION_SPEED:
             if (!parse_number(optarg, 0.25, 4.0, &number))
                 return usage_error("--speed takes a factor from 0.25 to 4", optarg);
-            opts->render.speed = number;
+            render->speed = number;
             break;
         case OPTION_RATE:
             if (!parse_number(optarg, 8000, 192000, &number) || number != (int)number)
                 return usage_error("--rate takes a sample rate from 8000 to 192000 Hz", optarg);
-            opts->render.mix.output_rate = (int)number;
+            render->mix.output_rate = (int)number;
             break;
-        case OPTION_STEREO: opts->render.mix.channels = 2; break;
+        case OPTION_STEREO: render->mix.channels = 2; break;
         case OPTION_FORMAT: opts->format_name = optarg; break;
         case OPTION_CUES:
             if (strcmp(optarg, "pause") == 0)
-                opts->speak.cues = TTS_CUES_PAUSE;
+                opts->pipeline.speak.cues = TTS_CUES_PAUSE;
             else if (strcmp(optarg, "read") == 0)
-                opts->speak.cues = TTS_CUES_READ;
+                opts->pipeline.speak.cues = TTS_CUES_READ;
             else if (strcmp(optarg, "skip") == 0)
-                opts->speak.cues = TTS_CUES_SKIP;
+                opts->pipeline.speak.cues = TTS_CUES_SKIP;
             else
                 return usage_error("--cues takes pause, read or skip", optarg);
             break;
@@ -214,18 +226,28 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         case OPTION_SPEAKER_GAP:
             if (!parse_number(optarg, 0, 10000, &number))
                 return usage_error("gaps take milliseconds from 0 to 10000", optarg);
-            *(option == OPTION_GAP ? &opts->render.mix.turn_gap_ms
-                                   : &opts->render.mix.speaker_gap_ms) = (int)number;
+            *(option == OPTION_GAP ? &render->mix.turn_gap_ms
+                                   : &render->mix.speaker_gap_ms) = (int)number;
             break;
         case OPTION_VERSION:
             printf("ttsread %s\n", TTS_VERSION);
             exit(EXIT_OK);
         case OPTION_NO_CONFIG: break;
+        case 'O': opts->batch.output_directory = optarg; break;
+        case OPTION_EXTENSION: opts->batch.extension = optarg; break;
+        case OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
+        case OPTION_MANIFEST: opts->batch.manifest_path = optarg; break;
+        case OPTION_INPUTS_FROM: opts->inputs_from = optarg; break;
         case ':': return usage_error("option needs a value", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
         }
     }
     *first_input = optind;
+    if (opts->batch.output_directory != NULL && opts->output != NULL)
+        return usage_error("-o and -O do not go together", NULL);
+    if (opts->batch.output_directory != NULL &&
+        !tts_sink_format_known(opts->batch.extension, opts->batch.extension))
+        return usage_error("unknown audio format", opts->batch.extension);
     if (opts->format_name != NULL && opts->output != NULL &&
         !tts_sink_format_known(opts->output, opts->format_name))
         return usage_error("unknown audio format", opts->format_name);
@@ -260,50 +282,87 @@ static void print_voices(const tts_palette *palette)
     }
 }
 
-/* Reads, parses and renders one input; prints its one-line error itself. */
+/* Runs one input through the pipeline and prints what was asked for; prints
+ * its one-line error itself. */
 static int process_input(const char *path, options *opts, const tts_palette *palette)
 {
     tts_error err;
     tts_error_clear(&err);
-    tts_input input;
-    tts_script script;
-    tts_cast cast = {0};
-    tts_script_init(&script);
-    tts_status status = tts_input_read(path, opts->max_input, opts->from, &input, &err);
-    if (status == TTS_OK) {
-        status = tts_parse_input(&input, &script, &err);
-        tts_input_free(&input);
-    }
-    if (status == TTS_OK)
-        status = tts_speak_script(&script, &opts->speak, &err);
-    tts_cast_options cast_options = {opts->voice_overrides, opts->voice_override_count,
-                                     opts->cast_file};
-    if (status == TTS_OK)
-        status = tts_cast_assign(palette, &script, &cast_options, &cast, &err);
+    tts_pipeline_result result;
+    tts_status status = tts_pipeline_run(path, palette, &opts->pipeline, &result, &err);
     if (status == TTS_OK && opts->save_cast != NULL)
-        status = tts_cast_save(palette, &script, &cast, opts->save_cast, &err);
+        status = tts_cast_save(palette, &result.script, &result.cast, opts->save_cast, &err);
     if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "json") == 0)
-        status = tts_dump_json(stdout, &script, palette, &cast, &err);
+        status = tts_dump_json(stdout, &result.script, palette, &result.cast, &err);
     if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "text") == 0)
-        for (size_t t = 0; t < script.turn_count; t++)
-            if (script.turns[t].spoken && script.turns[t].spoken[0])
-                puts(script.turns[t].spoken);
+        for (size_t t = 0; t < result.script.turn_count; t++)
+            if (result.script.turns[t].spoken && result.script.turns[t].spoken[0])
+                puts(result.script.turns[t].spoken);
     if (status == TTS_OK && opts->list_speakers)
-        print_speakers(&script, palette, &cast);
-    if (status == TTS_OK && (opts->render.output_path || opts->render.captions_path)) {
-        tts_render_result result;
-        status = tts_render(&script, palette, &cast, &opts->render, &result, &err);
-        if (status == TTS_OK && opts->verbose)
-            fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path, result.seconds,
-                    script.speaker_count);
-    }
+        print_speakers(&result.script, palette, &result.cast);
+    if (status == TTS_OK && opts->verbose && opts->pipeline.render.output_path)
+        fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
+                result.render.seconds, result.script.speaker_count);
     if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
         fprintf(stderr, "ttsread: %s\n", err.message);
-    tts_cast_free(&cast);
-    tts_script_free(&script);
+    tts_pipeline_result_free(&result);
     if (status == TTS_ERR_INTERRUPTED || tts_signals_pending())
-        return 128 + (tts_signals_pending() ? tts_signals_pending() : 2);
+        return 128 + (tts_signals_pending() ? tts_signals_pending() : SIGINT);
     return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
+}
+
+/* Reads --inputs-from: one path per line, blank lines ignored. The lines
+ * are kept in `storage` (owned by the caller). */
+static int read_input_list(const char *path, tts_strbuf *storage, const char ***paths, size_t *count)
+{
+    FILE *file = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (file == NULL) {
+        fprintf(stderr, "ttsread: %s: %s\n", path, strerror(errno));
+        return EXIT_FAILED;
+    }
+    char *line = NULL;
+    size_t capacity = 0;
+    ssize_t length;
+    while ((length = getline(&line, &capacity, file)) >= 0) {
+        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+            line[--length] = '\0';
+        if (length > 0)
+            tts_strbuf_append(storage, line, (size_t)length + 1);
+    }
+    free(line);
+    if (file != stdin)
+        fclose(file);
+    size_t total = 0;
+    for (size_t at = 0; at < storage->length; at += strlen(storage->data + at) + 1)
+        total++;
+    *paths = calloc(total + 1, sizeof **paths);
+    if (*paths == NULL)
+        return EXIT_FAILED;
+    for (size_t at = 0, i = 0; at < storage->length; at += strlen(storage->data + at) + 1)
+        (*paths)[i++] = storage->data + at;
+    *count = total;
+    return EXIT_OK;
+}
+
+static int run_batch(const char *const *inputs, size_t count, options *opts,
+                     const tts_palette *palette)
+{
+    tts_error err;
+    tts_error_clear(&err);
+    opts->batch.jobs = opts->pipeline.render.jobs;
+    opts->batch.verbose = opts->verbose;
+    opts->batch.quiet = opts->quiet;
+    tts_batch_summary summary;
+    tts_status status = tts_batch_run(inputs, count, palette, &opts->pipeline, &opts->batch,
+                                      &summary, &err);
+    if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
+        fprintf(stderr, "ttsread: %s\n", err.message);
+    if (!opts->quiet || summary.failed > 0)
+        fprintf(stderr, "ttsread: %zu rendered, %zu failed, %zu skipped%s\n", summary.rendered,
+                summary.failed, summary.skipped, summary.signal ? " (interrupted)" : "");
+    if (summary.signal)
+        return 128 + summary.signal;
+    return status == TTS_OK && summary.failed == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
 int main(int argc, char **argv)
@@ -316,17 +375,34 @@ int main(int argc, char **argv)
         return result;
     }
     int input_count = argc - first_input;
+    tts_strbuf listed_storage = TTS_STRBUF_INIT;
+    const char **listed = NULL;
+    size_t listed_count = 0;
+    if (opts.inputs_from != NULL) {
+        if (read_input_list(opts.inputs_from, &listed_storage, &listed, &listed_count) != EXIT_OK) {
+            free(opts.voice_overrides);
+            tts_strbuf_free(&listed_storage);
+            return EXIT_FAILED;
+        }
+        input_count += (int)listed_count;
+    }
     if (input_count == 0 && !opts.list_voices) {
+        free(listed);
+        tts_strbuf_free(&listed_storage);
         free(opts.voice_overrides);
         return usage_error("no input given", NULL);
     }
     if (input_count > 1 && opts.output != NULL) {
         free(opts.voice_overrides);
-        return usage_error("-o takes one input", NULL);
+        free(listed);
+        tts_strbuf_free(&listed_storage);
+        return usage_error("-o takes one input; use -O DIR for several", NULL);
     }
-    opts.render.output_path = opts.output;
-    opts.render.format_name = opts.format_name;
-    opts.render.captions_path = opts.captions;
+    opts.pipeline.render.output_path = opts.output;
+    opts.pipeline.render.format_name = opts.format_name;
+    opts.pipeline.render.captions_path = opts.captions;
+    opts.pipeline.cast = (tts_cast_options){opts.voice_overrides, opts.voice_override_count,
+                                            opts.cast_file};
     tts_signals_install();
 
     tts_error err;
@@ -337,7 +413,8 @@ int main(int argc, char **argv)
     if (status == TTS_OK)
         status = tts_palette_load(voices_directory, &palette, &err);
     int sample_rate = 22050;
-    bool needs_synthesis = opts.output != NULL || opts.captions != NULL;
+    bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
+                           opts.batch.output_directory != NULL;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices))
         status = tts_synth_init(&sample_rate, &err);
     for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
@@ -348,11 +425,30 @@ int main(int argc, char **argv)
         tts_palette_free(&palette);
         return EXIT_FAILED;
     }
-    opts.render.mix.input_rate = sample_rate;
+    opts.pipeline.render.mix.input_rate = sample_rate;
 
     if (opts.list_voices)
         print_voices(&palette);
     result = EXIT_OK;
+    if (opts.batch.output_directory != NULL) {
+        const char **inputs = calloc((size_t)input_count + 1, sizeof *inputs);
+        if (inputs == NULL) {
+            result = EXIT_FAILED;
+        } else {
+            size_t count = 0;
+            for (int i = first_input; i < argc; i++)
+                inputs[count++] = argv[i];
+            for (size_t i = 0; i < listed_count; i++)
+                inputs[count++] = listed[i];
+            result = run_batch(inputs, count, &opts, &palette);
+            free(inputs);
+        }
+        first_input = argc; /* done */
+    } else if (listed_count > 0) {
+        for (size_t i = 0; i < listed_count && result <= EXIT_FAILED; i++)
+            if (process_input(listed[i], &opts, &palette) != EXIT_OK)
+                result = EXIT_FAILED;
+    }
     for (int i = first_input; i < argc; i++) {
         if (strcmp(argv[i], opts.output ? opts.output : "") == 0 && strcmp(argv[i], "-") != 0) {
             fprintf(stderr, "ttsread: %s: output would overwrite the input\n", argv[i]);
@@ -371,5 +467,7 @@ int main(int argc, char **argv)
         tts_synth_terminate();
     tts_palette_free(&palette);
     free(opts.voice_overrides);
+    free(listed);
+    tts_strbuf_free(&listed_storage);
     return result;
 }

@@ -69,6 +69,13 @@ tts_status tts_captions_write(const char *path, const tts_script *script,
 tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palette *palette,
                          const tts_cast *cast, tts_error *err);
 
+/* One line of a batch manifest (JSON, no newline): input, output, status
+ * ("rendered", "failed", "skipped"), error, duration, bytes, and the speakers
+ * with their voices when script is not NULL. The caller frees the string. */
+char *tts_manifest_line(const char *input, const char *output, const char *status,
+                        const char *error, double seconds, long long bytes,
+                        const tts_script *script, const tts_palette *palette, const tts_cast *cast);
+
 /* Atomic text output shared by captions and other text files: opens a
  * temporary file beside path; commit renames it into place. */
 typedef struct tts_atomic_file {

@@ -106,3 +106,33 @@ tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_t
     }
     return print_and_free(stream, root, err);
 }
+
+char *tts_manifest_line(const char *input, const char *output, const char *status,
+                        const char *error, double seconds, long long bytes,
+                        const tts_script *script, const tts_palette *palette, const tts_cast *cast)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "input", input);
+    if (output)
+        cJSON_AddStringToObject(root, "output", output);
+    else
+        cJSON_AddNullToObject(root, "output");
+    cJSON_AddStringToObject(root, "status", status);
+    if (error)
+        cJSON_AddStringToObject(root, "error", error);
+    else
+        cJSON_AddNullToObject(root, "error");
+    cJSON_AddNumberToObject(root, "duration", seconds);
+    cJSON_AddNumberToObject(root, "bytes", (double)bytes);
+    cJSON *speakers = cJSON_AddArrayToObject(root, "speakers");
+    for (size_t s = 0; script != NULL && cast != NULL && s < script->speaker_count; s++) {
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "id", script->speakers[s].id);
+        cJSON_AddStringToObject(object, "name", script->speakers[s].name);
+        cJSON_AddStringToObject(object, "voice", palette->voices[cast->voices[s]].name);
+        cJSON_AddItemToArray(speakers, object);
+    }
+    char *line = cJSON_PrintUnformatted(root);
+    cJSON_Delete(root);
+    return line;
+}

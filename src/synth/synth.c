@@ -2,7 +2,6 @@
  * checks, and synthesis of one turn in synchronous mode with a callback. */
 #include "ttsread/synth.h"
 
-#include <dirent.h>
 #include <espeak-ng/speak_lib.h>
 #include <limits.h>
 #include <stdio.h>
@@ -41,36 +40,15 @@ const char *tts_synth_version(void)
     return espeak_Info(NULL);
 }
 
-/* True when eSpeak NG has a language voice file called `language` (any
- * case) under lang/ or lang/<family>/. Looking for the file is cheaper than
- * espeak_ListVoices, which opens and parses every voice file. */
-static int language_exists_in(const char *directory, const char *language, int depth)
-{
-    DIR *folder = opendir(directory);
-    if (folder == NULL)
-        return 0;
-    int found = 0;
-    struct dirent *entry;
-    while (!found && (entry = readdir(folder)) != NULL) {
-        if (entry->d_name[0] == '.')
-            continue;
-        if (entry->d_type == DT_DIR && depth > 0) {
-            char path[PATH_MAX + 300];
-            snprintf(path, sizeof path, "%s/%s", directory, entry->d_name);
-            found = language_exists_in(path, language, depth - 1);
-        } else if (entry->d_type != DT_DIR) {
-            found = strcasecmp(entry->d_name, language) == 0;
-        }
-    }
-    closedir(folder);
-    return found;
-}
-
+/* True when eSpeak NG can load the language voice. Loading it is the only
+ * check that accepts every name eSpeak does ("en-gb" is a language of the
+ * voice file "en"), and it is cheap; the English voice is loaded again after,
+ * so every worker forks from the same state. */
 static int language_exists(const char *language)
 {
-    char path[PATH_MAX + 8];
-    snprintf(path, sizeof path, "%s/lang", data_path);
-    return language_exists_in(path, language, 2);
+    int found = espeak_SetVoiceByName(language) == EE_OK;
+    espeak_SetVoiceByName("en");
+    return found;
 }
 
 tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err)

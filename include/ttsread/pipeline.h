@@ -1,0 +1,36 @@
+/* pipeline.h: the whole pipeline for one input file, as the single-file
+ * command line and every batch worker run it: read, parse, speak, cast, render. */
+#ifndef TTSREAD_PIPELINE_H
+#define TTSREAD_PIPELINE_H
+
+#include <stddef.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/error.h"
+#include "ttsread/input.h"
+#include "ttsread/render.h"
+#include "ttsread/script.h"
+#include "ttsread/speak.h"
+
+typedef struct tts_pipeline_options {
+    size_t max_input;
+    tts_format from;
+    tts_speak_options speak;
+    tts_cast_options cast;
+    tts_render_options render;  /* rendering happens when output_path or captions_path is set */
+} tts_pipeline_options;
+
+typedef struct tts_pipeline_result {
+    tts_script script;          /* parsed, with spoken text (owned) */
+    tts_cast cast;              /* (owned) */
+    tts_render_result render;   /* filled when audio was rendered */
+} tts_pipeline_result;
+
+/* Runs the pipeline on `path` ("-" = stdin). *out is always initialized and
+ * must be freed with tts_pipeline_result_free, also after a failure. */
+tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
+                            const tts_pipeline_options *options, tts_pipeline_result *out,
+                            tts_error *err);
+void tts_pipeline_result_free(tts_pipeline_result *result);
+
+#endif

@@ -1,0 +1,353 @@
+/* batch.c: renders many inputs into one folder with up to `jobs` worker
+ * processes, one file each; collects results in input order for the report
+ * and the manifest, and stops cleanly (no partial files) on SIGINT/SIGTERM. */
+#include "ttsread/batch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ttsread/sink.h"
+#include "util/signals.h"
+#include "util/strbuf.h"
+
+enum outcome { OUTCOME_PENDING = 0, OUTCOME_RENDERED, OUTCOME_FAILED, OUTCOME_SKIPPED,
+               OUTCOME_INTERRUPTED };
+static const char *const outcome_names[] = {"pending", "rendered", "failed", "skipped",
+                                            "interrupted"};
+
+typedef struct batch_item {
+    const char *input;
+    char *output;          /* owned */
+    enum outcome outcome;
+    double seconds;
+    char *manifest_line;   /* owned */
+} batch_item;
+
+typedef struct batch_worker {
+    pid_t pid;             /* 0 when idle */
+    int fd;
+    size_t item;
+    tts_strbuf message;
+} batch_worker;
+
+/* "dir/story.en.html" -> "story.en" */
+static char *stem_of(const char *path)
+{
+    char *copy = tts_strndup(path, strlen(path));
+    if (copy == NULL)
+        return NULL;
+    char *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot != NULL && dot != base)
+        *dot = '\0';
+    char *stem = tts_strndup(*base ? base : "stdin", strlen(*base ? base : "stdin"));
+    free(copy);
+    return stem;
+}
+
+/* Output names from input names; a name taken by an earlier input gets
+ * "-2", "-3", ... so the result depends only on the order of the inputs. */
+static tts_status name_outputs(batch_item *items, size_t count, const tts_batch_options *options,
+                               int quiet, tts_error *err)
+{
+    for (size_t i = 0; i < count; i++) {
+        char *stem = stem_of(items[i].input);
+        if (stem == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        for (unsigned suffix = 1;; suffix++) {
+            tts_strbuf name = TTS_STRBUF_INIT;
+            bool ok = suffix == 1 ? tts_strbuf_printf(&name, "%s/%s.%s", options->output_directory,
+                                                      stem, options->extension)
+                                  : tts_strbuf_printf(&name, "%s/%s-%u.%s", options->output_directory,
+                                                      stem, suffix, options->extension);
+            if (!ok) {
+                free(stem);
+                return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+            }
+            bool taken = false;
+            for (size_t k = 0; k < i && !taken; k++)
+                taken = strcmp(items[k].output, name.data) == 0;
+            if (!taken) {
+                items[i].output = tts_strbuf_detach(&name);
+                if (suffix > 1 && !quiet)
+                    fprintf(stderr, "ttsread: %s: name already taken by an earlier input, writing %s\n",
+                            items[i].input, items[i].output);
+                break;
+            }
+            tts_strbuf_free(&name);
+        }
+        free(stem);
+    }
+    return TTS_OK;
+}
+
+/* True when `output` is the same file as one of the inputs. */
+static bool overwrites_an_input(const char *output, const batch_item *items, size_t count)
+{
+    struct stat target;
+    if (stat(output, &target) != 0)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        struct stat source;
+        if (stat(items[i].input, &source) == 0 && source.st_dev == target.st_dev &&
+            source.st_ino == target.st_ino)
+            return true;
+    }
+    return false;
+}
+
+static void finish_item(batch_item *item, enum outcome outcome, const char *error, double seconds,
+                        char *line)
+{
+    item->outcome = outcome;
+    item->seconds = seconds;
+    free(item->manifest_line);
+    item->manifest_line = line ? line
+                               : tts_manifest_line(item->input, item->output,
+                                                   outcome_names[outcome], error, seconds, 0, NULL,
+                                                   NULL, NULL);
+}
+
+/* The worker: renders one file and reports "outcome seconds\nerror\nmanifest-line". */
+static void run_worker(int fd, const batch_item *item, const tts_palette *palette,
+                       const tts_pipeline_options *pipeline)
+{
+    tts_pipeline_options options = *pipeline;
+    options.render.output_path = item->output;
+    options.render.captions_path = NULL;
+    options.render.jobs = 1;
+    tts_pipeline_result result;
+    tts_error err;
+    tts_error_clear(&err);
+    tts_status status = tts_pipeline_run(item->input, palette, &options, &result, &err);
+    enum outcome outcome = status == TTS_OK                ? OUTCOME_RENDERED
+                           : status == TTS_ERR_INTERRUPTED ? OUTCOME_INTERRUPTED
+                                                           : OUTCOME_FAILED;
+    struct stat info;
+    long long bytes = outcome == OUTCOME_RENDERED && stat(item->output, &info) == 0
+                          ? (long long)info.st_size : 0;
+    char *line = tts_manifest_line(item->input, outcome == OUTCOME_RENDERED ? item->output : NULL,
+                                   outcome_names[outcome], status == TTS_OK ? NULL : err.message,
+                                   result.render.seconds, bytes,
+                                   status == TTS_OK ? &result.script : NULL, palette, &result.cast);
+    FILE *stream = fdopen(fd, "w");
+    if (stream != NULL) {
+        fprintf(stream, "%d %.6f\n%s\n%s\n", (int)outcome, result.render.seconds,
+                status == TTS_OK ? "" : err.message, line ? line : "{}");
+        fclose(stream);
+    }
+    _exit(outcome == OUTCOME_RENDERED ? 0 : 1);
+}
+
+static tts_status start_worker(batch_worker *worker, size_t index, batch_item *item,
+                               const tts_palette *palette, const tts_pipeline_options *pipeline,
+                               tts_error *err)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return tts_error_set(err, TTS_ERR_IO, "cannot start a worker: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return tts_error_set(err, TTS_ERR_IO, "cannot start a worker: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        run_worker(fds[1], item, palette, pipeline);
+    }
+    close(fds[1]);
+    worker->pid = pid;
+    worker->fd = fds[0];
+    worker->item = index;
+    return TTS_OK;
+}
+
+/* Reads a finished worker's report into its item. */
+static void collect_worker(batch_worker *worker, batch_item *items)
+{
+    close(worker->fd);
+    int wait_status = 0;
+    while (waitpid(worker->pid, &wait_status, 0) < 0 && errno == EINTR)
+        ;
+    batch_item *item = &items[worker->item];
+    const char *message = worker->message.data ? worker->message.data : "";
+    int outcome = 0;
+    double seconds = 0;
+    const char *error_line = strchr(message, '\n');
+    const char *manifest = error_line ? strchr(error_line + 1, '\n') : NULL;
+    if (sscanf(message, "%d %lf", &outcome, &seconds) != 2 || manifest == NULL ||
+        outcome < OUTCOME_RENDERED || outcome > OUTCOME_INTERRUPTED) {
+        char error[256];
+        snprintf(error, sizeof error, "%s: worker ended without a report (status %d)", item->input,
+                 wait_status);
+        fprintf(stderr, "ttsread: %s\n", error);
+        finish_item(item, OUTCOME_FAILED, error, 0, NULL);
+    } else {
+        char error[1024];
+        snprintf(error, sizeof error, "%.*s", (int)(manifest - error_line - 1), error_line + 1);
+        if (outcome == OUTCOME_FAILED)
+            fprintf(stderr, "ttsread: %s\n", error);
+        char *line = tts_strndup(manifest + 1, strcspn(manifest + 1, "\n"));
+        finish_item(item, (enum outcome)outcome, error, seconds, line);
+    }
+    tts_strbuf_free(&worker->message);
+    worker->pid = 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void show_progress(const batch_item *items, size_t count, size_t done,
+                          const struct timespec *start)
+{
+    double audio = 0;
+    for (size_t i = 0; i < count; i++)
+        audio += items[i].seconds;
+    double elapsed = seconds_since(start);
+    double rate = elapsed > 0 ? done / elapsed : 0;
+    double remaining = rate > 0 ? (count - done) / rate : 0;
+    fprintf(stderr, "\rttsread: %zu/%zu files, %.2f h of audio, %.1f files/s, ETA %d:%02d   ",
+            done, count, audio / 3600, rate, (int)remaining / 60, (int)remaining % 60);
+}
+
+static tts_status write_manifest(const char *path, const batch_item *items, size_t count,
+                                 tts_error *err)
+{
+    tts_atomic_file file;
+    tts_status status = tts_atomic_open(path, &file, err);
+    if (status != TTS_OK)
+        return status;
+    for (size_t i = 0; i < count; i++)
+        fprintf(file.stream, "%s\n", items[i].manifest_line ? items[i].manifest_line : "{}");
+    return tts_atomic_commit(&file, err);
+}
+
+tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_palette *palette,
+                         const tts_pipeline_options *pipeline, const tts_batch_options *options,
+                         tts_batch_summary *summary, tts_error *err)
+{
+    memset(summary, 0, sizeof *summary);
+    struct stat info;
+    if (stat(options->output_directory, &info) != 0 && mkdir(options->output_directory, 0777) != 0)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot create the output folder: %s",
+                             options->output_directory, strerror(errno));
+    if (stat(options->output_directory, &info) != 0 || !S_ISDIR(info.st_mode))
+        return tts_error_set(err, TTS_ERR_IO, "%s: not a folder", options->output_directory);
+
+    batch_item *items = calloc(count ? count : 1, sizeof *items);
+    size_t jobs = options->jobs ? options->jobs : 1;
+    batch_worker *workers = calloc(jobs, sizeof *workers);
+    if (items == NULL || workers == NULL) {
+        free(items);
+        free(workers);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < count; i++)
+        items[i].input = inputs[i];
+    tts_status status = name_outputs(items, count, options, options->quiet, err);
+
+    bool progress = isatty(STDERR_FILENO) && !options->quiet;
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    size_t next = 0, done = 0, running = 0;
+    while (status == TTS_OK && (next < count || running > 0)) {
+        /* Hand out work while there is room and no stop was asked for. */
+        while (next < count && running < jobs && !tts_signals_pending() && status == TTS_OK) {
+            batch_item *item = &items[next];
+            if (overwrites_an_input(item->output, items, count)) {
+                char error[4200];
+                snprintf(error, sizeof error, "%s: output %s would overwrite an input", item->input,
+                         item->output);
+                fprintf(stderr, "ttsread: %s\n", error);
+                finish_item(item, OUTCOME_FAILED, error, 0, NULL);
+                next++, done++;
+                continue;
+            }
+            if (options->skip_existing && stat(item->output, &info) == 0 && info.st_size > 0) {
+                finish_item(item, OUTCOME_SKIPPED, NULL, 0, NULL);
+                if (options->verbose)
+                    fprintf(stderr, "ttsread: %s: skipped, %s exists\n", item->input, item->output);
+                next++, done++;
+                continue;
+            }
+            batch_worker *worker = NULL;
+            for (size_t w = 0; w < jobs && worker == NULL; w++)
+                if (workers[w].pid == 0)
+                    worker = &workers[w];
+            status = start_worker(worker, next, item, palette, pipeline, err);
+            next++, running++;
+        }
+        if (running == 0)
+            break;
+        struct pollfd fds[256];
+        batch_worker *owners[256];
+        nfds_t polled = 0;
+        for (size_t w = 0; w < jobs && polled < 256; w++)
+            if (workers[w].pid != 0) {
+                fds[polled] = (struct pollfd){workers[w].fd, POLLIN, 0};
+                owners[polled++] = &workers[w];
+            }
+        if (poll(fds, polled, -1) < 0)
+            continue; /* EINTR: the loop stops handing out work once a signal is pending */
+        for (nfds_t k = 0; k < polled; k++) {
+            if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            char buffer[4096];
+            ssize_t got = read(owners[k]->fd, buffer, sizeof buffer);
+            if (got > 0) {
+                tts_strbuf_append(&owners[k]->message, buffer, (size_t)got);
+                continue;
+            }
+            if (got < 0 && errno == EINTR)
+                continue;
+            batch_item *item = &items[owners[k]->item];
+            collect_worker(owners[k], items);
+            running--, done++;
+            if (options->verbose && item->outcome == OUTCOME_RENDERED)
+                fprintf(stderr, "%sttsread: %s -> %s (%.1f s)\n", progress ? "\r" : "", item->input,
+                        item->output, item->seconds);
+            if (progress)
+                show_progress(items, count, done, &start);
+        }
+    }
+    if (progress)
+        fputc('\n', stderr);
+    for (size_t w = 0; w < jobs; w++)
+        if (workers[w].pid != 0)
+            collect_worker(&workers[w], items);
+    summary->signal = tts_signals_pending();
+    for (size_t i = 0; i < count; i++) {
+        if (items[i].outcome == OUTCOME_PENDING)
+            finish_item(&items[i], OUTCOME_INTERRUPTED, "not started", 0, NULL);
+        summary->rendered += items[i].outcome == OUTCOME_RENDERED;
+        summary->failed += items[i].outcome == OUTCOME_FAILED;
+        summary->skipped += items[i].outcome == OUTCOME_SKIPPED;
+    }
+    if (status == TTS_OK && options->manifest_path != NULL)
+        status = write_manifest(options->manifest_path, items, count, err);
+    for (size_t i = 0; i < count; i++) {
+        free(items[i].output);
+        free(items[i].manifest_line);
+    }
+    free(items);
+    free(workers);
+    if (status == TTS_OK && summary->signal)
+        status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+    return status;
+}

@@ -1,0 +1,35 @@
+/* pipeline.c: one input through every stage, shared by the single-file
+ * command line and the batch workers so both behave the same. */
+#include "ttsread/pipeline.h"
+
+#include <string.h>
+
+#include "ttsread/parse.h"
+
+tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
+                            const tts_pipeline_options *options, tts_pipeline_result *out,
+                            tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    tts_script_init(&out->script);
+    tts_input input;
+    tts_status status = tts_input_read(path, options->max_input, options->from, &input, err);
+    if (status != TTS_OK)
+        return status;
+    status = tts_parse_input(&input, &out->script, err);
+    tts_input_free(&input);
+    if (status == TTS_OK)
+        status = tts_speak_script(&out->script, &options->speak, err);
+    if (status == TTS_OK)
+        status = tts_cast_assign(palette, &out->script, &options->cast, &out->cast, err);
+    if (status == TTS_OK &&
+        (options->render.output_path != NULL || options->render.captions_path != NULL))
+        status = tts_render(&out->script, palette, &out->cast, &options->render, &out->render, err);
+    return status;
+}
+
+void tts_pipeline_result_free(tts_pipeline_result *result)
+{
+    tts_cast_free(&result->cast);
+    tts_script_free(&result->script);
+}
