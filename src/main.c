@@ -17,14 +17,14 @@
 #include "util/signals.h"
 #include "util/strbuf.h"
 
-enum exit_status { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+enum exit_status { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_BROKEN_PIPE = 128 + SIGPIPE };
 
 enum long_only_option {
     OPTION_LIST_SPEAKERS = 256, OPTION_DUMP, OPTION_CAST, OPTION_SAVE_CAST, OPTION_LIST_VOICES,
     OPTION_VOICE, OPTION_CAPTIONS, OPTION_ANNOUNCE, OPTION_MAX_INPUT, OPTION_SPEED,
     OPTION_RATE, OPTION_STEREO, OPTION_FORMAT, OPTION_CUES, OPTION_GAP, OPTION_SPEAKER_GAP,
     OPTION_VERSION, OPTION_NO_CONFIG, OPTION_EXTENSION, OPTION_SKIP_EXISTING, OPTION_MANIFEST,
-    OPTION_INPUTS_FROM,
+    OPTION_INPUTS_FROM, OPTION_LANG,
 };
 
 typedef struct options {
@@ -60,6 +60,7 @@ static const char usage_text[] =
     "      --save-cast FILE    write the cast that was used\n"
     "      --announce[=always] the narrator names each speaker at their first turn\n"
     "      --speed FACTOR      scale every speaking rate (default 1.0)\n"
+    "      --lang TAG          read in this language (es, fr, pt-BR...), not the page's\n"
     "Output:\n"
     "  -o, --output FILE       audio file (.wav .flac .ogg .opus .mp3 .aiff .raw); '-' = WAV on stdout\n"
     "      --format NAME       force the audio format (wav, flac, ogg, opus, mp3, aiff, raw)\n"
@@ -135,6 +136,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"skip-existing", no_argument, NULL, OPTION_SKIP_EXISTING},
         {"manifest", required_argument, NULL, OPTION_MANIFEST},
         {"inputs-from", required_argument, NULL, OPTION_INPUTS_FROM},
+        {"lang", required_argument, NULL, OPTION_LANG},
         {NULL, 0, NULL, 0},
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -238,6 +240,13 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         case OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
         case OPTION_MANIFEST: opts->batch.manifest_path = optarg; break;
         case OPTION_INPUTS_FROM: opts->inputs_from = optarg; break;
+        case OPTION_LANG:
+            if (optarg[0] == '\0' || strlen(optarg) > 31 ||
+                strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+                    strlen(optarg))
+                return usage_error("--lang takes a language tag such as es, fr or pt-BR", optarg);
+            opts->pipeline.lang = optarg;
+            break;
         case ':': return usage_error("option needs a value", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
         }
@@ -303,9 +312,11 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (status == TTS_OK && opts->verbose && opts->pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
-    if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
+    if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED)
         fprintf(stderr, "ttsread: %s\n", err.message);
     tts_pipeline_result_free(&result);
+    if (status == TTS_ERR_CLOSED)
+        return EXIT_BROKEN_PIPE; /* what a shell reports for a reader that stopped early */
     if (status == TTS_ERR_INTERRUPTED || tts_signals_pending())
         return 128 + (tts_signals_pending() ? tts_signals_pending() : SIGINT);
     return status == TTS_OK ? EXIT_OK : EXIT_FAILED;

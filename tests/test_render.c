@@ -64,7 +64,7 @@ static void render(const char *input_path, size_t jobs, const char *wav_path,
         tts_parse_input(&input, &out->script, &err))
         fail_msg("%s", err.message);
     tts_input_free(&input);
-    tts_speak_options speak = {TTS_CUES_PAUSE, 0};
+    tts_speak_options speak = {.cues = TTS_CUES_PAUSE};
     tts_cast_options cast_options = {overrides, override_count, NULL};
     if (tts_speak_script(&out->script, &speak, &err) ||
         tts_cast_assign(&palette, &out->script, &cast_options, &out->cast, &err))
@@ -83,23 +83,6 @@ static void rendered_free(rendered *r)
 {
     tts_cast_free(&r->cast);
     tts_script_free(&r->script);
-}
-
-/* Reads "start --> end" lines of a VTT file into seconds; returns the count. */
-static size_t read_vtt_cues(const char *path, double *starts, double *ends, size_t capacity)
-{
-    FILE *file = fopen(path, "r");
-    assert_non_null(file);
-    char line[8192];
-    size_t count = 0;
-    unsigned h1, m1, s1, ms1, h2, m2, s2, ms2;
-    while (fgets(line, sizeof line, file) && count < capacity)
-        if (sscanf(line, "%u:%u:%u.%u --> %u:%u:%u.%u", &h1, &m1, &s1, &ms1, &h2, &m2, &s2, &ms2) == 8) {
-            starts[count] = h1 * 3600.0 + m1 * 60 + s1 + ms1 / 1000.0;
-            ends[count++] = h2 * 3600.0 + m2 * 60 + s2 + ms2 / 1000.0;
-        }
-    fclose(file);
-    return count;
 }
 
 static size_t count_words(const tts_script *script)
@@ -161,7 +144,7 @@ static void check_render(const char *input_path, const char *const *overrides, s
     assert_true(test_audio_rms(&audio, 0, audio.count) > 0.02);
 
     double starts[512], ends[512];
-    size_t cues = read_vtt_cues(vtt, starts, ends, 512);
+    size_t cues = test_read_vtt_cues(vtt, starts, ends, 512);
     assert_int_equal(cues, r.script.turn_count);
     /* Cues in order, each audible, the last one ending where the audio ends. */
     for (size_t c = 0; c < cues; c++) {

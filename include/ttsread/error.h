@@ -22,6 +22,7 @@ typedef enum tts_status {
     TTS_ERR_DEVICE,      /* no usable audio device */
     TTS_ERR_USAGE,       /* bad option or option value */
     TTS_ERR_INTERRUPTED, /* stopped by a signal */
+    TTS_ERR_CLOSED,      /* the reader of our output went away (broken pipe) */
     TTS_ERR_COUNT
 } tts_status;
 

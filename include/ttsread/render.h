@@ -29,4 +29,21 @@ typedef struct tts_render_result {
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                       const tts_render_options *options, tts_render_result *result, tts_error *err);
 
+/* One unit of synthesis in reading order: a turn, or the narrator naming
+ * the speaker before it. The live player walks the same plan as
+ * tts_render, so what it plays is what -o writes. */
+typedef struct tts_render_job {
+    size_t turn;          /* index into script->turns */
+    int voice;            /* palette index */
+    char *text;           /* what to say (owned; empty for a cue that is a pause) */
+    int is_announcement;
+    int gap_ms;           /* silence before it, in milliseconds (0 for the first) */
+} tts_render_job;
+
+/* The jobs tts_render would synthesize for script. Free with tts_render_plan_free. */
+tts_status tts_render_plan(const tts_script *script, const tts_cast *cast,
+                           const tts_render_options *options, tts_render_job **jobs,
+                           size_t *count, tts_error *err);
+void tts_render_plan_free(tts_render_job *jobs, size_t count);
+
 #endif

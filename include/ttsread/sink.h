@@ -32,6 +32,9 @@ tts_status tts_sink_write(tts_sink *sink, const float *frames, size_t frame_coun
 tts_status tts_sink_commit(tts_sink *sink, tts_error *err);
 /* Removes the temporary file and frees the sink; safe with NULL. */
 void tts_sink_abort(tts_sink *sink);
+/* The sample rate to write `path` at when `rate` is wanted: `rate` itself,
+ * or the nearest rate the format accepts (Opus: 8, 12, 16, 24 or 48 kHz). */
+int tts_sink_rate_for(const char *path, const char *format_name, int rate);
 /* True when the format named by path's extension (or format_name) is known. */
 int tts_sink_format_known(const char *path, const char *format_name);
 

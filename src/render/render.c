@@ -16,12 +16,7 @@
 #define MAX_BUFFERED_BYTES ((size_t)2 * 1024 * 1024)
 
 /* One unit of synthesis: a turn, or the narrator's announcement before it. */
-typedef struct render_job {
-    size_t turn;
-    int voice;          /* palette index */
-    char *text;         /* what to say (owned, may be empty) */
-    int is_announcement;
-} render_job;
+typedef tts_render_job render_job;
 
 static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, int announce,
                             render_job **out, size_t *count, tts_error *err)
@@ -45,7 +40,7 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, int 
             tts_strbuf text = TTS_STRBUF_INIT;
             if (!tts_strbuf_printf(&text, "%s.", script->speakers[turn->speaker].name))
                 status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-            jobs[n++] = (render_job){t, cast->narrator, tts_strbuf_detach(&text), 1};
+            jobs[n++] = (render_job){.turn = t, .voice = cast->narrator, .text = tts_strbuf_detach(&text), .is_announcement = 1};
             announced[turn->speaker] = 1;
         }
         if (turn->kind != TTS_TURN_CUE)
@@ -103,6 +98,35 @@ static int gap_before(const tts_script *script, const render_job *jobs, size_t i
     return turn->speaker != previous->speaker ? mix->speaker_gap_ms : mix->turn_gap_ms;
 }
 
+tts_status tts_render_plan(const tts_script *script, const tts_cast *cast,
+                           const tts_render_options *options, tts_render_job **jobs,
+                           size_t *count, tts_error *err)
+{
+    tts_status status = plan_jobs(script, cast, options->announce, jobs, count, err);
+    for (size_t j = 0; j < *count && status == TTS_OK; j++)
+        (*jobs)[j].gap_ms = gap_before(script, *jobs, j, &options->mix);
+    if (status != TTS_OK) {
+        free_jobs(*jobs, *count);
+        *jobs = NULL;
+        *count = 0;
+    }
+    return status;
+}
+
+void tts_render_plan_free(tts_render_job *jobs, size_t count)
+{
+    free_jobs(jobs, count);
+}
+
+/* The voice a job speaks with: the cast's (in the script's language, with
+ * cast file settings), not the bare palette profile of job->voice. */
+static const tts_voice *job_voice(const tts_script *script, const tts_palette *palette,
+                                  const tts_cast *cast, const render_job *job)
+{
+    int speaker = job->is_announcement ? TTS_NARRATOR : script->turns[job->turn].speaker;
+    return tts_cast_voice(palette, cast, speaker);
+}
+
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                       const tts_render_options *options, tts_render_result *result, tts_error *err)
 {
@@ -119,7 +143,11 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     size_t sink_count = 0;
     tts_mix *mix = NULL;
     tts_pool *pool = NULL;
-    int output_rate = options->mix.output_rate > 0 ? options->mix.output_rate : options->mix.input_rate;
+    tts_mix_options mix_options = options->mix;
+    int output_rate = mix_options.output_rate > 0 ? mix_options.output_rate : mix_options.input_rate;
+    if (options->output_path != NULL)
+        output_rate = tts_sink_rate_for(options->output_path, options->format_name, output_rate);
+    mix_options.output_rate = output_rate;
     tts_audio_format format = {output_rate, options->mix.channels == 2 ? 2 : 1, script->title};
     if (options->output_path != NULL) {
         status = tts_sink_open(options->output_path, options->format_name, &format,
@@ -128,7 +156,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
             sink_count++;
     }
     if (status == TTS_OK)
-        status = tts_mix_open(&options->mix, sinks, sink_count, &mix, err);
+        status = tts_mix_open(&mix_options, sinks, sink_count, &mix, err);
     if (status == TTS_OK)
         status = tts_pool_open(options->jobs, MAX_BUFFERED_BYTES, &pool, err);
 
@@ -138,7 +166,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
                tts_pool_has_room(pool) && status == TTS_OK) {
             const render_job *job = &jobs[next_submit];
             if (job->text[0] != '\0')
-                status = tts_pool_submit(pool, next_submit, &palette->voices[job->voice],
+                status = tts_pool_submit(pool, next_submit, job_voice(script, palette, cast, job),
                                          options->speed, job->text, err);
             next_submit++;
         }
@@ -148,7 +176,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         const tts_turn *turn = &script->turns[job->turn];
         status = tts_mix_silence(mix, gap_before(script, jobs, j, &options->mix), err);
         if (status == TTS_OK && !job->is_announcement)
-            status = tts_mix_turn_begin(mix, job->turn, &palette->voices[job->voice], err);
+            status = tts_mix_turn_begin(mix, job->turn, job_voice(script, palette, cast, job), err);
         if (status == TTS_OK && job->text[0] != '\0') {
             mix_target target = {mix, err, TTS_OK};
             tts_synth_output output = {deliver_audio, NULL, &target};

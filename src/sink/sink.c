@@ -48,6 +48,18 @@ static const sink_handler *find_handler(const char *path, const char *format_nam
     return NULL;
 }
 
+int tts_sink_rate_for(const char *path, const char *format_name, int rate)
+{
+    const sink_handler *handler = find_handler(path, format_name, strcmp(path, "-") == 0);
+    if (handler == NULL || strcmp(handler->name, "opus") != 0)
+        return rate;
+    static const int opus_rates[] = {8000, 12000, 16000, 24000, 48000};
+    for (size_t i = 0; i < sizeof opus_rates / sizeof opus_rates[0]; i++)
+        if (rate <= opus_rates[i])
+            return opus_rates[i];
+    return 48000;
+}
+
 int tts_sink_format_known(const char *path, const char *format_name)
 {
     return find_handler(path, format_name, strcmp(path, "-") == 0) != NULL;

@@ -29,7 +29,7 @@ static tts_status write_bytes(tts_sink *sink, const void *bytes, size_t length, 
         if (written < 0 && errno == EINTR)
             continue;
         if (written < 0)
-            return tts_error_set(err, errno == EPIPE ? TTS_ERR_INTERRUPTED : TTS_ERR_IO,
+            return tts_error_set(err, errno == EPIPE ? TTS_ERR_CLOSED : TTS_ERR_IO,
                                  "standard output: %s", strerror(errno));
         cursor += written;
         length -= (size_t)written;

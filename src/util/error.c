@@ -22,6 +22,7 @@ static const char *const status_descriptions[TTS_ERR_COUNT] = {
     [TTS_ERR_DEVICE] = "no usable audio device",
     [TTS_ERR_USAGE] = "usage error",
     [TTS_ERR_INTERRUPTED] = "interrupted",
+    [TTS_ERR_CLOSED] = "output closed by the reader",
 };
 
 const char *tts_strerror(tts_status code)

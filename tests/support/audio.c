@@ -3,11 +3,12 @@
 
 #include <math.h>
 #include <sndfile.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-int test_audio_read(const char *path, test_audio *out)
+static int read_audio(const char *path, int channel, test_audio *out)
 {
     memset(out, 0, sizeof *out);
     SF_INFO info = {0};
@@ -27,13 +28,42 @@ int test_audio_read(const char *path, test_audio *out)
         float sum = 0;
         for (int c = 0; c < info.channels; c++)
             sum += frames[i * info.channels + c];
-        out->samples[i] = sum / (float)info.channels;
+        out->samples[i] = channel >= 0 && channel < info.channels ? frames[i * info.channels + channel]
+                                                                  : sum / (float)info.channels;
     }
     free(frames);
     out->count = (size_t)got;
     out->sample_rate = info.samplerate;
     out->channels = info.channels;
     return 0;
+}
+
+int test_audio_read(const char *path, test_audio *out)
+{
+    return read_audio(path, -1, out);
+}
+
+int test_audio_read_channel(const char *path, int channel, test_audio *out)
+{
+    return read_audio(path, channel, out);
+}
+
+size_t test_read_vtt_cues(const char *path, double *starts, double *ends, size_t capacity)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return 0;
+    char line[8192];
+    size_t count = 0;
+    unsigned h1, m1, s1, ms1, h2, m2, s2, ms2;
+    while (fgets(line, sizeof line, file) && count < capacity)
+        if (sscanf(line, "%u:%u:%u.%u --> %u:%u:%u.%u", &h1, &m1, &s1, &ms1, &h2, &m2, &s2,
+                   &ms2) == 8) {
+            starts[count] = h1 * 3600.0 + m1 * 60 + s1 + ms1 / 1000.0;
+            ends[count++] = h2 * 3600.0 + m2 * 60 + s2 + ms2 / 1000.0;
+        }
+    fclose(file);
+    return count;
 }
 
 void test_audio_free(test_audio *audio)

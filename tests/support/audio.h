@@ -14,6 +14,11 @@ typedef struct test_audio {
 
 /* Reads any file libsndfile reads; returns 0 on success. */
 int test_audio_read(const char *path, test_audio *out);
+/* Reads one channel (0 = left) instead of the average of all. */
+int test_audio_read_channel(const char *path, int channel, test_audio *out);
+
+/* Reads the "start --> end" times of a WebVTT file, in seconds; returns the count. */
+size_t test_read_vtt_cues(const char *path, double *starts, double *ends, size_t capacity);
 void test_audio_free(test_audio *audio);
 
 /* Root-mean-square level of samples [start, end). */

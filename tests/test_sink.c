@@ -1,0 +1,179 @@
+/* test_sink.c: every audio format round-trips through libsndfile with the
+ * duration the timeline says; WAV on stdout matches the WAV file; atomic
+ * files leave nothing behind on failure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support/audio.h"
+#include "ttsread/pipeline.h"
+#include "ttsread/sink.h"
+#include "ttsread/synth.h"
+
+static int sample_rate;
+static tts_palette palette;
+static char directory[] = "/tmp/test_sink_XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    tts_error err;
+    char voices[4096];
+    if (mkdtemp(directory) == NULL || tts_voices_directory(voices, sizeof voices, &err) != TTS_OK ||
+        tts_palette_load(voices, &palette, &err) != TTS_OK ||
+        tts_synth_init(&sample_rate, &err) != TTS_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tts_palette_free(&palette);
+    tts_synth_terminate();
+    rmdir(directory);
+    return 0;
+}
+
+static tts_status render_to(const char *path, const char *captions, int rate, int channels,
+                            tts_pipeline_result *result, tts_error *err)
+{
+    tts_pipeline_options options = {0};
+    options.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    options.render.jobs = 2;
+    options.render.speed = 1.0;
+    options.render.mix = (tts_mix_options){sample_rate, rate, channels, 350, 700, 600};
+    options.render.output_path = path;
+    options.render.captions_path = captions;
+    return tts_pipeline_run("tests/fixtures/sink/short.txt", &palette, &options, result, err);
+}
+
+static void every_format_round_trips(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extension;
+        int rate;           /* asked for; 0 = eSpeak's */
+        int expected_rate;
+        long tolerance;     /* encoder padding, in frames */
+    } formats[] = {
+        {"wav", 0, 22050, 0},     {"flac", 0, 22050, 0},  {"aiff", 0, 22050, 0},
+        {"ogg", 0, 22050, 2048},  {"mp3", 0, 22050, 2304}, {"opus", 0, 24000, 4096},
+        {"wav", 44100, 44100, 0}, {"flac", 16000, 16000, 0},
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/out%zu.%s", directory, i, formats[i].extension);
+        tts_pipeline_result result;
+        tts_error err;
+        if (render_to(path, NULL, formats[i].rate, 1, &result, &err) != TTS_OK)
+            fail_msg("%s: %s", path, err.message);
+        test_audio audio;
+        assert_int_equal(test_audio_read(path, &audio), 0);
+        assert_int_equal(audio.sample_rate, formats[i].expected_rate);
+        long difference = (long)audio.count - (long)result.render.samples;
+        if (labs(difference) > formats[i].tolerance)
+            fail_msg("%s: %zu frames read, timeline says %llu", path, audio.count,
+                     result.render.samples);
+        assert_true(test_audio_rms(&audio, 0, audio.count) > 0.02);
+        print_message("%s: %zu frames at %d Hz (timeline %llu)\n", formats[i].extension, audio.count,
+                      audio.sample_rate, result.render.samples);
+        test_audio_free(&audio);
+        tts_pipeline_result_free(&result);
+        unlink(path);
+    }
+}
+
+static void stereo_places_speakers_apart(void **state)
+{
+    (void)state;
+    char path[4200], captions[4200];
+    snprintf(path, sizeof path, "%s/stereo.wav", directory);
+    snprintf(captions, sizeof captions, "%s/stereo.vtt", directory);
+    tts_pipeline_result result;
+    tts_error err;
+    if (render_to(path, captions, 0, 2, &result, &err) != TTS_OK)
+        fail_msg("%s", err.message);
+    /* The left/right balance of each turn follows the sign of its voice's pan. */
+    test_audio left, right;
+    assert_int_equal(test_audio_read_channel(path, 0, &left), 0);
+    assert_int_equal(test_audio_read_channel(path, 1, &right), 0);
+    assert_int_equal(left.channels, 2);
+    double starts[16], ends[16];
+    size_t cues = test_read_vtt_cues(captions, starts, ends, 16);
+    assert_int_equal(cues, result.script.turn_count);
+    for (size_t c = 0; c < cues; c++) {
+        const tts_voice *voice =
+            &palette.voices[tts_cast_voice_of(&result.cast, result.script.turns[c].speaker)];
+        size_t start = (size_t)(starts[c] * left.sample_rate), end = (size_t)(ends[c] * left.sample_rate);
+        double balance = test_audio_rms(&right, start, end) - test_audio_rms(&left, start, end);
+        print_message("turn %zu: pan %+.2f, right - left %+.4f\n", c + 1, voice->pan, balance);
+        if (voice->pan > 0.05)
+            assert_true(balance > 0.005);
+        else if (voice->pan < -0.05)
+            assert_true(balance < -0.005);
+        else
+            assert_true(fabs(balance) < 0.002);
+    }
+    test_audio_free(&left);
+    test_audio_free(&right);
+    tts_pipeline_result_free(&result);
+    unlink(path);
+    unlink(captions);
+}
+
+static void unknown_format_and_missing_folder_fail_cleanly(void **state)
+{
+    (void)state;
+    tts_sink *sink = NULL;
+    tts_error err;
+    tts_audio_format format = {22050, 1, NULL};
+    assert_int_equal(tts_sink_open("/tmp/x.docx", NULL, &format, &sink, &err), TTS_ERR_USAGE);
+    assert_non_null(strstr(err.message, "unknown audio format"));
+    assert_int_equal(tts_sink_open("/nonexistent-folder/x.wav", NULL, &format, &sink, &err),
+                     TTS_ERR_IO);
+    assert_string_equal(err.message,
+                        "/nonexistent-folder/x.wav: output folder /nonexistent-folder does not exist");
+
+    /* An aborted sink leaves no file, not even the temporary one. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/aborted.wav", directory);
+    assert_int_equal(tts_sink_open(path, NULL, &format, &sink, &err), TTS_OK);
+    float frames[64] = {0.5f};
+    assert_int_equal(tts_sink_write(sink, frames, 64, &err), TTS_OK);
+    tts_sink_abort(sink);
+    struct stat info;
+    assert_int_equal(stat(path, &info), -1);
+    assert_int_equal(rmdir(directory), 0); /* empty: no temporary left */
+    assert_int_equal(mkdir(directory, 0700), 0);
+}
+
+static void rate_for_opus_is_one_it_accepts(void **state)
+{
+    (void)state;
+    assert_int_equal(tts_sink_rate_for("a.opus", NULL, 22050), 24000);
+    assert_int_equal(tts_sink_rate_for("a.opus", NULL, 44100), 48000);
+    assert_int_equal(tts_sink_rate_for("a.ogg", NULL, 22050), 22050);
+    assert_int_equal(tts_sink_rate_for("a.raw", "opus", 16000), 16000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_format_round_trips),
+        cmocka_unit_test(stereo_places_speakers_apart),
+        cmocka_unit_test(unknown_format_and_missing_folder_fail_cleanly),
+        cmocka_unit_test(rate_for_opus_is_one_it_accepts),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
