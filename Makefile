@@ -37,12 +37,22 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench fuzz
+.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-extract fuzz calibrate
 
 all: $(BUILD)/ttsread
 
 deps:
 	@sh .ci/install-deps
+
+# TTS_DATADIR is compiled in: a stamp holding it makes a build (or an
+# install) with another PREFIX recompile what uses it.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+
+$(LIBRARY_OBJECTS) $(BUILD)/src/main.o: $(BUILD)/datadir.stamp
+
+FORCE:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -79,16 +89,29 @@ demo: deps
 	    --captions $(BUILD)/demo/story.vtt --list-speakers
 	@echo "demo: audio in $(BUILD)/demo/story.wav, captions in $(BUILD)/demo/story.vtt"
 
+# Measures every voice profile's loudness and rewrites its gain_db.
+calibrate: $(BUILD)/calibrate
+	$(BUILD)/calibrate voices
+
+$(BUILD)/calibrate: $(BUILD)/voices/calibrate.o $(BUILD)/libttsread.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
 bench: all
-	@sh bench/run.sh $(BUILD)
+	python3 bench/speed.py --ttsread $(BUILD)/ttsread
+
+bench-extract: all
+	sh bench/extract.sh $(BUILD)/ttsread
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/voices
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(MANDIR) \
+	    $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BUILD)/ttsread $(DESTDIR)$(BINDIR)/ttsread
-	install -m 644 voices/*.ini $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 voices/*.ini $(wildcard voices/first-names.tsv) $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 docs/ttsread.1 $(DESTDIR)$(MANDIR)/ttsread.1
+	install -m 644 docs/completion/ttsread.bash $(DESTDIR)$(COMPLETIONDIR)/ttsread
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ttsread
+	rm -f $(DESTDIR)$(BINDIR)/ttsread $(DESTDIR)$(MANDIR)/ttsread.1 $(DESTDIR)$(COMPLETIONDIR)/ttsread
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -11,7 +11,10 @@
 
 #include "ttsread/batch.h"
 #include "ttsread/cast.h"
+#include "ttsread/config.h"
+#include "ttsread/parse.h"
 #include "ttsread/pipeline.h"
+#include "ttsread/play.h"
 #include "ttsread/sink.h"
 #include "ttsread/synth.h"
 #include "util/signals.h"
@@ -24,7 +27,8 @@ enum long_only_option {
     OPTION_VOICE, OPTION_CAPTIONS, OPTION_ANNOUNCE, OPTION_MAX_INPUT, OPTION_SPEED,
     OPTION_RATE, OPTION_STEREO, OPTION_FORMAT, OPTION_CUES, OPTION_GAP, OPTION_SPEAKER_GAP,
     OPTION_VERSION, OPTION_NO_CONFIG, OPTION_EXTENSION, OPTION_SKIP_EXISTING, OPTION_MANIFEST,
-    OPTION_INPUTS_FROM, OPTION_LANG,
+    OPTION_INPUTS_FROM, OPTION_LANG, OPTION_DEVICE, OPTION_LIST_DEVICES, OPTION_START_AT,
+    OPTION_LOUDNESS, OPTION_EMOJI,
 };
 
 typedef struct options {
@@ -41,6 +45,10 @@ typedef struct options {
     int quiet;
     int verbose;
     const char *inputs_from;
+    int play;
+    int list_devices;
+    int stop_inputs;              /* q while playing, or no audio device */
+    tts_play_options play_options;
     tts_pipeline_options pipeline;
     tts_batch_options batch;
 } options;
@@ -48,48 +56,67 @@ typedef struct options {
 static const char usage_text[] =
     "Usage: ttsread [OPTIONS] INPUT...\n"
     "Reads a transcript or news page aloud, one distinct voice per speaker.\n"
+    "INPUT is a file or '-' for stdin. Options override config.ini settings.\n"
     "\n"
     "Input:\n"
-    "  -f, --from FMT          input format: auto, html, text, markdown, vtt, srt, fountain\n"
-    "      --max-input BYTES   refuse inputs larger than this (default 64 MiB)\n"
+    "  -f, --from FMT          auto, html, text, markdown, vtt, srt, fountain, play\n"
+    "      --max-input BYTES   refuse larger inputs (default 64 MiB)\n"
+    "      --dump json|text|script  print the script, its spoken text, or the parse\n"
     "Voices:\n"
+    "      --list-speakers     print speakers, aliases, turns and voices; no audio\n"
     "      --list-voices       print the voice palette\n"
-    "      --list-speakers     print speakers, aliases, turn counts and voices; no audio\n"
     "      --voice NAME=PROFILE  give one speaker a profile (repeatable)\n"
-    "      --cast FILE         cast file: [Speaker Name] voice = PROFILE\n"
+    "      --cast FILE         cast file: [Speaker Name] then voice = PROFILE\n"
     "      --save-cast FILE    write the cast that was used\n"
-    "      --announce[=always] the narrator names each speaker at their first turn\n"
+    "      --announce[=WHEN]   narrator names speakers: first (turn), always, off\n"
     "      --speed FACTOR      scale every speaking rate (default 1.0)\n"
-    "      --lang TAG          read in this language (es, fr, pt-BR...), not the page's\n"
+    "      --lang TAG          read in this language (es, fr, pt-BR), not the page's\n"
     "Output:\n"
-    "  -o, --output FILE       audio file (.wav .flac .ogg .opus .mp3 .aiff .raw); '-' = WAV on stdout\n"
-    "      --format NAME       force the audio format (wav, flac, ogg, opus, mp3, aiff, raw)\n"
+    "  -o, --output FILE       audio file (.wav .flac .ogg .mp3 ...), '-' for stdout\n"
+    "      --format NAME       force the format: wav flac ogg opus mp3 aiff raw\n"
+    "      --captions FILE     timed captions: .vtt, .srt or .json\n"
     "      --rate HZ           output sample rate (resampled; default 22050)\n"
     "      --stereo            place speakers across the stereo field\n"
-    "      --captions FILE     timed captions: .vtt, .srt or .json\n"
+    "      --loudness LUFS|off target loudness (default -16), or eSpeak's own levels\n"
     "      --gap MS            pause between turns (default 350)\n"
     "      --speaker-gap MS    pause at a change of speaker (default 700)\n"
-    "      --cues pause|read|skip  production cues such as (LAUGHTER) (default pause)\n"
-    "      --dump json|text    print the parsed script or the spoken text; no audio\n"
-    "Processing:\n"
+    "      --cues pause|read|skip  cues such as (LAUGHTER) (default pause)\n"
+    "      --emoji skip|name   skip emoji (default) or say their short names\n"
+    "Live:\n"
+    "  -p, --play              play on the audio device (press ? for the keys)\n"
+    "      --device NAME|N     play on this device (see --list-devices)\n"
+    "      --list-devices      print the audio output devices\n"
+    "      --start-at TURN|TIME  start at a turn, or a time: 95s, 1:35, 1:02:03\n"
+    "Batch:\n"
+    "  -O, --output-dir DIR    one audio file per input in DIR, named after it\n"
+    "      --ext EXT           audio format of batch outputs (default wav)\n"
+    "      --inputs-from FILE  read input paths from FILE, one a line ('-' = stdin)\n"
+    "      --skip-existing     keep outputs that already exist (resume a batch)\n"
+    "      --manifest FILE     one JSON line per input: status, output, duration\n"
+    "General:\n"
     "  -j, --jobs N            synthesis worker processes (default: number of CPUs)\n"
     "  -q, --quiet             print only errors\n"
     "  -v, --verbose           print progress\n"
-    "      --version           print versions\n"
-    "Batch:\n"
-    "  -O, --output-dir DIR    one audio file per input in DIR, named after the input\n"
-    "      --ext EXT           audio format of batch outputs (default wav)\n"
-    "      --inputs-from FILE  read input paths from FILE, one per line ('-' = stdin)\n"
-    "      --skip-existing     keep outputs that already exist (resume a batch)\n"
-    "      --manifest FILE     one JSON line per input: status, output, duration, speakers\n"
+    "      --no-config         ignore $XDG_CONFIG_HOME/ttsread/config.ini\n"
+    "      --version           print the versions of ttsread and its libraries\n"
     "  -h, --help              print this help\n"
     "\n"
-    "Exit status: 0 success, 1 an input failed, 2 usage error, 130/143 interrupted.\n";
+    "Exit status: 0 success, 1 an input failed, 2 usage error, 130/143 interrupted.\n"
+    "See ttsread(1) for input formats, cast files, config.ini and examples.\n";
+
+/* The user's config.ini: its settings are parsed as options placed before
+ * the command line's, so the command line wins. Lives as long as argv. */
+static tts_config user_config;
+static int config_line_parsed; /* the line of the setting being parsed, or 0 */
 
 static int usage_error(const char *message, const char *value)
 {
-    fprintf(stderr, "ttsread: %s%s%s\nTry 'ttsread --help'.\n", message, value ? ": " : "",
-            value ? value : "");
+    if (config_line_parsed > 0)
+        fprintf(stderr, "ttsread: %s:%d: %s%s%s\n", user_config.path, config_line_parsed, message,
+                value ? ": " : "", value ? value : "");
+    else
+        fprintf(stderr, "ttsread: %s%s%s\nTry 'ttsread --help'.\n", message, value ? ": " : "",
+                value ? value : "");
     return EXIT_USAGE;
 }
 
@@ -127,6 +154,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"stereo", no_argument, NULL, OPTION_STEREO},
         {"format", required_argument, NULL, OPTION_FORMAT},
         {"cues", required_argument, NULL, OPTION_CUES},
+        {"emoji", required_argument, NULL, OPTION_EMOJI},
         {"gap", required_argument, NULL, OPTION_GAP},
         {"speaker-gap", required_argument, NULL, OPTION_SPEAKER_GAP},
         {"version", no_argument, NULL, OPTION_VERSION},
@@ -136,7 +164,12 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"skip-existing", no_argument, NULL, OPTION_SKIP_EXISTING},
         {"manifest", required_argument, NULL, OPTION_MANIFEST},
         {"inputs-from", required_argument, NULL, OPTION_INPUTS_FROM},
+        {"loudness", required_argument, NULL, OPTION_LOUDNESS},
         {"lang", required_argument, NULL, OPTION_LANG},
+        {"play", no_argument, NULL, 'p'},
+        {"device", required_argument, NULL, OPTION_DEVICE},
+        {"list-devices", no_argument, NULL, OPTION_LIST_DEVICES},
+        {"start-at", required_argument, NULL, OPTION_START_AT},
         {NULL, 0, NULL, 0},
     };
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -147,6 +180,8 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
     render->mix.turn_gap_ms = 350;
     render->mix.speaker_gap_ms = 700;
     render->mix.cue_gap_ms = 600;
+    render->mix.normalize = 1;
+    render->mix.loudness_lufs = TTS_LOUDNESS_DEFAULT_LUFS;
     opts->pipeline.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
     opts->batch.extension = "wav";
     opts->voice_overrides = calloc((size_t)argc, sizeof *opts->voice_overrides);
@@ -156,7 +191,11 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
     opterr = 0;
     int option;
     double number;
-    while ((option = getopt_long(argc, argv, ":o:O:f:j:qvh", long_options, NULL)) != -1) {
+    while ((option = getopt_long(argc, argv, ":o:O:f:j:pqvh", long_options, NULL)) != -1) {
+        /* config settings are argv[1..count], one "--name=value" each */
+        config_line_parsed = optind - 1 >= 1 && (size_t)(optind - 1) <= user_config.count
+                                 ? user_config.lines[optind - 2]
+                                 : 0;
         switch (option) {
         case 'o': opts->output = optarg; break;
         case 'f': {
@@ -171,13 +210,21 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                 return usage_error("--jobs takes a whole number from 1 to 256", optarg);
             render->jobs = (size_t)number;
             break;
+        case 'p': opts->play = 1; break;
+        case OPTION_DEVICE: opts->play_options.device = optarg; break;
+        case OPTION_LIST_DEVICES: opts->list_devices = 1; break;
+        case OPTION_START_AT:
+            if (!tts_play_parse_start(optarg, &opts->play_options.start))
+                return usage_error("--start-at takes a turn number or a time (95s, 1:35)", optarg);
+            break;
         case 'q': opts->quiet = 1; break;
         case 'v': opts->verbose = 1; break;
         case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
         case OPTION_LIST_SPEAKERS: opts->list_speakers = 1; break;
         case OPTION_DUMP:
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-                return usage_error("--dump takes json or text", optarg);
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0 &&
+                strcmp(optarg, "script") != 0)
+                return usage_error("--dump takes json, text or script", optarg);
             opts->dump = optarg;
             break;
         case OPTION_CAST: opts->cast_file = optarg; break;
@@ -194,8 +241,10 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                 render->announce = 1;
             else if (strcmp(optarg, "always") == 0)
                 render->announce = 2;
+            else if (strcmp(optarg, "off") == 0) /* undoes announce = ... in config.ini */
+                render->announce = 0;
             else
-                return usage_error("--announce takes first or always", optarg);
+                return usage_error("--announce takes first, always or off", optarg);
             break;
         case OPTION_MAX_INPUT:
             if (!parse_number(optarg, 1, 1e12, &number))
@@ -224,6 +273,14 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
             else
                 return usage_error("--cues takes pause, read or skip", optarg);
             break;
+        case OPTION_EMOJI:
+            if (strcmp(optarg, "skip") == 0)
+                opts->pipeline.speak.emoji = TTS_EMOJI_SKIP;
+            else if (strcmp(optarg, "name") == 0)
+                opts->pipeline.speak.emoji = TTS_EMOJI_NAME;
+            else
+                return usage_error("--emoji takes skip or name", optarg);
+            break;
         case OPTION_GAP:
         case OPTION_SPEAKER_GAP:
             if (!parse_number(optarg, 0, 10000, &number))
@@ -232,14 +289,27 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                                    : &render->mix.speaker_gap_ms) = (int)number;
             break;
         case OPTION_VERSION:
-            printf("ttsread %s\n", TTS_VERSION);
+            printf("ttsread %s\neSpeak NG %s\n%s\n%s\n", TTS_VERSION, tts_synth_version(),
+                   tts_sink_library_version(), tts_device_library_version());
             exit(EXIT_OK);
         case OPTION_NO_CONFIG: break;
         case 'O': opts->batch.output_directory = optarg; break;
-        case OPTION_EXTENSION: opts->batch.extension = optarg; break;
+        case OPTION_EXTENSION:
+            if (!tts_sink_format_known(optarg, optarg))
+                return usage_error("unknown audio format", optarg);
+            opts->batch.extension = optarg;
+            break;
         case OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
         case OPTION_MANIFEST: opts->batch.manifest_path = optarg; break;
         case OPTION_INPUTS_FROM: opts->inputs_from = optarg; break;
+        case OPTION_LOUDNESS:
+            if (strcmp(optarg, "off") == 0)
+                render->mix.normalize = 0;
+            else if (parse_number(optarg, -40, -5, &number))
+                render->mix.loudness_lufs = number;
+            else
+                return usage_error("--loudness takes LUFS from -40 to -5, or off", optarg);
+            break;
         case OPTION_LANG:
             if (optarg[0] == '\0' || strlen(optarg) > 31 ||
                 strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
@@ -251,12 +321,14 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         default: return usage_error("unknown option", argv[optind - 1]);
         }
     }
+    config_line_parsed = 0;
     *first_input = optind;
     if (opts->batch.output_directory != NULL && opts->output != NULL)
         return usage_error("-o and -O do not go together", NULL);
-    if (opts->batch.output_directory != NULL &&
-        !tts_sink_format_known(opts->batch.extension, opts->batch.extension))
-        return usage_error("unknown audio format", opts->batch.extension);
+    if (opts->batch.output_directory != NULL && opts->play)
+        return usage_error("--play and -O do not go together", NULL);
+    opts->play_options.quiet = opts->quiet;
+    opts->play_options.verbose = opts->verbose;
     if (opts->format_name != NULL && opts->output != NULL &&
         !tts_sink_format_known(opts->output, opts->format_name))
         return usage_error("unknown audio format", opts->format_name);
@@ -291,14 +363,54 @@ static void print_voices(const tts_palette *palette)
     }
 }
 
+/* Plays one parsed input; q, or no audio device, ends the run of inputs. */
+static tts_status play_input(const tts_pipeline_result *result, options *opts,
+                             const tts_palette *palette, tts_error *err)
+{
+    tts_play_result played;
+    tts_status status = tts_play(&result->script, palette, &result->cast, &opts->pipeline.render,
+                                 &opts->play_options, &played, err);
+    if (played.quit || status == TTS_ERR_DEVICE)
+        opts->stop_inputs = 1;
+    return status;
+}
+
+/* --dump script: the parser's result alone, before speaking and casting
+ * change it, so that parser tests do not depend on voices. */
+static int dump_script(const char *path, const options *opts)
+{
+    tts_error err;
+    tts_error_clear(&err);
+    tts_input input;
+    tts_script script;
+    tts_script_init(&script);
+    tts_status status = tts_input_read(path, opts->pipeline.max_input, opts->pipeline.from,
+                                       &input, &err);
+    if (status == TTS_OK) {
+        status = tts_parse_input(&input, &script, &err);
+        tts_input_free(&input);
+    }
+    if (status == TTS_OK)
+        status = tts_dump_json(stdout, &script, NULL, NULL, &err);
+    if (status != TTS_OK)
+        fprintf(stderr, "ttsread: %s\n", err.message);
+    tts_script_free(&script);
+    return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
+}
+
 /* Runs one input through the pipeline and prints what was asked for; prints
  * its one-line error itself. */
 static int process_input(const char *path, options *opts, const tts_palette *palette)
 {
+    if (opts->dump != NULL && strcmp(opts->dump, "script") == 0)
+        return dump_script(path, opts);
     tts_error err;
     tts_error_clear(&err);
     tts_pipeline_result result;
-    tts_status status = tts_pipeline_run(path, palette, &opts->pipeline, &result, &err);
+    tts_pipeline_options pipeline = opts->pipeline;
+    if (opts->play) /* the player renders -o and --captions itself, while it plays */
+        pipeline.render.output_path = pipeline.render.captions_path = NULL;
+    tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
     if (status == TTS_OK && opts->save_cast != NULL)
         status = tts_cast_save(palette, &result.script, &result.cast, opts->save_cast, &err);
     if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "json") == 0)
@@ -309,7 +421,9 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
                 puts(result.script.turns[t].spoken);
     if (status == TTS_OK && opts->list_speakers)
         print_speakers(&result.script, palette, &result.cast);
-    if (status == TTS_OK && opts->verbose && opts->pipeline.render.output_path)
+    if (status == TTS_OK && opts->play)
+        status = play_input(&result, opts, palette, &err);
+    if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
     if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED)
@@ -376,10 +490,48 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     return status == TTS_OK && summary.failed == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+/* True when the command line says --no-config (or an abbreviation of it,
+ * which getopt_long takes too). */
+static bool config_refused(int argc, char **argv)
+{
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strlen(argv[i]) >= 3 && strncmp(argv[i], "--no-config", strlen(argv[i])) == 0)
+            return true;
+    return false;
+}
+
+/* Reads config.ini, unless --no-config, into user_config, and puts its
+ * settings between the program's name and the command line's arguments. */
+static int read_user_config(int *argc, char ***argv)
+{
+    static char **arguments; /* the new argv: lives as long as the old one */
+    char path[PATH_MAX];
+    if (config_refused(*argc, *argv) || !tts_config_path(path, sizeof path))
+        return EXIT_OK;
+    tts_error err;
+    if (tts_config_load(path, &user_config, &err) != TTS_OK) {
+        fprintf(stderr, "ttsread: %s\n", err.message);
+        return EXIT_USAGE;
+    }
+    if (user_config.count == 0)
+        return EXIT_OK;
+    arguments = calloc((size_t)*argc + user_config.count + 1, sizeof *arguments);
+    if (arguments == NULL)
+        return usage_error("out of memory", NULL);
+    arguments[0] = (*argv)[0];
+    memcpy(arguments + 1, user_config.arguments, user_config.count * sizeof *arguments);
+    memcpy(arguments + 1 + user_config.count, *argv + 1, (size_t)(*argc - 1) * sizeof *arguments);
+    *argc += (int)user_config.count;
+    *argv = arguments;
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     options opts = {0};
     int first_input = 0;
+    if (read_user_config(&argc, &argv) != EXIT_OK)
+        return EXIT_USAGE;
     int result = parse_options(argc, argv, &opts, &first_input);
     if (result != EXIT_OK) {
         free(opts.voice_overrides);
@@ -397,7 +549,7 @@ int main(int argc, char **argv)
         }
         input_count += (int)listed_count;
     }
-    if (input_count == 0 && !opts.list_voices) {
+    if (input_count == 0 && !opts.list_voices && !opts.list_devices) {
         free(listed);
         tts_strbuf_free(&listed_storage);
         free(opts.voice_overrides);
@@ -425,7 +577,7 @@ int main(int argc, char **argv)
         status = tts_palette_load(voices_directory, &palette, &err);
     int sample_rate = 22050;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
-                           opts.batch.output_directory != NULL;
+                           opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices))
         status = tts_synth_init(&sample_rate, &err);
     for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
@@ -441,6 +593,10 @@ int main(int argc, char **argv)
     if (opts.list_voices)
         print_voices(&palette);
     result = EXIT_OK;
+    if (opts.list_devices && tts_device_list(stdout, &err) != TTS_OK) {
+        fprintf(stderr, "ttsread: %s\n", err.message);
+        result = EXIT_FAILED;
+    }
     if (opts.batch.output_directory != NULL) {
         const char **inputs = calloc((size_t)input_count + 1, sizeof *inputs);
         if (inputs == NULL) {
@@ -456,11 +612,11 @@ int main(int argc, char **argv)
         }
         first_input = argc; /* done */
     } else if (listed_count > 0) {
-        for (size_t i = 0; i < listed_count && result <= EXIT_FAILED; i++)
+        for (size_t i = 0; i < listed_count && result <= EXIT_FAILED && !opts.stop_inputs; i++)
             if (process_input(listed[i], &opts, &palette) != EXIT_OK)
                 result = EXIT_FAILED;
     }
-    for (int i = first_input; i < argc; i++) {
+    for (int i = first_input; i < argc && !opts.stop_inputs; i++) {
         if (strcmp(argv[i], opts.output ? opts.output : "") == 0 && strcmp(argv[i], "-") != 0) {
             fprintf(stderr, "ttsread: %s: output would overwrite the input\n", argv[i]);
             result = EXIT_FAILED;

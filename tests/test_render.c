@@ -72,7 +72,8 @@ static void render(const char *input_path, size_t jobs, const char *wav_path,
     tts_render_options options = {0};
     options.jobs = jobs;
     options.speed = 1.0;
-    options.mix = (tts_mix_options){sample_rate, 0, 1, 350, 700, 600};
+    options.mix = (tts_mix_options){.input_rate = sample_rate, .channels = 1, .turn_gap_ms = 350,
+                                    .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.output_path = wav_path;
     options.captions_path = captions_path;
     if (tts_render(&out->script, &palette, &out->cast, &options, &out->result, &err))

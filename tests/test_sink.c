@@ -52,7 +52,9 @@ static tts_status render_to(const char *path, const char *captions, int rate, in
     options.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
     options.render.jobs = 2;
     options.render.speed = 1.0;
-    options.render.mix = (tts_mix_options){sample_rate, rate, channels, 350, 700, 600};
+    options.render.mix = (tts_mix_options){.input_rate = sample_rate, .output_rate = rate,
+                                           .channels = channels, .turn_gap_ms = 350,
+                                           .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.render.output_path = path;
     options.render.captions_path = captions;
     return tts_pipeline_run("tests/fixtures/sink/short.txt", &palette, &options, result, err);

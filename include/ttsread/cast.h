@@ -22,20 +22,28 @@ typedef struct tts_voice {
     double gain_db;     /* calibration gain applied when mixing */
 } tts_voice;
 
+/* What palette.ini says about eSpeak NG (variant names, page language ->
+ * eSpeak voice) and the first-name table, loaded on first casting. */
+typedef struct tts_palette_data tts_palette_data;
+
 typedef struct tts_palette {
     tts_voice *voices;  /* owned */
     size_t count;
     int narrator;       /* index of the narrator's profile */
     int *order;         /* profile indexes offered to speakers, in order (owned) */
     size_t order_count;
+    tts_palette_data *data; /* (owned; its first-name table fills in on first use) */
 } tts_palette;
 
-/* Which voices directory to use: $TTSREAD_VOICES, the voices/ folder beside
- * the build tree, $XDG_DATA_HOME/ttsread/voices, each of $XDG_DATA_DIRS, then
- * the compiled-in data directory. Writes the path to `path`. */
+/* Which voices directory to use, the first that holds palette.ini:
+ * $TTSREAD_VOICES, the voices/ folder beside the build tree, the user's
+ * $XDG_DATA_HOME/ttsread/voices, the installation's (share/ttsread/voices
+ * beside bin/, then the compiled-in TTS_DATADIR), each of $XDG_DATA_DIRS.
+ * Writes the path to `path`. */
 tts_status tts_voices_directory(char *path, size_t size, tts_error *err);
 
-/* Loads palette.ini and every profile in `directory`. Free with tts_palette_free. */
+/* Loads palette.ini and every profile in `directory` (not the first-name
+ * table: casting loads it when first needed). Free with tts_palette_free. */
 tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *err);
 void tts_palette_free(tts_palette *palette);
 /* Index of the profile called name, or -1. */
@@ -48,22 +56,43 @@ typedef struct tts_cast_options {
 } tts_cast_options;
 
 typedef struct tts_cast {
-    int narrator;     /* palette index of the narrator's voice */
-    int *voices;      /* palette index per speaker (owned) */
+    int narrator;     /* palette index of the narrator's profile */
+    int *voices;      /* palette index of each speaker's profile (owned) */
     size_t count;     /* == script->speaker_count */
+    tts_voice *spoken; /* what synthesis uses: each speaker's profile with the cast
+                        * file's settings and the script's language applied, then
+                        * the narrator's at [count] (owned) */
 } tts_cast;
 
-/* Gives every speaker of script a profile: cast file and overrides first,
- * then a stable preferred profile per name, moved only to keep the piece's
- * voices distinct. Free with tts_cast_free. */
-tts_status tts_cast_assign(const tts_palette *palette, const tts_script *script,
+/* Completes what the parser could not know: the full name of a speaker
+ * labelled by surname only, when the piece makes it reasonably certain
+ * (GREENE -> "David Greene", id david-greene, alias GREENE kept), and each
+ * speaker's gender when still unknown (title, role words, first-name table,
+ * pronouns near the name). Loads the first-name table on first use. */
+tts_status tts_cast_identify(const tts_palette *palette, tts_script *script, tts_error *err);
+
+/* Gives every speaker of script a profile: tts_cast_identify first, then the
+ * cast file and overrides, then a stable preferred profile per name (a hash
+ * of its id) of the speaker's gender, moved only to keep the piece's voices
+ * distinct (speakers of known gender first, each in order of appearance; the
+ * later one moves). A script language other than English replaces every
+ * profile's eSpeak voice, keeping variant and pitch. Free with tts_cast_free. */
+tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
                            const tts_cast_options *options, tts_cast *out, tts_error *err);
 void tts_cast_free(tts_cast *cast);
 
-/* The palette index of the voice that reads turns of `speaker` (or the narrator). */
+/* The palette index of the profile of `speaker` (or the narrator). */
 int tts_cast_voice_of(const tts_cast *cast, int speaker);
+/* The voice that reads turns of `speaker` (or the narrator), as synthesized. */
+const tts_voice *tts_cast_voice(const tts_palette *palette, const tts_cast *cast, int speaker);
 
-/* Writes the cast as an INI file readable by --cast. */
+/* The eSpeak NG voice that reads a page in language `lang` ("es", "pt-BR"),
+ * or NULL when the profiles' own (English) voices read it. */
+const char *tts_palette_language_voice(const tts_palette *palette, const char *lang);
+
+/* Writes the cast as an INI file readable by --cast: each speaker's name,
+ * aliases, profile and any settings that differ from it, so that feeding it
+ * back reproduces the same voices. */
 tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
                          const tts_cast *cast, const char *path, tts_error *err);
 

@@ -17,6 +17,7 @@ typedef enum tts_format {
     TTS_FORMAT_VTT,
     TTS_FORMAT_SRT,
     TTS_FORMAT_FOUNTAIN,
+    TTS_FORMAT_PLAY,     /* a stage play: "ROMEO." labels, [stage directions] */
 } tts_format;
 
 typedef struct tts_input {

@@ -17,7 +17,29 @@ typedef struct tts_mix_options {
     int turn_gap_ms;      /* between two turns of one speaker */
     int speaker_gap_ms;   /* at a change of speaker */
     int cue_gap_ms;       /* the pause a production cue stands for */
+    int normalize;        /* apply each voice's calibrated gain, the target and the limiter */
+    double loudness_lufs; /* target integrated loudness when normalizing */
 } tts_mix_options;
+
+/* Voice profiles' gain_db bring each voice to this integrated loudness
+ * (make calibrate measures them); the target shifts every voice alike. */
+#define TTS_LOUDNESS_REFERENCE_LUFS (-16.0)
+#define TTS_LOUDNESS_DEFAULT_LUFS (-16.0)
+/* True peaks (between samples too, as BS.1770 measures them) stay under
+ * -2 dBTP: meters whose oversampling filter differs (libebur128) read
+ * a few tenths more near Nyquist, and publishers ask for -1 dBTP. */
+#define TTS_LIMITER_CEILING_DBFS (-2.0)
+
+/* EBU R128 loudness of a stream (libebur128): integrated loudness and true peak. */
+typedef struct tts_loudness_meter tts_loudness_meter;
+tts_status tts_loudness_meter_open(int sample_rate, int channels, tts_loudness_meter **out,
+                                   tts_error *err);
+void tts_loudness_meter_add(tts_loudness_meter *meter, const float *frames, size_t count);
+/* Integrated loudness in LUFS (-HUGE_VAL for silence). */
+double tts_loudness_meter_integrated(tts_loudness_meter *meter);
+/* Highest true peak of any channel, in dBTP. */
+double tts_loudness_meter_true_peak(tts_loudness_meter *meter);
+void tts_loudness_meter_close(tts_loudness_meter *meter);
 
 #define TTS_MIX_MAX_SINKS 4
 

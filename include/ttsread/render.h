@@ -45,5 +45,8 @@ tts_status tts_render_plan(const tts_script *script, const tts_cast *cast,
                            const tts_render_options *options, tts_render_job **jobs,
                            size_t *count, tts_error *err);
 void tts_render_plan_free(tts_render_job *jobs, size_t count);
+/* The voice a job is synthesized and mixed with. */
+const tts_voice *tts_render_job_voice(const tts_script *script, const tts_palette *palette,
+                                     const tts_cast *cast, const tts_render_job *job);
 
 #endif

@@ -28,7 +28,7 @@ typedef struct tts_speaker {
     char **aliases;      /* every label that resolved to this person (owned) */
     size_t alias_count;
     char *role;          /* "byline", "host", ... or NULL (owned) */
-    size_t turn_count;   /* runs of speech by this speaker, cues between not counted */
+    size_t turn_count;   /* runs of this speaker's turns; the narrator's between not counted */
     tts_gender gender;
 } tts_speaker;
 
@@ -37,6 +37,7 @@ typedef struct tts_turn {
     tts_turn_kind kind;
     char *text;           /* as written (owned) */
     char *spoken;         /* as it will be said, or NULL until the speak stage (owned) */
+    struct tts_spoken_map *spoken_map; /* spoken -> text offsets, or NULL (owned; speak.h) */
     size_t source_offset; /* byte offset of the turn in the decoded input */
     double cue_start;     /* source timestamp in seconds (subtitles), or -1 */
     double cue_end;
@@ -57,6 +58,7 @@ typedef struct tts_script {
 /* Hard limits, so that a malicious input fails cleanly instead of exhausting memory. */
 #define TTS_SCRIPT_MAX_SPEAKERS 4096
 #define TTS_SCRIPT_MAX_TURNS 1000000
+#define TTS_SCRIPT_MAX_ALIASES 64   /* labels kept per speaker; further ones still resolve */
 
 void tts_script_init(tts_script *script);
 void tts_script_free(tts_script *script);
@@ -70,7 +72,8 @@ tts_status tts_script_add_alias(tts_script *script, int speaker, const char *ali
 tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind kind,
                                const char *text, size_t length, size_t source_offset,
                                tts_error *err);
-/* Recounts speaker turn_count from the turns (runs of one speaker; cues do not break a run). */
+/* Recounts speaker turn_count from the turns: runs of one speaker, where the
+ * narrator's turns (action, stage directions, unattributed cues) do not break a run. */
 void tts_script_count_turns(tts_script *script);
 
 /* The id of a turn's speaker: the speaker's id or "narrator". */

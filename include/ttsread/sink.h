@@ -37,6 +37,8 @@ void tts_sink_abort(tts_sink *sink);
 int tts_sink_rate_for(const char *path, const char *format_name, int rate);
 /* True when the format named by path's extension (or format_name) is known. */
 int tts_sink_format_known(const char *path, const char *format_name);
+/* The libsndfile in use ("libsndfile-1.2.0"), for --version. */
+const char *tts_sink_library_version(void);
 
 /* One turn's place in the output, in samples of the output rate. */
 typedef struct tts_timeline_word {

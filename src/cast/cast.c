@@ -1,18 +1,18 @@
-/* cast.c: loads voice profiles and cast files (INI, read with inih) and
- * gives every speaker a voice that is distinct within the piece and stable
- * for the same name across pieces. */
+/* cast.c: loads voice profiles, the palette and cast files (INI, read with
+ * inih), writes cast files, and finds each page language's eSpeak NG voice. */
 #include "ttsread/cast.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "cast/cast_internal.h"
 #include "util/strbuf.h"
 
 static bool is_voices_directory(const char *path)
@@ -32,21 +32,17 @@ tts_status tts_voices_directory(char *path, size_t size, tts_error *err)
                                  variable);
         return TTS_OK;
     }
-    /* Beside the program: build/ttsread -> voices/, bin/ttsread -> share/ttsread/voices. */
-    char program[PATH_MAX];
+    /* The program's folder: build/ttsread -> voices/ (a checkout runs with
+     * its own profiles), bin/ttsread -> share/ttsread/voices (an install,
+     * wherever it was moved; after the user's own, which override it). */
+    char program[PATH_MAX] = "";
     ssize_t length = readlink("/proc/self/exe", program, sizeof program - 1);
-    if (length > 0) {
-        program[length] = '\0';
-        char *slash = strrchr(program, '/');
-        if (slash != NULL) {
-            *slash = '\0';
-            snprintf(path, size, "%s/../voices", program);
-            if (is_voices_directory(path))
-                return TTS_OK;
-            snprintf(path, size, "%s/../share/ttsread/voices", program);
-            if (is_voices_directory(path))
-                return TTS_OK;
-        }
+    char *slash = length > 0 ? memrchr(program, '/', (size_t)length) : NULL;
+    if (slash != NULL) {
+        *slash = '\0';
+        snprintf(path, size, "%s/../voices", program);
+        if (is_voices_directory(path))
+            return TTS_OK;
     }
     const char *data_home = getenv("XDG_DATA_HOME");
     const char *home = getenv("HOME");
@@ -55,6 +51,14 @@ tts_status tts_voices_directory(char *path, size_t size, tts_error *err)
     else if (home != NULL)
         snprintf(path, size, "%s/.local/share/ttsread/voices", home);
     if (((data_home && *data_home) || home) && is_voices_directory(path))
+        return TTS_OK;
+    if (slash != NULL) {
+        snprintf(path, size, "%s/../share/ttsread/voices", program);
+        if (is_voices_directory(path))
+            return TTS_OK;
+    }
+    snprintf(path, size, "%s/voices", TTS_DATADIR);
+    if (is_voices_directory(path))
         return TTS_OK;
     const char *data_dirs = getenv("XDG_DATA_DIRS");
     if (data_dirs == NULL || *data_dirs == '\0')
@@ -67,18 +71,54 @@ tts_status tts_voices_directory(char *path, size_t size, tts_error *err)
             return TTS_OK;
         start += part + (end != NULL);
     }
-    snprintf(path, size, "%s/voices", TTS_DATADIR);
-    if (is_voices_directory(path))
-        return TTS_OK;
     return tts_error_set(err, TTS_ERR_VOICE,
                          "no voices directory found (set TTSREAD_VOICES or run make install)");
 }
 
-typedef struct profile_reader {
-    tts_voice *voice;
-    const char *path;
-    tts_error *err;
-} profile_reader;
+/* ---- word lists ---- */
+
+static bool words_add(cast_words *words, const char *word, size_t length)
+{
+    char **grown = realloc(words->items, (words->count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return false;
+    words->items = grown;
+    char *copy = tts_strndup(word, length);
+    if (copy == NULL)
+        return false;
+    words->items[words->count++] = copy;
+    return true;
+}
+
+/* Adds every word of a space- or comma-separated list. */
+static bool words_add_list(cast_words *words, const char *list)
+{
+    for (const char *p = list; *p;) {
+        size_t skip = strspn(p, ", \t"), length = strcspn(p + skip, ", \t");
+        if (length > 0 && !words_add(words, p + skip, length))
+            return false;
+        p += skip + length;
+    }
+    return true;
+}
+
+static bool words_contain(const cast_words *words, const char *word)
+{
+    for (size_t i = 0; i < words->count; i++)
+        if (strcasecmp(words->items[i], word) == 0)
+            return true;
+    return false;
+}
+
+static void words_free(cast_words *words)
+{
+    for (size_t i = 0; i < words->count; i++)
+        free(words->items[i]);
+    free(words->items);
+    memset(words, 0, sizeof *words);
+}
+
+/* ---- settings of a voice ---- */
 
 static bool parse_int(const char *value, int low, int high, int *out)
 {
@@ -95,7 +135,7 @@ static bool parse_double(const char *value, double low, double high, double *out
 {
     char *end;
     double number = strtod(value, &end);
-    if (end == value || *end != '\0' || number < low || number > high)
+    if (end == value || *end != '\0' || !(number >= low && number <= high))
         return false;
     *out = number;
     return true;
@@ -114,60 +154,123 @@ static bool parse_gender(const char *value, tts_gender *out)
     return true;
 }
 
-/* Applies one `key = value` of a profile; false (with err set) when bad. */
-static bool voice_set(tts_voice *voice, const char *key, const char *value, tts_error *err)
+static const char *const gender_names[] = {"unknown", "male", "female"};
+
+/* True when eSpeak NG (as palette.ini describes it) has the language voice. */
+static bool espeak_voice_known(const tts_palette_data *data, const char *voice)
+{
+    if (data == NULL || words_contain(&data->english, voice))
+        return true;
+    for (size_t i = 0; i < data->language_count; i++)
+        if (strcasecmp(data->languages[i].voice, voice) == 0)
+            return true;
+    return false;
+}
+
+static bool copy_text(char *target, size_t size, const char *value)
+{
+    return snprintf(target, size, "%s", value) < (int)size;
+}
+
+/* Applies one `key = value` of a profile or cast file section. Returns the
+ * setting's bit, or with err set 0 for a bad value and CAST_SET_NONE for an
+ * unknown key (the caller prefixes "path:line: "). */
+static unsigned voice_set(tts_voice *voice, const tts_palette_data *data, const char *key,
+                          const char *value, tts_error *err)
 {
     bool ok = true;
-    if (strcmp(key, "label") == 0)
+    const char *expected = "";
+    unsigned setting = 0;
+    if (strcmp(key, "label") == 0) {
+        setting = CAST_SET_LABEL;
         snprintf(voice->label, sizeof voice->label, "%s", value);
-    else if (strcmp(key, "espeak") == 0)
-        ok = snprintf(voice->espeak, sizeof voice->espeak, "%s", value) < (int)sizeof voice->espeak;
-    else if (strcmp(key, "variant") == 0)
-        ok = snprintf(voice->variant, sizeof voice->variant, "%s", value) < (int)sizeof voice->variant;
-    else if (strcmp(key, "gender") == 0)
+    } else if (strcmp(key, "espeak") == 0) {
+        setting = CAST_SET_ESPEAK;
+        if (!espeak_voice_known(data, value)) {
+            tts_error_set(err, TTS_ERR_VOICE, "unknown eSpeak NG voice '%s'", value);
+            return 0;
+        }
+        ok = copy_text(voice->espeak, sizeof voice->espeak, value);
+    } else if (strcmp(key, "variant") == 0) {
+        setting = CAST_SET_VARIANT;
+        if (data != NULL && *value != '\0' && !words_contain(&data->variants, value)) {
+            tts_error_set(err, TTS_ERR_VOICE, "unknown eSpeak NG variant '%s'", value);
+            return 0;
+        }
+        ok = copy_text(voice->variant, sizeof voice->variant, value);
+    } else if (strcmp(key, "gender") == 0) {
+        setting = CAST_SET_GENDER;
         ok = parse_gender(value, &voice->gender);
-    else if (strcmp(key, "pitch") == 0)
-        ok = parse_int(value, 0, 99, &voice->pitch);
-    else if (strcmp(key, "range") == 0)
-        ok = parse_int(value, 0, 99, &voice->range);
-    else if (strcmp(key, "rate") == 0)
+        expected = " (expected male, female or unknown)";
+    } else if (strcmp(key, "pitch") == 0 || strcmp(key, "range") == 0) {
+        setting = key[0] == 'p' ? CAST_SET_PITCH : CAST_SET_RANGE;
+        ok = parse_int(value, 0, 99, key[0] == 'p' ? &voice->pitch : &voice->range);
+        expected = " (expected 0 to 99)";
+    } else if (strcmp(key, "rate") == 0) {
+        setting = CAST_SET_RATE;
         ok = parse_int(value, 80, 450, &voice->rate);
-    else if (strcmp(key, "volume") == 0)
+        expected = " (expected 80 to 450 words a minute)";
+    } else if (strcmp(key, "volume") == 0) {
+        setting = CAST_SET_VOLUME;
         ok = parse_int(value, 0, 200, &voice->volume);
-    else if (strcmp(key, "pan") == 0)
+        expected = " (expected 0 to 200)";
+    } else if (strcmp(key, "pan") == 0) {
+        setting = CAST_SET_PAN;
         ok = parse_double(value, -1.0, 1.0, &voice->pan);
-    else if (strcmp(key, "gain_db") == 0)
+        expected = " (expected -1 to 1)";
+    } else if (strcmp(key, "gain_db") == 0) {
+        setting = CAST_SET_GAIN;
         ok = parse_double(value, -40.0, 40.0, &voice->gain_db);
-    else {
+        expected = " (expected -40 to 40)";
+    } else {
         tts_error_set(err, TTS_ERR_VOICE, "unknown setting '%s'", key);
-        return false;
+        return CAST_SET_NONE;
     }
-    if (!ok)
-        tts_error_set(err, TTS_ERR_VOICE, "bad value '%s' for %s", value, key);
-    return ok;
-}
-
-/* inih reports the failing line through ini_parse's result, so a handler
- * only notes the problem; the caller prefixes "path:line: ". */
-static int profile_handler(void *user, const char *section, const char *key, const char *value)
-{
-    profile_reader *reader = user;
-    if (strcmp(section, "voice") != 0) {
-        tts_error_set(reader->err, TTS_ERR_VOICE, "unknown section [%s]", section);
+    if (!ok) {
+        tts_error_set(err, TTS_ERR_VOICE, "bad value '%s' for %s%s", value, key, expected);
         return 0;
     }
-    return voice_set(reader->voice, key, value, reader->err);
+    return setting;
 }
 
-/* Turns a handler's note into "path:line: note" (or "malformed line"). */
-static tts_status prefix_line(tts_error *err, tts_status code, const char *path, int line)
+void cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings)
 {
-    char note[sizeof err->message];
-    snprintf(note, sizeof note, "%s", err != NULL && err->code != TTS_OK ? err->message
-                                                                        : "malformed line");
-    return tts_error_set(err, code, "%s:%d: %s", path, line, note);
+    if (settings & CAST_SET_LABEL)
+        memcpy(voice->label, from->label, sizeof voice->label);
+    if (settings & CAST_SET_ESPEAK)
+        memcpy(voice->espeak, from->espeak, sizeof voice->espeak);
+    if (settings & CAST_SET_VARIANT)
+        memcpy(voice->variant, from->variant, sizeof voice->variant);
+    if (settings & CAST_SET_GENDER)
+        voice->gender = from->gender;
+    if (settings & CAST_SET_PITCH)
+        voice->pitch = from->pitch;
+    if (settings & CAST_SET_RANGE)
+        voice->range = from->range;
+    if (settings & CAST_SET_RATE)
+        voice->rate = from->rate;
+    if (settings & CAST_SET_VOLUME)
+        voice->volume = from->volume;
+    if (settings & CAST_SET_PAN)
+        voice->pan = from->pan;
+    if (settings & CAST_SET_GAIN)
+        voice->gain_db = from->gain_db;
 }
 
+/* The settings in which two voices differ, as CAST_SET_* bits. */
+static unsigned voice_differences(const tts_voice *a, const tts_voice *b)
+{
+    return (strcmp(a->label, b->label) ? CAST_SET_LABEL : 0) |
+           (strcmp(a->espeak, b->espeak) ? CAST_SET_ESPEAK : 0) |
+           (strcmp(a->variant, b->variant) ? CAST_SET_VARIANT : 0) |
+           (a->gender != b->gender ? CAST_SET_GENDER : 0) |
+           (a->pitch != b->pitch ? CAST_SET_PITCH : 0) |
+           (a->range != b->range ? CAST_SET_RANGE : 0) | (a->rate != b->rate ? CAST_SET_RATE : 0) |
+           (a->volume != b->volume ? CAST_SET_VOLUME : 0) | (a->pan != b->pan ? CAST_SET_PAN : 0) |
+           (a->gain_db != b->gain_db ? CAST_SET_GAIN : 0);
+}
+
+/* What a profile file does not set: eSpeak's own English voice, mid pitch. */
 static void voice_defaults(tts_voice *voice, const char *name)
 {
     memset(voice, 0, sizeof *voice);
@@ -179,13 +282,54 @@ static void voice_defaults(tts_voice *voice, const char *name)
     voice->volume = 100;
 }
 
-static tts_status load_profile(const char *directory, const char *name, tts_voice *voice,
-                               tts_error *err)
+/* inih reports the first failing line through ini_parse's result, so a
+ * handler only notes the first problem and the caller prefixes "path:line: ". */
+static int note_problem(tts_error *err, tts_error *problem)
+{
+    if (err != NULL && err->code == TTS_OK)
+        *err = *problem;
+    return 0;
+}
+
+static tts_status prefix_line(tts_error *err, tts_status code, const char *path, int line)
+{
+    char note[sizeof err->message];
+    snprintf(note, sizeof note, "%s",
+             err != NULL && err->code != TTS_OK
+                 ? err->message
+                 : "malformed line (expected [Speaker Name] or key = value)");
+    return tts_error_set(err, code, "%s:%d: %s", path, line, note);
+}
+
+/* ---- profiles and the palette ---- */
+
+typedef struct profile_reader {
+    tts_voice *voice;
+    const tts_palette_data *data;
+    tts_error *err;
+} profile_reader;
+
+static int profile_handler(void *user, const char *section, const char *key, const char *value)
+{
+    profile_reader *reader = user;
+    tts_error problem;
+    if (strcmp(section, "voice") != 0) {
+        tts_error_set(&problem, TTS_ERR_VOICE, "unknown section [%s] (expected [voice])", section);
+        return note_problem(reader->err, &problem);
+    }
+    unsigned setting = voice_set(reader->voice, reader->data, key, value, &problem);
+    if (setting == 0 || setting == CAST_SET_NONE)
+        return note_problem(reader->err, &problem);
+    return 1;
+}
+
+static tts_status load_profile(const char *directory, const tts_palette_data *data,
+                               const char *name, tts_voice *voice, tts_error *err)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s.ini", directory, name);
     voice_defaults(voice, name);
-    profile_reader reader = {voice, path, err};
+    profile_reader reader = {voice, data, err};
     tts_error_clear(err);
     int result = ini_parse(path, profile_handler, &reader);
     if (result == -1)
@@ -196,23 +340,53 @@ static tts_status load_profile(const char *directory, const char *name, tts_voic
 }
 
 typedef struct palette_reader {
-    char narrator[64];
-    char order[4096];
-    bool found;
+    tts_strbuf narrator;
+    tts_strbuf order;
+    tts_palette_data *data;
+    tts_error *err;
 } palette_reader;
 
+static bool add_language(tts_palette_data *data, const char *tag, const char *voice)
+{
+    cast_language *grown = realloc(data->languages, (data->language_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return false;
+    data->languages = grown;
+    cast_language *language = &data->languages[data->language_count++];
+    snprintf(language->tag, sizeof language->tag, "%s", tag);
+    snprintf(language->voice, sizeof language->voice, "%s", voice);
+    for (char *c = language->tag; *c; c++)
+        *c = (char)(*c == '_' ? '-' : tolower((unsigned char)*c));
+    return true;
+}
+
+/* Multi-line values (indented continuation lines) arrive as repeated keys,
+ * so lists are appended to, never replaced. */
 static int palette_handler(void *user, const char *section, const char *key, const char *value)
 {
     palette_reader *reader = user;
-    if (strcmp(section, "palette") != 0)
-        return 0;
-    if (strcmp(key, "narrator") == 0)
-        snprintf(reader->narrator, sizeof reader->narrator, "%s", value);
-    else if (strcmp(key, "order") == 0)
-        snprintf(reader->order, sizeof reader->order, "%s", value);
+    bool ok = true, known = true;
+    if (strcmp(section, "palette") == 0 && strcmp(key, "narrator") == 0)
+        ok = tts_strbuf_append_string(&reader->narrator, value);
+    else if (strcmp(section, "palette") == 0 && strcmp(key, "order") == 0)
+        ok = tts_strbuf_printf(&reader->order, "%s,", value);
+    else if (strcmp(section, "espeak") == 0 && strcmp(key, "english") == 0)
+        ok = words_add_list(&reader->data->english, value);
+    else if (strcmp(section, "espeak") == 0 && strcmp(key, "variants") == 0)
+        ok = words_add_list(&reader->data->variants, value);
+    else if (strcmp(section, "languages") == 0)
+        ok = add_language(reader->data, key, value);
     else
-        return 0;
-    reader->found = true;
+        known = false;
+    tts_error problem;
+    if (!known) {
+        tts_error_set(&problem, TTS_ERR_VOICE, "unknown key '%s' in [%s]", key, section);
+        return note_problem(reader->err, &problem);
+    }
+    if (!ok) {
+        tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
+        return note_problem(reader->err, &problem);
+    }
     return 1;
 }
 
@@ -228,42 +402,59 @@ static tts_status palette_add(tts_palette *palette, const char *directory, const
     if (grown == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory loading voices");
     palette->voices = grown;
-    tts_status status = load_profile(directory, name, &palette->voices[palette->count], err);
+    tts_status status = load_profile(directory, palette->data, name,
+                                     &palette->voices[palette->count], err);
     if (status != TTS_OK)
         return status;
     *index = (int)palette->count++;
     return TTS_OK;
 }
 
+static tts_status palette_add_order(tts_palette *palette, const char *directory, char *order,
+                                    tts_error *err)
+{
+    char *saveptr = NULL;
+    for (char *name = strtok_r(order, ", \t", &saveptr); name != NULL;
+         name = strtok_r(NULL, ", \t", &saveptr)) {
+        int index;
+        tts_status status = palette_add(palette, directory, name, &index, err);
+        if (status != TTS_OK)
+            return status;
+        int *grown = realloc(palette->order, (palette->order_count + 1) * sizeof *grown);
+        if (grown == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory loading voices");
+        palette->order = grown;
+        palette->order[palette->order_count++] = index;
+    }
+    return TTS_OK;
+}
+
 tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *err)
 {
     memset(out, 0, sizeof *out);
+    out->data = calloc(1, sizeof *out->data);
+    if (out->data == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory loading voices");
+    snprintf(out->data->directory, sizeof out->data->directory, "%s", directory);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/palette.ini", directory);
-    palette_reader reader = {0};
+    palette_reader reader = {TTS_STRBUF_INIT, TTS_STRBUF_INIT, out->data, err};
+    tts_error_clear(err);
     int result = ini_parse(path, palette_handler, &reader);
+    tts_status status = TTS_OK;
     if (result == -1)
-        return tts_error_set(err, TTS_ERR_VOICE, "%s: cannot open", path);
-    if (result != 0 || !reader.found || reader.narrator[0] == '\0' || reader.order[0] == '\0')
-        return tts_error_set(err, TTS_ERR_VOICE, "%s:%d: expected [palette] with narrator and order",
-                             path, result);
-
-    tts_status status = palette_add(out, directory, reader.narrator, &out->narrator, err);
-    char *saveptr = NULL;
-    for (char *name = strtok_r(reader.order, ", \t", &saveptr); name && status == TTS_OK;
-         name = strtok_r(NULL, ", \t", &saveptr)) {
-        int index;
-        status = palette_add(out, directory, name, &index, err);
-        if (status != TTS_OK)
-            break;
-        int *grown = realloc(out->order, (out->order_count + 1) * sizeof *grown);
-        if (grown == NULL) {
-            status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory loading voices");
-            break;
-        }
-        out->order = grown;
-        out->order[out->order_count++] = index;
-    }
+        status = tts_error_set(err, TTS_ERR_VOICE, "%s: cannot open", path);
+    else if (result != 0)
+        status = prefix_line(err, TTS_ERR_VOICE, path, result);
+    else if (reader.narrator.length == 0 || reader.order.length == 0)
+        status = tts_error_set(err, TTS_ERR_VOICE, "%s: expected [palette] with narrator and order",
+                               path);
+    if (status == TTS_OK)
+        status = palette_add(out, directory, reader.narrator.data, &out->narrator, err);
+    if (status == TTS_OK)
+        status = palette_add_order(out, directory, reader.order.data, err);
+    tts_strbuf_free(&reader.narrator);
+    tts_strbuf_free(&reader.order);
     if (status != TTS_OK)
         tts_palette_free(out);
     return status;
@@ -271,6 +462,13 @@ tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *
 
 void tts_palette_free(tts_palette *palette)
 {
+    if (palette->data != NULL) {
+        words_free(&palette->data->english);
+        words_free(&palette->data->variants);
+        free(palette->data->languages);
+        cast_first_names_free(palette->data);
+        free(palette->data);
+    }
     free(palette->voices);
     free(palette->order);
     memset(palette, 0, sizeof *palette);
@@ -284,167 +482,178 @@ int tts_palette_find(const tts_palette *palette, const char *name)
     return -1;
 }
 
-int tts_voices_distinct(const tts_voice *a, const tts_voice *b)
+const char *tts_palette_language_voice(const tts_palette *palette, const char *lang)
 {
-    if (a->gender != b->gender && a->gender != TTS_GENDER_UNKNOWN &&
-        b->gender != TTS_GENDER_UNKNOWN)
-        return 1;
-    return abs(a->pitch - b->pitch) >= TTS_CAST_MIN_PITCH_GAP;
+    if (palette->data == NULL || lang == NULL)
+        return NULL;
+    char tag[32];
+    snprintf(tag, sizeof tag, "%s", lang);
+    for (char *c = tag; *c; c++)
+        *c = (char)(*c == '_' ? '-' : tolower((unsigned char)*c));
+    /* "pt-BR-x-foo" -> "pt-br-x-foo", "pt-br-x", "pt-br", "pt". */
+    for (;;) {
+        for (size_t i = 0; i < palette->data->language_count; i++)
+            if (strcmp(palette->data->languages[i].tag, tag) == 0)
+                return palette->data->languages[i].voice;
+        char *dash = strrchr(tag, '-');
+        if (dash == NULL)
+            return NULL;
+        *dash = '\0';
+    }
 }
 
-/* FNV-1a: a fixed hash so a name prefers the same profile on every run. */
-static uint32_t name_hash(const char *text)
-{
-    uint32_t hash = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        hash = (hash ^ *p) * 16777619u;
-    return hash;
-}
-
-static bool speaker_matches(const tts_speaker *speaker, const char *name)
-{
-    if (strcasecmp(speaker->name, name) == 0 || strcasecmp(speaker->id, name) == 0)
-        return true;
-    for (size_t i = 0; i < speaker->alias_count; i++)
-        if (strcasecmp(speaker->aliases[i], name) == 0)
-            return true;
-    return false;
-}
+/* ---- cast files ---- */
 
 typedef struct cast_reader {
     const tts_palette *palette;
-    const tts_script *script;
-    tts_cast *cast;
-    const char *path;
+    cast_file *file;
     tts_error *err;
-    char section[256];
-    int speaker;          /* speaker the current section names, or -2 for none in this piece */
 } cast_reader;
+
+static cast_entry *cast_file_entry(cast_file *file, const char *section)
+{
+    if (file->count > 0 && strcmp(file->entries[file->count - 1].name, section) == 0)
+        return &file->entries[file->count - 1];
+    cast_entry *grown = realloc(file->entries, (file->count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return NULL;
+    file->entries = grown;
+    cast_entry *entry = &file->entries[file->count];
+    memset(entry, 0, sizeof *entry);
+    entry->profile = -1;
+    entry->name = tts_strndup(section, strlen(section));
+    if (entry->name == NULL)
+        return NULL;
+    file->count++;
+    return entry;
+}
 
 static int cast_handler(void *user, const char *section, const char *key, const char *value)
 {
     cast_reader *reader = user;
-    if (strcmp(reader->section, section) != 0) {
-        snprintf(reader->section, sizeof reader->section, "%s", section);
-        reader->speaker = -2;
-        if (strcasecmp(section, TTS_NARRATOR_ID) == 0)
-            reader->speaker = TTS_NARRATOR;
-        for (size_t s = 0; s < reader->script->speaker_count && reader->speaker == -2; s++)
-            if (speaker_matches(&reader->script->speakers[s], section))
-                reader->speaker = (int)s;
+    tts_error problem;
+    if (*section == '\0') {
+        tts_error_set(&problem, TTS_ERR_CAST, "'%s' outside a [Speaker Name] section", key);
+        return note_problem(reader->err, &problem);
+    }
+    cast_entry *entry = cast_file_entry(reader->file, section);
+    if (entry == NULL) {
+        tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
+        return note_problem(reader->err, &problem);
     }
     if (strcmp(key, "voice") == 0) {
-        int voice = tts_palette_find(reader->palette, value);
-        if (voice < 0) {
-            tts_error_set(reader->err, TTS_ERR_CAST, "unknown voice profile '%s'", value);
-            return 0;
+        entry->profile = tts_palette_find(reader->palette, value);
+        if (entry->profile < 0) {
+            tts_error_set(&problem, TTS_ERR_CAST, "unknown voice profile '%s'", value);
+            return note_problem(reader->err, &problem);
         }
-        if (reader->speaker == TTS_NARRATOR)
-            reader->cast->narrator = voice;
-        else if (reader->speaker >= 0)
-            reader->cast->voices[reader->speaker] = voice;
         return 1;
     }
     if (strcmp(key, "alias") == 0) {
-        for (size_t s = 0; s < reader->script->speaker_count && reader->speaker == -2; s++)
-            if (speaker_matches(&reader->script->speakers[s], value))
-                reader->speaker = (int)s;
+        if (!words_add(&entry->aliases, value, strlen(value))) {
+            tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
+            return note_problem(reader->err, &problem);
+        }
         return 1;
     }
-    tts_error_set(reader->err, TTS_ERR_CAST, "unknown key '%s' (expected voice or alias)", key);
-    return 0;
+    unsigned setting = voice_set(&entry->settings, reader->palette->data, key, value, &problem);
+    if (setting == CAST_SET_NONE)
+        tts_error_set(&problem, TTS_ERR_CAST,
+                      "unknown key '%s' (expected voice, alias or a voice setting)", key);
+    if (setting == CAST_SET_NONE || setting == 0) {
+        problem.code = TTS_ERR_CAST;
+        return note_problem(reader->err, &problem);
+    }
+    entry->settings_made |= setting;
+    return 1;
 }
 
-tts_status tts_cast_assign(const tts_palette *palette, const tts_script *script,
-                           const tts_cast_options *options, tts_cast *out, tts_error *err)
+void cast_file_free(cast_file *file)
+{
+    for (size_t i = 0; i < file->count; i++) {
+        free(file->entries[i].name);
+        words_free(&file->entries[i].aliases);
+    }
+    free(file->entries);
+    memset(file, 0, sizeof *file);
+}
+
+tts_status cast_file_read(const tts_palette *palette, const char *path, cast_file *out,
+                          tts_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->narrator = palette->narrator;
-    out->count = script->speaker_count;
-    out->voices = malloc((script->speaker_count + 1) * sizeof *out->voices);
-    if (out->voices == NULL)
-        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory casting voices");
-    for (size_t s = 0; s < script->speaker_count; s++)
-        out->voices[s] = -1;
-
-    if (options != NULL && options->cast_file != NULL) {
-        cast_reader reader = {palette, script, out, options->cast_file, err, "", -2};
-        tts_error_clear(err);
-        int result = ini_parse(options->cast_file, cast_handler, &reader);
-        if (result != 0) {
-            if (result == -1)
-                tts_error_set(err, TTS_ERR_CAST, "%s: cannot open cast file", options->cast_file);
-            else
-                prefix_line(err, TTS_ERR_CAST, options->cast_file, result);
-            tts_cast_free(out);
-            return TTS_ERR_CAST;
-        }
-    }
-    for (size_t i = 0; options != NULL && i < options->override_count; i++) {
-        const char *equals = strrchr(options->overrides[i], '=');
-        if (equals == NULL) {
-            tts_cast_free(out);
-            return tts_error_set(err, TTS_ERR_USAGE, "--voice %s: expected NAME=PROFILE",
-                                 options->overrides[i]);
-        }
-        int voice = tts_palette_find(palette, equals + 1);
-        if (voice < 0) {
-            tts_cast_free(out);
-            return tts_error_set(err, TTS_ERR_VOICE, "--voice %s: unknown voice profile '%s'",
-                                 options->overrides[i], equals + 1);
-        }
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(equals - options->overrides[i]),
-                 options->overrides[i]);
-        if (strcasecmp(name, TTS_NARRATOR_ID) == 0)
-            out->narrator = voice;
-        for (size_t s = 0; s < script->speaker_count; s++)
-            if (speaker_matches(&script->speakers[s], name))
-                out->voices[s] = voice;
-    }
-
-    /* Speakers in order of first appearance; each takes its preferred profile
-     * unless that one is too close to a voice already in the piece. */
-    size_t order_count = palette->order_count;
-    for (size_t s = 0; s < script->speaker_count; s++) {
-        if (out->voices[s] >= 0 || order_count == 0)
-            continue;
-        const tts_speaker *speaker = &script->speakers[s];
-        size_t preferred = name_hash(speaker->id) % order_count;
-        int chosen = -1, fallback = -1;
-        for (size_t step = 0; step < order_count && chosen < 0; step++) {
-            int candidate = palette->order[(preferred + step) % order_count];
-            const tts_voice *voice = &palette->voices[candidate];
-            if (speaker->gender != TTS_GENDER_UNKNOWN && voice->gender != speaker->gender)
-                continue;
-            bool distinct = true, unused = true;
-            for (size_t other = 0; other < script->speaker_count; other++) {
-                if (other == s || out->voices[other] < 0)
-                    continue;
-                unused = unused && out->voices[other] != candidate;
-                distinct = distinct && tts_voices_distinct(voice, &palette->voices[out->voices[other]]);
-            }
-            if (distinct)
-                chosen = candidate;
-            else if (unused && fallback < 0)
-                fallback = candidate;
-        }
-        if (chosen < 0)
-            chosen = fallback >= 0 ? fallback : palette->order[preferred];
-        out->voices[s] = chosen;
-    }
-    return TTS_OK;
+    cast_reader reader = {palette, out, err};
+    tts_error_clear(err);
+    int result = ini_parse(path, cast_handler, &reader);
+    if (result == 0)
+        return TTS_OK;
+    cast_file_free(out);
+    if (result == -1)
+        return tts_error_set(err, TTS_ERR_CAST, "%s: cannot open cast file: %s", path,
+                             strerror(errno ? errno : ENOENT));
+    return prefix_line(err, TTS_ERR_CAST, path, result);
 }
 
-void tts_cast_free(tts_cast *cast)
+/* ---- writing a cast ---- */
+
+/* Section names and values must survive inih: no brackets, comment marks or
+ * line breaks, and short enough for its line buffer. */
+static bool ini_safe(const char *text, const char *forbidden)
 {
-    free(cast->voices);
-    memset(cast, 0, sizeof *cast);
+    return strlen(text) < 180 && strpbrk(text, forbidden) == NULL && !isspace((unsigned char)*text);
 }
 
-int tts_cast_voice_of(const tts_cast *cast, int speaker)
+/* The shortest decimal that reads back as the same double. */
+static void write_number(FILE *file, const char *key, double value)
 {
-    return speaker == TTS_NARRATOR ? cast->narrator : cast->voices[speaker];
+    char text[64];
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, value);
+        if (strtod(text, NULL) == value)
+            break;
+    }
+    fprintf(file, "%s = %s\n", key, text);
+}
+
+static void write_differences(FILE *file, const tts_voice *voice, unsigned differences)
+{
+    if ((differences & CAST_SET_LABEL) && ini_safe(voice->label, ";#\n\r"))
+        fprintf(file, "label = %s\n", voice->label);
+    if (differences & CAST_SET_ESPEAK)
+        fprintf(file, "espeak = %s\n", voice->espeak);
+    if (differences & CAST_SET_VARIANT)
+        fprintf(file, "variant = %s\n", voice->variant);
+    if (differences & CAST_SET_GENDER)
+        fprintf(file, "gender = %s\n", gender_names[voice->gender]);
+    if (differences & CAST_SET_PITCH)
+        fprintf(file, "pitch = %d\n", voice->pitch);
+    if (differences & CAST_SET_RANGE)
+        fprintf(file, "range = %d\n", voice->range);
+    if (differences & CAST_SET_RATE)
+        fprintf(file, "rate = %d\n", voice->rate);
+    if (differences & CAST_SET_VOLUME)
+        fprintf(file, "volume = %d\n", voice->volume);
+    if (differences & CAST_SET_PAN)
+        write_number(file, "pan", voice->pan);
+    if (differences & CAST_SET_GAIN)
+        write_number(file, "gain_db", voice->gain_db);
+}
+
+/* One speaker's section: the profile, then what differs from it, leaving
+ * out the eSpeak voice that the script's language put there. */
+static void write_section(FILE *file, const tts_palette *palette, const char *section,
+                          const tts_speaker *speaker, int profile_index, const tts_voice *voice,
+                          const char *language_voice)
+{
+    const tts_voice *profile = &palette->voices[profile_index];
+    fprintf(file, "\n[%s]\nvoice = %s\n", section, profile->name);
+    for (size_t a = 0; speaker != NULL && a < speaker->alias_count; a++)
+        if (ini_safe(speaker->aliases[a], ";#\n\r"))
+            fprintf(file, "alias = %s\n", speaker->aliases[a]);
+    unsigned differences = voice_differences(voice, profile);
+    if (language_voice != NULL && strcmp(voice->espeak, language_voice) == 0)
+        differences &= ~(unsigned)CAST_SET_ESPEAK;
+    write_differences(file, voice, differences);
 }
 
 tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
@@ -453,16 +662,19 @@ tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
     FILE *file = fopen(path, "w");
     if (file == NULL)
         return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
-    fprintf(file, "# ttsread cast: [speaker name] -> voice profile; reuse with --cast\n");
-    fprintf(file, "\n[%s]\nvoice = %s\n", TTS_NARRATOR_ID, palette->voices[cast->narrator].name);
+    const char *language_voice = tts_palette_language_voice(palette, script->lang);
+    fprintf(file, "# ttsread cast: [speaker name] -> voice profile (and any settings that\n"
+                  "# differ from it); reuse with --cast\n");
+    write_section(file, palette, TTS_NARRATOR_ID, NULL, cast->narrator,
+                  tts_cast_voice(palette, cast, TTS_NARRATOR), language_voice);
     for (size_t s = 0; s < script->speaker_count; s++) {
         const tts_speaker *speaker = &script->speakers[s];
-        fprintf(file, "\n[%s]\nvoice = %s\n", speaker->name, palette->voices[cast->voices[s]].name);
-        for (size_t a = 0; a < speaker->alias_count; a++)
-            if (strchr(speaker->aliases[a], '\n') == NULL)
-                fprintf(file, "alias = %s\n", speaker->aliases[a]);
+        /* speaker_matches also accepts the id, which is always safe to write. */
+        const char *section = ini_safe(speaker->name, "[];#\n\r") ? speaker->name : speaker->id;
+        write_section(file, palette, section, speaker, cast->voices[s],
+                      tts_cast_voice(palette, cast, (int)s), language_voice);
     }
-    if (fclose(file) != 0)
+    if (ferror(file) | (fclose(file) != 0))
         return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
     return TTS_OK;
 }

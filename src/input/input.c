@@ -19,7 +19,7 @@ static const char *const format_names[] = {
     [TTS_FORMAT_AUTO] = "auto",       [TTS_FORMAT_TEXT] = "text",
     [TTS_FORMAT_HTML] = "html",       [TTS_FORMAT_MARKDOWN] = "markdown",
     [TTS_FORMAT_VTT] = "vtt",         [TTS_FORMAT_SRT] = "srt",
-    [TTS_FORMAT_FOUNTAIN] = "fountain",
+    [TTS_FORMAT_FOUNTAIN] = "fountain", [TTS_FORMAT_PLAY] = "play",
 };
 
 const char *tts_format_name(tts_format format)
@@ -111,6 +111,38 @@ static bool starts_with_ci(const char *text, const char *prefix)
     return strncasecmp(text, prefix, strlen(prefix)) == 0;
 }
 
+/* A plain-text (.txt) file may still be a screenplay or a play: count the
+ * lines that only those have, each after a blank line: scene headings
+ * ("INT. HOUSE - DAY") and speaker lines of a play ("ROMEO."). */
+static tts_format sniff_script_layout(const char *text)
+{
+    size_t scene_headings = 0, play_labels = 0;
+    bool blank_before = true;
+    for (const char *line = text; *line;) {
+        size_t length = strcspn(line, "\r\n");
+        const char *next = line + length;
+        next += *next == '\r';
+        next += *next == '\n';
+        size_t letters = 0, lower = 0, spaces = 0;
+        for (size_t i = 0; i < length; i++) {
+            letters += isalpha((unsigned char)line[i]) != 0;
+            lower += islower((unsigned char)line[i]) != 0;
+            spaces += isspace((unsigned char)line[i]) != 0;
+        }
+        bool next_blank = *next == '\0' || *next == '\n' || *next == '\r';
+        if (blank_before && (starts_with_ci(line, "INT. ") || starts_with_ci(line, "EXT. ")))
+            scene_headings++;
+        if (blank_before && !next_blank && length <= 40 && letters >= 2 && lower == 0 &&
+            line[length - 1] == '.' && isupper((unsigned char)line[0]))
+            play_labels++;
+        blank_before = spaces == length;
+        line = next;
+    }
+    if (scene_headings >= 2)
+        return TTS_FORMAT_FOUNTAIN;
+    return play_labels >= 4 ? TTS_FORMAT_PLAY : TTS_FORMAT_TEXT;
+}
+
 static tts_format sniff_format(const char *name, const char *text)
 {
     static const struct {
@@ -121,7 +153,6 @@ static tts_format sniff_format(const char *name, const char *text)
         {"xhtml", TTS_FORMAT_HTML},    {"md", TTS_FORMAT_MARKDOWN},
         {"markdown", TTS_FORMAT_MARKDOWN}, {"vtt", TTS_FORMAT_VTT},
         {"srt", TTS_FORMAT_SRT},       {"fountain", TTS_FORMAT_FOUNTAIN},
-        {"txt", TTS_FORMAT_TEXT},
     };
     for (size_t i = 0; i < sizeof by_extension / sizeof by_extension[0]; i++)
         if (has_extension(name, by_extension[i].extension))
@@ -146,7 +177,7 @@ static tts_format sniff_format(const char *name, const char *text)
             strstr(line, "-->") != NULL && strstr(line, "-->") - line < 20)
             return TTS_FORMAT_SRT;
     }
-    return TTS_FORMAT_TEXT;
+    return sniff_script_layout(text);
 }
 
 /* Decodes raw bytes to UTF-8: BOMs first, then a charset the page names,

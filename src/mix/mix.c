@@ -2,6 +2,8 @@
  * and a real resampler (libsamplerate) when the output rate differs. */
 #include "ttsread/mix.h"
 
+#include "limiter.h"
+
 #include <math.h>
 #include <samplerate.h>
 #include <stdbool.h>
@@ -15,6 +17,7 @@ struct tts_mix {
     tts_sink *sinks[TTS_MIX_MAX_SINKS];
     size_t sink_count;
     SRC_STATE *resampler;    /* NULL when no resampling is needed */
+    tts_limiter *limiter;    /* NULL when not normalizing */
     double ratio;
     float gain;
     float left, right;       /* per-channel gains for stereo */
@@ -44,16 +47,26 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     mix->gain = 1.0f;
     mix->left = mix->right = 1.0f;
     mix->timeline.sample_rate = mix->options.output_rate;
+    if (options->normalize) {
+        mix->limiter = tts_limiter_new(mix->options.output_rate, mix->options.channels,
+                                       (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
+        if (mix->limiter == NULL) {
+            free(mix);
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        }
+    }
     if (mix->options.output_rate != options->input_rate) {
         int error = 0;
         mix->resampler = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &error);
         if (mix->resampler == NULL) {
+            tts_limiter_free(mix->limiter);
             free(mix);
             return tts_error_set(err, TTS_ERR_AUDIO, "resampler: %s", src_strerror(error));
         }
         mix->ratio = (double)mix->options.output_rate / options->input_rate;
         if (mix->ratio > 8.0 || mix->ratio < 1.0 / 8.0) {
             src_delete(mix->resampler);
+            tts_limiter_free(mix->limiter);
             free(mix);
             return tts_error_set(err, TTS_ERR_USAGE, "--rate %d is too far from %d Hz",
                                  options->output_rate, options->input_rate);
@@ -63,24 +76,33 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     return TTS_OK;
 }
 
-/* Writes mono frames to every sink, spread to stereo when asked. */
-static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error *err)
+static tts_status write_sinks(tts_mix *mix, const float *frames, size_t count, tts_error *err)
 {
-    const float *frames = mono;
-    if (mix->options.channels == 2) {
-        for (size_t i = 0; i < count; i++) {
-            mix->frames[2 * i] = mono[i] * mix->left;
-            mix->frames[2 * i + 1] = mono[i] * mix->right;
-        }
-        frames = mix->frames;
-    }
-    for (size_t s = 0; s < mix->sink_count; s++) {
+    for (size_t s = 0; s < mix->sink_count && count > 0; s++) {
         tts_status status = tts_sink_write(mix->sinks[s], frames, count, err);
         if (status != TTS_OK)
             return status;
     }
-    mix->position += count;
     return TTS_OK;
+}
+
+/* Writes mono frames to every sink, spread to stereo when asked, through
+ * the limiter when normalizing. The timeline counts frames in; the limiter
+ * hands them out later but aligned, so positions stay exact. */
+static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error *err)
+{
+    float *frames = mix->frames;
+    if (mix->options.channels == 2) {
+        for (size_t i = 0; i < count; i++) {
+            frames[2 * i] = mono[i] * mix->left;
+            frames[2 * i + 1] = mono[i] * mix->right;
+        }
+    } else {
+        memcpy(frames, mono, count * sizeof *frames);
+    }
+    size_t out = mix->limiter ? tts_limiter_process(mix->limiter, frames, frames, count) : count;
+    mix->position += count;
+    return write_sinks(mix, frames, out, err);
 }
 
 /* Resamples (or passes through) `count` input samples; end flushes. */
@@ -139,7 +161,10 @@ tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice,
     timeline->turns[timeline->count].end = mix->position;
     timeline->count++;
     mix->in_turn = true;
-    mix->gain = (float)pow(10.0, voice->gain_db / 20.0);
+    double gain_db = mix->options.normalize ? voice->gain_db + mix->options.loudness_lufs -
+                                                  TTS_LOUDNESS_REFERENCE_LUFS
+                                            : 0.0;
+    mix->gain = (float)pow(10.0, gain_db / 20.0);
     /* Constant-power pan law: the voice is as loud wherever it stands. */
     double angle = (voice->pan + 1.0) * M_PI / 4.0;
     mix->left = (float)(cos(angle) * M_SQRT2);
@@ -178,6 +203,8 @@ tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err)
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err)
 {
     tts_status status = push(mix, mix->input, 0, true, err);
+    if (status == TTS_OK && mix->limiter != NULL)
+        status = write_sinks(mix, mix->frames, tts_limiter_flush(mix->limiter, mix->frames), err);
     mix->timeline.total_samples = mix->position;
     return status;
 }
@@ -193,6 +220,7 @@ void tts_mix_close(tts_mix *mix)
         return;
     if (mix->resampler)
         src_delete(mix->resampler);
+    tts_limiter_free(mix->limiter);
     tts_timeline_free(&mix->timeline);
     free(mix);
 }

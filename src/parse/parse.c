@@ -1,6 +1,6 @@
 /* parse.c: the table of input-format parsers and the entry point that picks
  * one; text, Markdown and HTML all end in the transcript parser. */
-#include "ttsread/parse.h"
+#include "parse_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +14,9 @@ static tts_status parse_text(const tts_input *input, tts_script *out, tts_error 
     tts_document document;
     tts_status status = tts_parse_text_blocks(input->name, input->text, input->length,
                                               &document, err);
+    transcript_hints hints = {.lines = true};
     if (status == TTS_OK)
-        status = tts_parse_transcript(input->name, &document, out, err);
+        status = transcript_parse(input->name, &document, &hints, out, err);
     tts_document_free(&document);
     return status;
 }
@@ -34,8 +35,10 @@ static const struct {
     tts_format format;
     format_parser parse;
 } parsers[] = {
-    {TTS_FORMAT_TEXT, parse_text},
-    {TTS_FORMAT_HTML, parse_html},
+    {TTS_FORMAT_TEXT, parse_text},         {TTS_FORMAT_HTML, parse_html},
+    {TTS_FORMAT_MARKDOWN, parse_markdown}, {TTS_FORMAT_VTT, parse_vtt},
+    {TTS_FORMAT_SRT, parse_srt},           {TTS_FORMAT_FOUNTAIN, parse_fountain},
+    {TTS_FORMAT_PLAY, parse_play},
 };
 
 tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)

@@ -26,6 +26,7 @@ void tts_script_free(tts_script *script)
     for (size_t i = 0; i < script->turn_count; i++) {
         free(script->turns[i].text);
         free(script->turns[i].spoken);
+        free(script->turns[i].spoken_map);
     }
     free(script->speakers);
     free(script->turns);
@@ -94,6 +95,8 @@ tts_status tts_script_add_alias(tts_script *script, int index, const char *alias
     for (size_t i = 0; i < speaker->alias_count; i++)
         if (strcmp(speaker->aliases[i], alias) == 0)
             return TTS_OK;
+    if (speaker->alias_count >= TTS_SCRIPT_MAX_ALIASES)
+        return TTS_OK; /* enough to show who this is; more would only cost time */
     char **aliases = realloc(speaker->aliases, (speaker->alias_count + 1) * sizeof *aliases);
     if (aliases == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding an alias");
@@ -131,12 +134,14 @@ void tts_script_count_turns(tts_script *script)
 {
     for (size_t i = 0; i < script->speaker_count; i++)
         script->speakers[i].turn_count = 0;
+    /* The narrator's lines (action, stage directions, section headings) and
+     * unattributed cues do not interrupt a speaker: the turn goes on after them. */
     int previous = TTS_NARRATOR;
     for (size_t i = 0; i < script->turn_count; i++) {
         const tts_turn *turn = &script->turns[i];
-        if (turn->kind == TTS_TURN_CUE)
+        if (turn->speaker == TTS_NARRATOR)
             continue;
-        if (turn->speaker != previous && turn->speaker != TTS_NARRATOR)
+        if (turn->speaker != previous)
             script->speakers[turn->speaker].turn_count++;
         previous = turn->speaker;
     }

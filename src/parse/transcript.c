@@ -1,44 +1,24 @@
-/* transcript.c: story blocks -> script. Finds the title and the transcript,
- * reads `NAME, ROLE:` labels, merges aliases, turns (SOUNDBITE ...) into cues
- * and leaves site boilerplate (players, donation pleas, bios) unspoken. */
-#include "ttsread/parse.h"
+/* transcript.c: story blocks -> script. Finds the title and where the
+ * transcript starts, believes only the label shapes the document really
+ * uses, turns production cues into cues and leaves site boilerplate unspoken. */
+#include "parse_internal.h"
 
 #include <ctype.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/strbuf.h"
 
-/* One paragraph of the story, possibly a slice of a longer block. */
+/* One paragraph of the story (a line of text, or a block of a page),
+ * possibly a slice of a longer block. */
 typedef struct paragraph {
-    char *text;           /* owned */
+    char *text;            /* owned */
     size_t source_offset;
-    bool blank_before;    /* an empty line (or the start) precedes it */
+    tts_block_kind kind;
+    bool blank_before;     /* a paragraph break (not a wrapped line) precedes it */
+    label_shape shape;     /* of the label it starts with, after any cues */
 } paragraph;
-
-typedef struct label {
-    char name[256];  /* canonical, upper case, honorifics removed: "ANTHONY KUHN" */
-    char raw[512];   /* the label as written, without the colon */
-    char role[256];  /* "BYLINE", or "" */
-    size_t length;   /* bytes up to and including ": " */
-} label;
-
-/* Words before a colon that never name a speaker. */
-static const char *const not_speaker_names[] = {
-    "NOTE", "UPDATE", "CORRECTION", "EDITOR'S NOTE", "EDITORS NOTE", "WARNING", "SOURCE",
-    "SOURCES", "TRANSCRIPT", "BREAK", "MUSIC", "PHOTO", "CAPTION", "CREDIT", "CREDITS", "HTTP",
-    "HTTPS", "AIRED", "RUSH TRANSCRIPT", "FIND US", "LINKS", "RELATED", "ADVERTISEMENT",
-    "DISCLAIMER", "TAGS", "SUBSCRIBE", "COPYRIGHT", "PS", "P.S.", "FYI", "TL;DR", "TLDR", "Q", "A",
-};
-
-/* Titles dropped from the canonical name (the raw label keeps them). */
-static const char *const honorifics[] = {
-    "MR.", "MS.", "MRS.", "MISS", "DR.", "SEN.", "REP.", "GOV.", "GEN.", "REV.", "REVEREND",
-    "SENATOR", "MAYOR", "PRESIDENT", "JUDGE", "PROF.", "PROFESSOR", "LT.", "COL.", "SGT.",
-    "CAPT.", "ADM.", "AMB.", "SECRETARY", "GOVERNOR",
-};
 
 /* Whole lines of site furniture, compared without case. A line that starts
  * with one of the `prefix` entries is furniture too. */
@@ -49,13 +29,15 @@ static const char *const boilerplate_lines[] = {
     "Transcript", "Download", "Embed", "Email", "Facebook", "Twitter", "Print",
 };
 static const char *const boilerplate_prefixes[] = {
-    "Support nonprofit", "Support public service journalism", "Give now",
-    "Sign up for", "Subscribe to our", "Listen on NPR", "Accessibility links",
+    "Support nonprofit", "Support public service journalism", "Give now", "Sign up for",
+    "Subscribe to our", "Listen on NPR", "Accessibility links", "Transcript below",
+    "Return to Transcripts main page", "THIS IS A RUSH TRANSCRIPT",
 };
 
 /* Where a transcript ends: text from the marker on is not spoken. */
 static const char *const end_markers[] = {
     "Transcript provided by NPR", "Copyright NPR.", "Copyright National Public Radio",
+    "*** END OF THE PROJECT GUTENBERG", "*** END OF THIS PROJECT GUTENBERG",
 };
 static const char *const end_paragraph_prefixes[] = {
     "Copyright \xC2\xA9", "Copyright (c)", "\xC2\xA9", "NPR transcripts are created",
@@ -96,24 +78,51 @@ static bool is_boilerplate(const char *text)
     return clock;
 }
 
-static bool is_separator_or_link(const char *text)
+static bool is_url(const char *word)
 {
-    if (starts_with_ci(text, "http://") || starts_with_ci(text, "https://") ||
-        starts_with_ci(text, "www."))
-        return strchr(text, ' ') == NULL;
-    bool separator = *text != '\0';
-    for (const char *p = text; *p; p++)
-        if (!strchr("-=*_~#", *p))
-            separator = false;
-    return separator;
+    return starts_with_ci(word, "http://") || starts_with_ci(word, "https://") ||
+           starts_with_ci(word, "www.");
 }
 
+/* A rule ("----", "* * *"), or a line that is only links with a few words
+ * around them ("paper https://..."): a reference, not something to say. */
+static bool is_separator_or_link(const char *text)
+{
+    bool separator = *text != '\0';
+    for (const char *p = text; *p; p++)
+        if (!strchr("-=*_~# ", *p))
+            separator = false;
+    if (separator)
+        return true;
+    size_t urls = 0, words = 0;
+    for (const char *p = text; *p;) {
+        while (*p == ' ')
+            p++;
+        if (*p == '\0')
+            break;
+        urls += is_url(p) || (*p == '<' && is_url(p + 1));
+        words++;
+        while (*p && *p != ' ')
+            p++;
+    }
+    return urls > 0 && words - urls <= 3;
+}
+
+/* The last character that ends a sentence, looking past closing quotes. */
 static bool ends_sentence(const char *text)
 {
     size_t length = strlen(text);
     while (length > 0 && strchr("\"')]\xE2\x80\x9D\x99", text[length - 1]))
         length--;
-    return length > 0 && strchr(".!?:", text[length - 1]) != NULL;
+    return length > 0 && strchr(".!?:;", text[length - 1]) != NULL;
+}
+
+/* Speech that stops mid-phrase ("This is") with no punctuation at all. */
+static bool ends_unfinished(const char *text, size_t length)
+{
+    while (length > 0 && text[length - 1] == ' ')
+        length--;
+    return length > 0 && isalnum((unsigned char)text[length - 1]);
 }
 
 static bool is_title_like(const char *text)
@@ -127,166 +136,32 @@ static bool is_prose(const char *text)
     return word_count(text) >= 8 || (word_count(text) >= 3 && ends_sentence(text));
 }
 
-/* True for a byte that may stand in an upper-case label name. */
-static bool is_name_byte(unsigned char c)
+/* "BEGIN VIDEO CLIP" / "END VIDEOTAPE" standing alone (older CNN pages). */
+static size_t clip_marker_length(const char *text)
 {
-    return isupper(c) || isdigit(c) || c == '.' || c == '\'' || c == '`' || c == '-' ||
-           c == '#' || c == '&' || c >= 0x80;
-}
-
-static bool is_honorific(const char *word, size_t length)
-{
-    for (size_t i = 0; i < sizeof honorifics / sizeof honorifics[0]; i++)
-        if (strlen(honorifics[i]) == length && strncasecmp(word, honorifics[i], length) == 0)
-            return true;
-    return false;
-}
-
-/* Skips a balanced parenthesis starting at text[i] == '('; returns the index
- * after the ')' or 0 when it does not close within `limit` bytes. */
-static size_t skip_parenthesis(const char *text, size_t i, size_t limit)
-{
-    int depth = 0;
-    bool quoted = false;
-    for (size_t k = i; text[k] && k < i + limit; k++) {
-        if (text[k] == '"')
-            quoted = !quoted;
-        else if (!quoted && text[k] == '(')
-            depth++;
-        else if (!quoted && text[k] == ')' && --depth == 0)
-            return k + 1;
-    }
-    return 0;
-}
-
-/* Reads a speaker label at the start of text: `NAME:`, `NAME, ROLE:`,
- * `Mr. NAME (Role):`, `SEN. NAME (D-NY), ROLE:`. The name is upper case. */
-static bool parse_label(const char *text, label *out)
-{
-    memset(out, 0, sizeof *out);
+    if (!starts_with_ci(text, "BEGIN ") && !starts_with_ci(text, "END "))
+        return 0;
+    size_t words = 0;
     size_t i = 0;
-    /* Older NPR style puts a mixed-case honorific before an upper-case name. */
-    static const char *const mixed_case_honorifics[] = {"Mr. ", "Ms. ", "Mrs. ", "Dr. ", "Miss "};
-    for (size_t h = 0; h < sizeof mixed_case_honorifics / sizeof mixed_case_honorifics[0]; h++)
-        if (strncmp(text, mixed_case_honorifics[h], strlen(mixed_case_honorifics[h])) == 0)
-            i = strlen(mixed_case_honorifics[h]);
-
-    size_t name_start = i, words = 0, letters = 0;
-    size_t canonical_length = 0;
-    for (;;) {
-        size_t word_start = i;
-        while (is_name_byte((unsigned char)text[i]))
-            i++;
-        size_t word_length = i - word_start;
-        if (word_length == 0)
-            return false;
-        for (size_t k = word_start; k < i; k++)
-            letters += isupper((unsigned char)text[k]) != 0;
-        words++;
-        if (!is_honorific(text + word_start, word_length) || words == 1 + (name_start > 0)) {
-            if (!(is_honorific(text + word_start, word_length) && text[i] == ' ')) {
-                if (canonical_length + word_length + 2 >= sizeof out->name)
-                    return false;
-                if (canonical_length > 0)
-                    out->name[canonical_length++] = ' ';
-                memcpy(out->name + canonical_length, text + word_start, word_length);
-                canonical_length += word_length;
-            }
-        }
-        if (words > 7)
-            return false;
-        if (text[i] == ' ' && is_name_byte((unsigned char)text[i + 1]) && text[i + 1] != '-')
-            i++;
-        else
-            break;
+    for (; text[i]; i++) {
+        if (islower((unsigned char)text[i]) || i > 40)
+            return 0;
+        words += text[i] == ' ';
     }
-    out->name[canonical_length] = '\0';
-    if (letters < 1 || canonical_length == 0)
-        return false;
-    /* A name ends in a letter, a digit or an initial's period. */
-    while (canonical_length > 0 && strchr("-'`&", out->name[canonical_length - 1]))
-        return false;
-    size_t name_end = i;
-    if (text[i] == ' ' && text[i + 1] == '(') {
-        size_t after = skip_parenthesis(text, i + 1, 200);
-        if (after == 0)
-            return false;
-        i = after;
-    }
-    if (text[i] == ',') {
-        size_t role_start = i + 1;
-        while (text[role_start] == ' ')
-            role_start++;
-        size_t k = role_start;
-        while (text[k] && text[k] != ':' && k - role_start < 200) {
-            if (text[k] == '(') {
-                size_t after = skip_parenthesis(text, k, 200);
-                if (after == 0)
-                    return false;
-                k = after;
-                continue;
-            }
-            if (text[k] == '"') {
-                const char *close = strchr(text + k + 1, '"');
-                if (close == NULL || close - (text + k) > 200)
-                    return false;
-                k = (size_t)(close - text) + 1;
-                continue;
-            }
-            k++;
-        }
-        if (text[k] != ':')
-            return false;
-        size_t role_length = k - role_start;
-        /* Strip a trailing "(voice-over)" from the role. */
-        const char *paren = memchr(text + role_start, '(', role_length);
-        size_t kept = paren ? (size_t)(paren - (text + role_start)) : role_length;
-        while (kept > 0 && text[role_start + kept - 1] == ' ')
-            kept--;
-        if (kept >= sizeof out->role)
-            return false;
-        memcpy(out->role, text + role_start, kept);
-        out->role[kept] = '\0';
-        i = k;
-    } else if (text[i] == ' ' && text[i + 1] == '(') {
-        /* "NAME (voice-over) (on-camera):" */
-        size_t after = skip_parenthesis(text, i + 1, 200);
-        if (after == 0)
-            return false;
-        i = after;
-    }
-    if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
-        return false;
-    (void)name_end;
-    for (size_t n = 0; n < sizeof not_speaker_names / sizeof not_speaker_names[0]; n++)
-        if (strcmp(out->name, not_speaker_names[n]) == 0)
-            return false;
-    size_t raw_length = i;
-    if (raw_length >= sizeof out->raw)
-        return false;
-    memcpy(out->raw, text, raw_length);
-    out->raw[raw_length] = '\0';
-    out->length = i + 1;
-    while (text[out->length] == ' ')
-        out->length++;
-    return true;
+    return words <= 3 ? i : 0;
 }
 
-/* A production cue in parentheses or brackets with no lower-case letters:
- * "(SOUNDBITE OF MUSIC)". Returns its length, or 0. */
-static size_t parse_cue(const char *text)
+size_t transcript_cue_length(const char *text)
 {
     if (text[0] != '(' && text[0] != '[')
-        return 0;
+        return clip_marker_length(text);
     char close = text[0] == '(' ? ')' : ']';
     size_t letters = 0;
     size_t i = 1;
     for (; text[i] && text[i] != close; i++) {
-        if (islower((unsigned char)text[i]))
+        if (islower((unsigned char)text[i]) || i > 400)
             return 0;
         letters += isupper((unsigned char)text[i]) != 0;
-        if (i > 400)
-            return 0;
     }
     if (text[i] != close || letters < 3)
         return 0;
@@ -312,249 +187,475 @@ static bool cut_at_end_marker(char *text)
     return false;
 }
 
-/* Splits blocks into paragraphs, also where a one-line page runs several
- * labelled turns together ("... wildfire. BOBBY ALLYN, BYLINE: The ..."). */
-static tts_status split_paragraphs(const char *name, const tts_document *document,
-                                   paragraph **out, size_t *count, tts_error *err)
+/* Where a one-line page runs turns together, a new paragraph starts: at an
+ * upper-case label after a sentence ("... wildfire. BOBBY ALLYN, BYLINE: The"),
+ * and at a cue after a sentence or before a label ("going, (END VIDEO CLIP) ERIN"). */
+static bool splits_here(const char *text, size_t i)
 {
-    size_t capacity = document->block_count + 16;
-    paragraph *paragraphs = calloc(capacity, sizeof *paragraphs);
-    if (paragraphs == NULL)
-        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
-    size_t n = 0;
+    if (text[i - 1] != ' ')
+        return false;
+    bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
+    label found;
+    if (isupper((unsigned char)text[i]) && after_sentence && label_parse(text + i, &found) &&
+        found.shape == LABEL_UPPER && strlen(found.name) >= 3)
+        return true;
+    size_t cue = (text[i] == '(' || text[i] == '[') ? transcript_cue_length(text + i) : 0;
+    if (cue == 0)
+        return false;
+    return after_sentence || (text[i + cue] == ' ' && label_parse(text + i + cue + 1, &found) &&
+                              found.shape == LABEL_UPPER);
+}
+
+typedef struct paragraph_list {
+    paragraph *items;
+    size_t count, capacity;
+} paragraph_list;
+
+static void paragraph_list_free(paragraph_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        free(list->items[i].text);
+    free(list->items);
+}
+
+static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t start, size_t end,
+                          bool blank_before)
+{
+    if (list->count == list->capacity) {
+        size_t wanted = list->capacity ? list->capacity * 2 : 64;
+        paragraph *grown = realloc(list->items, wanted * sizeof *grown);
+        if (grown == NULL)
+            return false;
+        list->items = grown;
+        list->capacity = wanted;
+    }
+    paragraph *p = &list->items[list->count];
+    p->text = tts_strndup(block->text + start, end - start);
+    if (p->text == NULL)
+        return false;
+    tts_collapse_whitespace(p->text);
+    p->source_offset = block->source_offset + start;
+    p->kind = block->kind;
+    p->blank_before = blank_before;
+    p->shape = LABEL_NONE;
+    list->count++;
+    return true;
+}
+
+static tts_status split_paragraphs(const char *name, const tts_document *document, bool lines,
+                                   paragraph_list *out, tts_error *err)
+{
+    memset(out, 0, sizeof *out);
     bool blank = true;
+    label found;
     for (size_t b = 0; b < document->block_count; b++) {
-        const char *text = document->blocks[b].text;
+        const tts_block *block = &document->blocks[b];
+        const char *text = block->text;
         if (*text == '\0') {
             blank = true;
             continue;
         }
         size_t start = 0, length = strlen(text);
-        for (size_t i = 2; i <= length; i++) {
-            bool split = i == length;
-            label found;
-            if (!split && text[i - 1] == ' ' && strchr(".?!\"", text[i - 2]) &&
-                isupper((unsigned char)text[i]) && parse_label(text + i, &found) &&
-                strlen(found.name) >= 3)
-                split = true;
-            if (!split)
+        bool splittable = block->kind == TTS_BLOCK_PARAGRAPH || block->kind == TTS_BLOCK_QUOTE;
+        /* Never inside the label a paragraph starts with ("HOLDER, U.S. ATTORNEY GENERAL:"). */
+        size_t i = label_parse(text, &found) ? found.length : 0;
+        for (i = i > 2 ? i : 2; splittable && i < length; i++) {
+            if (!splits_here(text, i))
                 continue;
-            if (n == capacity) {
-                capacity *= 2;
-                paragraph *grown = realloc(paragraphs, capacity * sizeof *grown);
-                if (grown == NULL)
-                    goto out_of_memory;
-                paragraphs = grown;
-            }
-            paragraphs[n].text = tts_strndup(text + start, i - start);
-            if (paragraphs[n].text == NULL)
+            if (!add_paragraph(out, block, start, i, blank || start > 0 || !lines))
                 goto out_of_memory;
-            tts_collapse_whitespace(paragraphs[n].text);
-            paragraphs[n].source_offset = document->blocks[b].source_offset + start;
-            paragraphs[n].blank_before = blank || start > 0;
-            n++;
             blank = false;
             start = i;
+            if (label_parse(text + i, &found))
+                i += found.length - 1;
         }
-        if (document->blocks[b].kind == TTS_BLOCK_PARAGRAPH && document->block_count > 0 &&
-            document->blocks[b].kind != TTS_BLOCK_PARAGRAPH)
-            blank = true;
+        if (!add_paragraph(out, block, start, length, blank || start > 0 || !lines))
+            goto out_of_memory;
+        /* Headings and list items are never wrapped lines of the next paragraph. */
+        blank = block->kind != TTS_BLOCK_PARAGRAPH;
     }
-    *out = paragraphs;
-    *count = n;
     return TTS_OK;
 out_of_memory:
-    for (size_t i = 0; i < n; i++)
-        free(paragraphs[i].text);
-    free(paragraphs);
+    paragraph_list_free(out);
     return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
 }
 
-static size_t word_start_of_last(const char *name)
+static const char *skip_cues(const char *text)
 {
-    const char *space = strrchr(name, ' ');
-    return space ? (size_t)(space - name) + 1 : 0;
+    for (size_t cue; (cue = transcript_cue_length(text)) > 0;) {
+        text += cue;
+        while (*text == ' ')
+            text++;
+    }
+    return text;
 }
 
-/* Finds the speaker a label names, creating or upgrading one as needed. */
-static tts_status resolve_speaker(tts_script *script, const label *found, int last_speaker,
-                                  int *index, tts_error *err)
+static bool can_hold_label(tts_block_kind kind)
 {
-    char *display = tts_title_case(found->name);
-    if (display == NULL)
-        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-    const char *surname = found->name + word_start_of_last(found->name);
-    bool single_word = strchr(found->name, ' ') == NULL;
-    int match = -1, matches = 0;
-    for (size_t s = 0; s < script->speaker_count; s++) {
-        const char *known = script->speakers[s].name;
-        if (strcasecmp(known, display) == 0) {
-            match = (int)s;
-            matches = 1;
+    return kind == TTS_BLOCK_PARAGRAPH || kind == TTS_BLOCK_QUOTE;
+}
+
+/* Finds every paragraph's label and counts them; false when out of memory. */
+static bool take_census(paragraph_list *list, label_census *census)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        paragraph *p = &list->items[i];
+        label found;
+        const char *text = skip_cues(p->text);
+        if (!can_hold_label(p->kind) || !label_parse(text, &found))
+            continue;
+        /* "**News:**" above a list is the list's caption, not a speaker. */
+        if (text[found.length] == '\0' && i + 1 < list->count &&
+            !can_hold_label(list->items[i + 1].kind))
+            continue;
+        p->shape = found.shape;
+        if (!label_census_add(census, &found))
+            return false;
+    }
+    size_t recurring_title = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        label found;
+        if (list->items[i].shape == LABEL_TITLE &&
+            label_parse(skip_cues(list->items[i].text), &found) &&
+            label_census_recurs(census, &found))
+            recurring_title++;
+    }
+    label_census_decide(census, recurring_title);
+    return true;
+}
+
+static bool is_person_label(label_shape shape)
+{
+    return shape == LABEL_UPPER || shape == LABEL_TITLE || shape == LABEL_TIMED ||
+           shape == LABEL_QUESTION || shape == LABEL_ANSWER;
+}
+
+/* The first paragraph with a label the census believes; with title-case
+ * labels, the first whose person speaks again (not a "Resources:" header). */
+static size_t find_anchor(const paragraph_list *list, const label_census *census)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const paragraph *p = &list->items[i];
+        label found;
+        if (!is_person_label(p->shape) || !label_parse(skip_cues(p->text), &found) ||
+            !label_census_believes(census, &found))
+            continue;
+        if (p->shape == LABEL_TITLE && !label_census_recurs(census, &found))
+            continue;
+        return i;
+    }
+    return list->count;
+}
+
+/* The first paragraph of prose; in a text too short for any, the first one
+ * that is not furniture. */
+static size_t first_prose(const paragraph_list *list)
+{
+    size_t first_text = list->count;
+    for (size_t i = 0; i < list->count; i++) {
+        const char *text = list->items[i].text;
+        if (list->items[i].kind == TTS_BLOCK_HEADING || is_boilerplate(text) ||
+            is_separator_or_link(text))
+            continue;
+        if (is_prose(text))
+            return i;
+        if (first_text == list->count)
+            first_text = i;
+    }
+    return first_text;
+}
+
+/* Walks back from the transcript's start: prose belongs to the intro, a
+ * title-like line after a paragraph break is the title, anything else is
+ * page furniture. Returns the first paragraph of the intro. */
+static size_t find_intro(const paragraph_list *list, size_t anchor, const char **title)
+{
+    size_t intro_start = anchor;
+    for (size_t i = anchor; i-- > 0;) {
+        const paragraph *p = &list->items[i];
+        if (is_boilerplate(p->text) || is_separator_or_link(p->text) ||
+            transcript_cue_length(p->text))
+            break;
+        if (p->kind == TTS_BLOCK_HEADING && intro_start < anchor) {
+            intro_start = i; /* a section heading inside the intro */
+            continue;
+        }
+        if (is_prose(p->text) && !is_title_like(p->text)) {
+            intro_start = i;
+            continue;
+        }
+        if (is_title_like(p->text) && p->blank_before)
+            *title = p->text;
+        break;
+    }
+    return intro_start;
+}
+
+/* Builds the turns, joining wrapped lines of one speaker into one turn. */
+typedef struct emitter {
+    tts_script *script;
+    speaker_resolver resolver;
+    tts_strbuf open;         /* text of the turn being built */
+    int open_speaker;
+    size_t open_offset;
+    bool is_open;
+    bool last_unfinished;    /* the last speech stopped mid-phrase */
+    int last_speaker;
+} emitter;
+
+static tts_status close_turn(emitter *out, tts_error *err)
+{
+    if (!out->is_open)
+        return TTS_OK;
+    out->is_open = false;
+    tts_status status = tts_script_add_turn(out->script, out->open_speaker, TTS_TURN_SPEECH,
+                                            out->open.data, out->open.length, out->open_offset,
+                                            err);
+    out->open.length = 0;
+    return status;
+}
+
+static tts_status emit_speech(emitter *out, int speaker, const char *text, size_t offset,
+                              bool continues_line, tts_error *err)
+{
+    bool join = out->is_open && out->open_speaker == speaker && continues_line;
+    if (!join) {
+        tts_status status = close_turn(out, err);
+        if (status != TTS_OK)
+            return status;
+    }
+    if ((join && !tts_strbuf_append_char(&out->open, ' ')) ||
+        !tts_strbuf_append_string(&out->open, text))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a turn");
+    if (!join) {
+        out->is_open = true;
+        out->open_speaker = speaker;
+        out->open_offset = offset;
+    }
+    out->last_speaker = speaker;
+    out->last_unfinished = ends_unfinished(text, strlen(text));
+    return TTS_OK;
+}
+
+static tts_status emit_cue(emitter *out, int speaker, const char *text, size_t length,
+                           size_t offset, tts_error *err)
+{
+    tts_status status = close_turn(out, err);
+    if (status == TTS_OK)
+        status = tts_script_add_turn(out->script, speaker, TTS_TURN_CUE, text, length, offset, err);
+    return status;
+}
+
+typedef struct transcript_state {
+    const transcript_hints *hints;
+    const label_census *census;
+    emitter out;
+    int current;         /* who an unlabeled paragraph continues */
+    int lecturer;        /* the one speaker the page names, or -1 */
+    bool after_label;    /* the next text starts a new turn */
+} transcript_state;
+
+/* The person a believed label names: Q/A become the interviewer and the
+ * guest (named when the page names them); a role with a known name glued
+ * on ("... POST." COSTELLO) is that name's. */
+static tts_status resolve_label(transcript_state *state, const label *found, int *speaker,
+                                tts_error *err)
+{
+    const transcript_hints *hints = state->hints;
+    const char *name = found->name, *role = found->role;
+    if (found->shape == LABEL_QUESTION)
+        name = hints->host ? hints->host : state->lecturer >= 0 ? "Audience" : "Interviewer";
+    else if (found->shape == LABEL_ANSWER)
+        name = hints->speaker_count == 1 ? hints->speakers[0] : "Guest";
+    else if (found->role_tail[0] &&
+             label_census_name_count(state->census, found->role_tail) > 0) {
+        name = found->role_tail;
+        role = ""; /* the role belongs to the lost label before it */
+    }
+    return speaker_resolve(&state->out.resolver, name, found->raw, role, speaker, err);
+}
+
+/* Length of "[07:50]" or "(07:50)" at text, or 0. */
+static size_t bracketed_timestamp_length(const char *text)
+{
+    if (text[0] != '[' && text[0] != '(')
+        return 0;
+    size_t stamp = label_timestamp_length(text + 1);
+    char close = text[0] == '[' ? ']' : ')';
+    return stamp > 0 && text[1 + stamp] == close ? stamp + 2 : 0;
+}
+
+/* Reads the labels and cues at the start of a transcript paragraph, then
+ * its text; returns the rest to be spoken in *rest. */
+static tts_status read_labels(transcript_state *state, const paragraph *p, const char **rest,
+                              tts_error *err)
+{
+    const char *text = p->text;
+    int cue_speaker = TTS_NARRATOR;
+    bool labelled = false;
+    tts_status status = TTS_OK;
+    for (;;) {
+        size_t cue = transcript_cue_length(text);
+        if (cue > 0) {
+            status = emit_cue(&state->out, cue_speaker, text, cue, p->source_offset, err);
+            if (status != TTS_OK)
+                return status;
+            text += cue;
+            while (*text == ' ')
+                text++;
+            continue;
+        }
+        label found;
+        if (labelled || p->shape == LABEL_NONE || !label_parse(text, &found) ||
+            !label_census_believes(state->census, &found))
+            break;
+        labelled = true;
+        if (found.shape == LABEL_NOT_SPEAKER) {
+            /* "Break:" between turns, "Editor's note: ..." in the narrator's voice. */
+            const char *after = text + found.length;
+            if (*after == '\0' || bracketed_timestamp_length(after) == strlen(after))
+                status = emit_cue(&state->out, TTS_NARRATOR, found.raw, strlen(found.raw),
+                                  p->source_offset, err);
+            else
+                status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false,
+                                     err);
+            text = "";
             break;
         }
-        const char *known_surname = known + word_start_of_last(known);
-        bool known_single = strchr(known, ' ') == NULL;
-        /* "KUHN" after "ANTHONY KUHN", or "DAVID GREENE" after "GREENE". */
-        if ((single_word || known_single) && strcasecmp(known_surname, surname) == 0) {
-            if (matches == 0 || (int)s == last_speaker)
-                match = (int)s;
-            matches++;
+        if (found.shape == LABEL_TIMESTAMP) {
+            text += found.length;
+            state->after_label = true;
+            continue;
+        }
+        /* "ANNOUNCER: This is" + "LOU DOBBS TONIGHT: news, ...": a label that
+         * appears once, right after speech that stopped mid-phrase, is text. */
+        bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER;
+        if (named && !label_census_recurs(state->census, &found) && state->out.last_unfinished &&
+            state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
+            break;
+        int speaker;
+        status = resolve_label(state, &found, &speaker, err);
+        if (status != TTS_OK)
+            return status;
+        state->current = cue_speaker = speaker;
+        state->after_label = true;
+        text += found.length;
+        /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping". */
+        size_t stamp = bracketed_timestamp_length(text);
+        if (stamp > 0) {
+            text += stamp;
+            while (*text == ' ')
+                text++;
         }
     }
+    *rest = text;
+    return status;
+}
+
+static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list, size_t from,
+                                  size_t anchor, const char *title, tts_error *err)
+{
     tts_status status = TTS_OK;
-    if (match >= 0) {
-        tts_speaker *speaker = &script->speakers[match];
-        /* A fuller name arrives later: the speaker takes it, the id follows. */
-        if (!single_word && strchr(speaker->name, ' ') == NULL) {
-            char *id = tts_slug(display);
-            if (id == NULL) {
-                free(display);
-                return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-            }
-            free(speaker->name);
-            free(speaker->id);
-            speaker->name = display;
-            speaker->id = id;
-            display = NULL;
+    for (size_t i = from; i < list->count && status == TTS_OK; i++) {
+        paragraph *p = &list->items[i];
+        bool ends = cut_at_end_marker(p->text);
+        const char *text = p->text;
+        if (*text == '\0' || is_boilerplate(text) || is_separator_or_link(text) ||
+            (title != NULL && strcmp(text, title) == 0)) {
+            if (ends)
+                break;
+            continue;
         }
-        *index = match;
-    } else {
-        status = tts_script_add_speaker(script, display, NULL, index, err);
+        if (p->kind == TTS_BLOCK_HEADING) {
+            /* Section announcements: the narrator, without changing who speaks next. */
+            status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
+            state->after_label = true;
+        } else if (i < anchor) {
+            int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
+            status = emit_speech(&state->out, speaker, text, p->source_offset, !p->blank_before,
+                                 err);
+            state->current = speaker;
+        } else {
+            status = read_labels(state, p, &text, err);
+            if (status == TTS_OK && *text != '\0') {
+                bool continues = !p->blank_before && !state->after_label;
+                status = emit_speech(&state->out, state->current, text, p->source_offset,
+                                     continues, err);
+                state->after_label = false;
+            }
+        }
+        if (ends)
+            break;
     }
-    free(display);
+    if (status == TTS_OK)
+        status = close_turn(&state->out, err);
+    return status;
+}
+
+static tts_status copy_string(char **target, const char *text, const char *name, tts_error *err)
+{
+    *target = tts_strndup(text, strlen(text));
+    return *target ? TTS_OK : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+}
+
+tts_status transcript_parse(const char *name, const tts_document *document,
+                            const transcript_hints *hints, tts_script *out, tts_error *err)
+{
+    paragraph_list list;
+    tts_status status = split_paragraphs(name, document, hints->lines, &list, err);
     if (status != TTS_OK)
         return status;
-    tts_speaker *speaker = &script->speakers[*index];
-    if (found->role[0] != '\0' && speaker->role == NULL) {
-        speaker->role = tts_strndup(found->role, strlen(found->role));
-        if (speaker->role == NULL)
-            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-        for (char *p = speaker->role; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
+    label_census *census = label_census_new();
+    if (census == NULL || !take_census(&list, census)) {
+        label_census_free(census);
+        paragraph_list_free(&list);
+        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     }
-    return tts_script_add_alias(script, *index, found->raw, err);
-}
 
-/* Index of the first labelled paragraph, or of the first prose one when
- * there are no labels; count when neither exists. */
-static size_t find_anchor(paragraph *paragraphs, size_t count, bool *has_labels)
-{
-    label found;
-    for (size_t i = 0; i < count; i++)
-        if (parse_label(paragraphs[i].text, &found)) {
-            *has_labels = true;
-            return i;
-        }
-    *has_labels = false;
-    for (size_t i = 0; i < count; i++)
-        if (is_prose(paragraphs[i].text) && !is_boilerplate(paragraphs[i].text))
-            return i;
-    return count;
-}
+    transcript_state state = {.hints = hints, .census = census, .current = TTS_NARRATOR,
+                              .lecturer = -1};
+    state.out.script = out;
+    state.out.last_speaker = TTS_NARRATOR;
+    speaker_resolver_init(&state.out.resolver, out, true);
 
-static tts_status add_narration(tts_script *script, const paragraph *p, tts_error *err)
-{
-    return tts_script_add_turn(script, TTS_NARRATOR, TTS_TURN_SPEECH, p->text, strlen(p->text),
-                               p->source_offset, err);
+    size_t anchor = find_anchor(&list, census);
+    const char *title = NULL;
+    size_t from;
+    if (hints->speaker_count == 1 && label_census_primary(census) == LABEL_NONE) {
+        /* A talk: the one speaker the page names says what no label claims. */
+        from = first_prose(&list);
+        status = speaker_resolve(&state.out.resolver, hints->speakers[0], NULL, "",
+                                 &state.lecturer, err);
+    } else {
+        from = find_intro(&list, anchor < list.count ? anchor : first_prose(&list), &title);
+        if (anchor == list.count)
+            anchor = 0; /* no labels: everything is the narrator's */
+    }
+    if (document->title != NULL)
+        title = document->title;
+    else if (hints->title != NULL)
+        title = hints->title;
+    if (status == TTS_OK && title != NULL) {
+        status = copy_string(&out->title, title, name, err);
+        if (status == TTS_OK)
+            status = tts_script_add_turn(out, TTS_NARRATOR, TTS_TURN_TITLE, title, strlen(title),
+                                         0, err);
+    }
+    if (status == TTS_OK && document->lang != NULL)
+        status = copy_string(&out->lang, document->lang, name, err);
+    if (status == TTS_OK)
+        status = emit_paragraphs(&state, &list, from, anchor, title, err);
+
+    tts_strbuf_free(&state.out.open);
+    speaker_resolver_free(&state.out.resolver);
+    label_census_free(census);
+    paragraph_list_free(&list);
+    return status;
 }
 
 tts_status tts_parse_transcript(const char *name, const tts_document *document, tts_script *out,
                                 tts_error *err)
 {
-    paragraph *paragraphs = NULL;
-    size_t count = 0;
-    tts_status status = split_paragraphs(name, document, &paragraphs, &count, err);
-    if (status != TTS_OK)
-        return status;
-
-    bool has_labels;
-    size_t anchor = find_anchor(paragraphs, count, &has_labels);
-
-    /* Walk back from the anchor: prose belongs to the intro, a title-like line
-     * after a paragraph break is the title, anything else is page furniture. */
-    size_t intro_start = anchor;
-    const char *title = NULL;
-    for (size_t i = anchor; i-- > 0;) {
-        const char *text = paragraphs[i].text;
-        if (is_boilerplate(text) || is_separator_or_link(text) || parse_cue(text))
-            break;
-        if (is_prose(text) && !is_title_like(text)) {
-            intro_start = i;
-            continue;
-        }
-        if (is_title_like(text) && paragraphs[i].blank_before &&
-            (i == 0 || paragraphs[i - 1].blank_before || is_boilerplate(paragraphs[i - 1].text) ||
-             true))
-            title = text;
-        break;
-    }
-    if (document->title != NULL)
-        title = document->title;
-    if (title != NULL) {
-        out->title = tts_strndup(title, strlen(title));
-        if (out->title == NULL)
-            status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
-        else
-            status = tts_script_add_turn(out, TTS_NARRATOR, TTS_TURN_TITLE, title, strlen(title),
-                                         0, err);
-    }
-    if (status == TTS_OK && document->lang != NULL) {
-        out->lang = tts_strndup(document->lang, strlen(document->lang));
-        if (out->lang == NULL)
-            status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
-    }
-
-    int current = TTS_NARRATOR;   /* who an unlabelled paragraph continues */
-    int pending = TTS_NARRATOR;   /* a label that stood alone on its line */
-    bool have_pending = false;
-    for (size_t i = intro_start; i < count && status == TTS_OK; i++) {
-        char *text = paragraphs[i].text;
-        bool ends = cut_at_end_marker(text);
-        if (is_boilerplate(text) || is_separator_or_link(text)) {
-            if (ends)
-                break;
-            continue;
-        }
-        if (i < anchor) {
-            if (*text)
-                status = add_narration(out, &paragraphs[i], err);
-            if (ends)
-                break;
-            continue;
-        }
-        label found;
-        if (parse_label(text, &found)) {
-            int speaker;
-            status = resolve_speaker(out, &found, current, &speaker, err);
-            if (status != TTS_OK)
-                break;
-            current = speaker;
-            text += found.length;
-            have_pending = *text == '\0';
-            pending = speaker;
-        }
-        /* A leading cue, alone or followed by the words after it. */
-        size_t cue_length = parse_cue(text);
-        if (cue_length > 0) {
-            status = tts_script_add_turn(out, TTS_NARRATOR, TTS_TURN_CUE, text, cue_length,
-                                         paragraphs[i].source_offset, err);
-            text += cue_length;
-            while (*text == ' ')
-                text++;
-        }
-        if (status == TTS_OK && *text != '\0') {
-            int speaker = have_pending ? pending : current;
-            have_pending = false;
-            status = tts_script_add_turn(out, speaker, TTS_TURN_SPEECH, text, strlen(text),
-                                         paragraphs[i].source_offset, err);
-        }
-        if (ends)
-            break;
-    }
-    (void)has_labels;
-    for (size_t i = 0; i < count; i++)
-        free(paragraphs[i].text);
-    free(paragraphs);
-    return status;
+    transcript_hints hints = {0};
+    return transcript_parse(name, document, &hints, out, err);
 }

@@ -2,9 +2,11 @@
  * command line and the batch workers so both behave the same. */
 #include "ttsread/pipeline.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ttsread/parse.h"
+#include "util/strbuf.h"
 
 tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
                             const tts_pipeline_options *options, tts_pipeline_result *out,
@@ -18,6 +20,13 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
         return status;
     status = tts_parse_input(&input, &out->script, err);
     tts_input_free(&input);
+    if (status == TTS_OK && options->lang != NULL) {
+        char *lang = tts_strndup(options->lang, strlen(options->lang));
+        if (lang == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        free(out->script.lang);
+        out->script.lang = lang;
+    }
     if (status == TTS_OK)
         status = tts_speak_script(&out->script, &options->speak, err);
     if (status == TTS_OK)

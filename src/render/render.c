@@ -127,6 +127,12 @@ static const tts_voice *job_voice(const tts_script *script, const tts_palette *p
     return tts_cast_voice(palette, cast, speaker);
 }
 
+const tts_voice *tts_render_job_voice(const tts_script *script, const tts_palette *palette,
+                                     const tts_cast *cast, const tts_render_job *job)
+{
+    return job_voice(script, palette, cast, job);
+}
+
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                       const tts_render_options *options, tts_render_result *result, tts_error *err)
 {

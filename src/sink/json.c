@@ -44,7 +44,7 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
     cJSON_AddStringToObject(root, "lang", script->lang ? script->lang : "en");
     if (palette != NULL && cast != NULL)
         cJSON_AddItemToObject(root, "narrator",
-                              voice_object(&palette->voices[cast->narrator]));
+                              voice_object(tts_cast_voice(palette, cast, TTS_NARRATOR)));
     cJSON *speakers = cJSON_AddArrayToObject(root, "speakers");
     for (size_t s = 0; s < script->speaker_count; s++) {
         const tts_speaker *speaker = &script->speakers[s];
@@ -60,7 +60,7 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
             cJSON_AddNullToObject(object, "role");
         cJSON_AddNumberToObject(object, "turns", (double)speaker->turn_count);
         if (palette != NULL && cast != NULL)
-            cJSON_AddItemToObject(object, "voice", voice_object(&palette->voices[cast->voices[s]]));
+            cJSON_AddItemToObject(object, "voice", voice_object(tts_cast_voice(palette, cast, (int)s)));
         cJSON_AddItemToArray(speakers, object);
     }
     cJSON *turns = cJSON_AddArrayToObject(root, "turns");

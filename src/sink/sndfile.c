@@ -72,3 +72,8 @@ const sink_handler tts_sink_sndfile_handlers[] = {
 };
 const size_t tts_sink_sndfile_handler_count =
     sizeof tts_sink_sndfile_handlers / sizeof tts_sink_sndfile_handlers[0];
+
+const char *tts_sink_library_version(void)
+{
+    return sf_version_string();
+}

@@ -64,16 +64,19 @@ static tts_status raw_stream_open(tts_sink *sink, tts_error *err)
     return TTS_OK;
 }
 
-/* The same float -> 16-bit conversion libsndfile applies with clipping on,
- * so `-o -` matches `-o file.wav` sample for sample. */
+/* The float -> 16-bit conversion libsndfile 1.2 applies with clipping on
+ * (to 32 bits rounded to nearest, clipped, then the top 16 bits), so `-o -`
+ * matches `-o file.wav` sample for sample; tests/e2e/output.sh checks it. */
 static tts_status pcm_stream_write(tts_sink *sink, const float *frames, size_t count,
                                    tts_error *err)
 {
     unsigned char bytes[8192];
     size_t total = count * (size_t)sink->format.channels, used = 0;
     for (size_t i = 0; i < total; i++) {
-        float scaled = frames[i] * 32768.0f;
-        long value = scaled >= 32767.0f ? 32767 : scaled <= -32768.0f ? -32768 : lrintf(scaled);
+        float scaled = frames[i] * 2147483648.0f;
+        long wide = scaled >= 2147483647.0f ? 2147483647L : scaled <= -2147483648.0f ? -2147483647L - 1
+                                                                                   : lrintf(scaled);
+        long value = wide >> 16;
         put_u16(bytes + used, (uint16_t)(int16_t)value);
         used += 2;
         if (used == sizeof bytes || i + 1 == total) {

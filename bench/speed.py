@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Speed and memory of ttsread against plain espeak-ng on the same words.
+
+For the seed and for the seed repeated 20 times: ttsread -j 1 and -j 2 versus
+`espeak-ng -f body.txt -w ref.wav` (default voice), where body.txt is
+`ttsread --dump text INPUT`. Medians of N runs after one warm-up; CPU time is
+user + system of the process and every child it waited for (getrusage), peak
+memory is the largest resident set of any one process (ru_maxrss).
+Also: a batch of 20 copies of the seed with -j 2 against -j 1.
+
+Usage: bench/speed.py [--runs N] [--ttsread build/ttsread] [--seed PATH]
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def measure(command, runs):
+    """Median wall seconds, median CPU seconds, max peak RSS (KiB) of command."""
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
+    walls, cpus, peaks = [], [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.monotonic()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        walls.append(time.monotonic() - start)
+        if status != 0:
+            sys.exit("failed: %s" % " ".join(command))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # wait4's usage covers the process itself; its own waited-for children
+        # (synthesis workers) show up in RUSAGE_CHILDREN of this process.
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        peaks.append(usage.ru_maxrss)
+    return statistics.median(walls), statistics.median(cpus), max(peaks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--ttsread", default="build/ttsread")
+    parser.add_argument("--seed", default="../shared/seeds/npr-cyberattack-transcript.txt")
+    args = parser.parse_args()
+    if not os.path.exists(args.seed):
+        sys.exit("bench: the seed %s is absent" % args.seed)
+    if shutil.which("espeak-ng") is None:
+        sys.exit("bench: espeak-ng (the program) is needed as the reference")
+    work = tempfile.mkdtemp(prefix="ttsread-bench-")
+    seed_text = open(args.seed, encoding="utf-8").read()
+    inputs = {"seed": args.seed}
+    # 20x: the story repeated, boilerplate and all, as one long page.
+    long_path = os.path.join(work, "seed-x20.txt")
+    body = seed_text.split("Transcript provided by NPR")[0]
+    with open(long_path, "w", encoding="utf-8") as out:
+        out.write(body + "".join(body.split("\n\n", 3)[3] for _ in range(19)) + " Transcript provided by NPR, Copyright NPR.\n")
+    inputs["seed x20"] = long_path
+
+    rows = []
+    for name, path in inputs.items():
+        text_path = os.path.join(work, "body.txt")
+        with open(text_path, "w") as out:
+            subprocess.run([args.ttsread, path, "--dump", "text"], check=True, stdout=out)
+        words = len(open(text_path).read().split())
+        wav = os.path.join(work, "out.wav")
+        ref = measure(["espeak-ng", "-f", text_path, "-w", os.path.join(work, "ref.wav")], args.runs)
+        one = measure([args.ttsread, path, "-o", wav, "-j", "1"], args.runs)
+        two = measure([args.ttsread, path, "-o", wav, "-j", "2"], args.runs)
+        rows.append((name, words, ref, one, two))
+
+    print("%-9s %6s | %-22s | %-22s | %-22s | %s" % ("input", "words", "espeak-ng wall/cpu/rss",
+          "ttsread -j1", "ttsread -j2", "ratios"))
+    for name, words, ref, one, two in rows:
+        fmt = lambda m: "%5.3fs %5.3fs %6.1fMB" % (m[0], m[1], m[2] / 1024)
+        print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f, wall j2/espeak %.2f" % (
+            name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], two[0] / ref[0]))
+    rss = [row[3][2] / 1024 for row in rows]
+    print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
+        rss[0], rss[1], abs(rss[1] - rss[0])))
+
+    # Batch: 20 copies of the seed into a folder, -j 2 against -j 1.
+    pages = os.path.join(work, "pages")
+    os.mkdir(pages)
+    for i in range(20):
+        shutil.copy(args.seed, os.path.join(pages, "story%02d.txt" % i))
+    files = sorted(os.path.join(pages, f) for f in os.listdir(pages))
+    batch = {}
+    for jobs in (1, 2):
+        out = os.path.join(work, "batch%d" % jobs)
+        batch[jobs] = measure([args.ttsread, "-q", "-O", out, "-j", str(jobs)] + files, max(3, args.runs // 2))
+        shutil.rmtree(out, ignore_errors=True)
+    print("batch of 20 seeds: -j1 %.2fs, -j2 %.2fs wall, ratio %.2f" % (batch[1][0], batch[2][0],
+          batch[2][0] / batch[1][0]))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

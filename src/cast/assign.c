@@ -1,0 +1,298 @@
+/* assign.c: gives every speaker a voice: pinned by a cast file or --voice,
+ * else a preferred profile stable for the name, moved only to keep the
+ * piece's voices distinct; then puts every voice in the script's language. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cast/cast_internal.h"
+#include "ttsread/cast.h"
+
+int tts_voices_distinct(const tts_voice *a, const tts_voice *b)
+{
+    if (a->gender != b->gender && a->gender != TTS_GENDER_UNKNOWN &&
+        b->gender != TTS_GENDER_UNKNOWN)
+        return 1;
+    return abs(a->pitch - b->pitch) >= TTS_CAST_MIN_PITCH_GAP;
+}
+
+/* FNV-1a: a fixed hash, so a name prefers the same profile on every run and
+ * in every file. */
+static uint32_t name_hash(const char *text)
+{
+    uint32_t hash = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        hash = (hash ^ *p) * 16777619u;
+    return hash;
+}
+
+static bool speaker_matches(const tts_speaker *speaker, const char *name)
+{
+    if (strcasecmp(speaker->name, name) == 0 || strcasecmp(speaker->id, name) == 0)
+        return true;
+    for (size_t i = 0; i < speaker->alias_count; i++)
+        if (strcasecmp(speaker->aliases[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bool entry_matches(const cast_entry *entry, const tts_speaker *speaker)
+{
+    if (speaker_matches(speaker, entry->name))
+        return true;
+    for (size_t i = 0; i < entry->aliases.count; i++)
+        if (speaker_matches(speaker, entry->aliases.items[i]))
+            return true;
+    return false;
+}
+
+typedef struct cast_state {
+    const tts_palette *palette;
+    const tts_script *script;
+    tts_cast *cast;
+    const cast_entry **entries; /* the cast file section of each speaker, narrator last, or NULL */
+    bool *done;                 /* per speaker: has a voice */
+} cast_state;
+
+/* How a candidate profile fares against the voices already in the piece;
+ * smaller is better, field by field. */
+typedef struct candidate_rank {
+    int clashes;        /* voices it cannot be told apart from */
+    int closeness;      /* of the nearest of those */
+    int near_narrator;  /* cannot be told apart from the narrator */
+    size_t step;        /* distance from the name's preferred profile */
+} candidate_rank;
+
+/* How hard two voices that are not distinct are to tell apart: nearer
+ * pitches are harder, another accent or variant helps a little. */
+static int closeness(const tts_voice *a, const tts_voice *b)
+{
+    return (TTS_CAST_MIN_PITCH_GAP - abs(a->pitch - b->pitch)) * 4 +
+           (strcmp(a->espeak, b->espeak) == 0) * 2 + (strcmp(a->variant, b->variant) == 0);
+}
+
+static candidate_rank rank_candidate(const cast_state *state, size_t speaker,
+                                     const tts_voice *voice, size_t step)
+{
+    const tts_cast *cast = state->cast;
+    candidate_rank rank = {0, 0, !tts_voices_distinct(voice, &cast->spoken[cast->count]), step};
+    for (size_t other = 0; other < cast->count; other++) {
+        if (other == speaker || !state->done[other] ||
+            tts_voices_distinct(voice, &cast->spoken[other]))
+            continue;
+        rank.clashes++;
+        int near = closeness(voice, &cast->spoken[other]);
+        if (near > rank.closeness)
+            rank.closeness = near;
+    }
+    return rank;
+}
+
+static bool rank_better(const candidate_rank *a, const candidate_rank *b)
+{
+    if (a->clashes != b->clashes)
+        return a->clashes < b->clashes;
+    if (a->closeness != b->closeness)
+        return a->closeness < b->closeness;
+    if (a->near_narrator != b->near_narrator)
+        return a->near_narrator < b->near_narrator;
+    return a->step < b->step;
+}
+
+static bool palette_offers(const tts_palette *palette, tts_gender gender)
+{
+    for (size_t i = 0; i < palette->order_count; i++)
+        if (palette->voices[palette->order[i]].gender == gender)
+            return true;
+    return false;
+}
+
+/* Walks the palette order from the name's preferred profile and takes the
+ * first that is best: of the speaker's gender, distinct from every voice
+ * already cast, then from the narrator. */
+static int choose_profile(const cast_state *state, size_t speaker, tts_gender gender)
+{
+    const tts_palette *palette = state->palette;
+    size_t count = palette->order_count;
+    if (count == 0)
+        return palette->narrator;
+    bool match_gender = gender != TTS_GENDER_UNKNOWN && palette_offers(palette, gender);
+    size_t preferred = name_hash(state->script->speakers[speaker].id) % count;
+    int best = -1;
+    candidate_rank best_rank = {0};
+    for (size_t step = 0; step < count; step++) {
+        int candidate = palette->order[(preferred + step) % count];
+        const tts_voice *voice = &palette->voices[candidate];
+        if (match_gender && voice->gender != gender)
+            continue;
+        candidate_rank rank = rank_candidate(state, speaker, voice, step);
+        if (best < 0 || rank_better(&rank, &best_rank)) {
+            best = candidate;
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
+/* Sets the speaker's (or narrator's at index count) profile and voice. */
+static void give_voice(cast_state *state, size_t index, int profile)
+{
+    tts_cast *cast = state->cast;
+    const cast_entry *entry = state->entries[index];
+    cast->voices[index] = profile;
+    cast->spoken[index] = state->palette->voices[profile];
+    if (entry != NULL)
+        cast_voice_apply(&cast->spoken[index], &entry->settings, entry->settings_made);
+    if (index < cast->count)
+        state->done[index] = true;
+}
+
+static tts_status apply_overrides(cast_state *state, const tts_cast_options *options,
+                                  int *pinned, tts_error *err)
+{
+    const tts_script *script = state->script;
+    for (size_t i = 0; i < options->override_count; i++) {
+        const char *override = options->overrides[i];
+        const char *equals = strrchr(override, '=');
+        if (equals == NULL)
+            return tts_error_set(err, TTS_ERR_USAGE, "--voice %s: expected NAME=PROFILE", override);
+        int profile = tts_palette_find(state->palette, equals + 1);
+        if (profile < 0)
+            return tts_error_set(err, TTS_ERR_VOICE, "--voice %s: unknown voice profile '%s'",
+                                 override, equals + 1);
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(equals - override), override);
+        /* --voice replaces the whole voice, cast file settings included. */
+        if (strcasecmp(name, TTS_NARRATOR_ID) == 0) {
+            pinned[script->speaker_count] = profile;
+            state->entries[script->speaker_count] = NULL;
+        }
+        for (size_t s = 0; s < script->speaker_count; s++)
+            if (speaker_matches(&script->speakers[s], name)) {
+                pinned[s] = profile;
+                state->entries[s] = NULL;
+            }
+    }
+    return TTS_OK;
+}
+
+/* Finds each speaker's cast file section; pinned[] gets their profiles. */
+static void match_cast_file(cast_state *state, const cast_file *file, int *pinned)
+{
+    const tts_script *script = state->script;
+    for (size_t e = 0; e < file->count; e++) {
+        const cast_entry *entry = &file->entries[e];
+        size_t narrator = script->speaker_count;
+        if (strcasecmp(entry->name, TTS_NARRATOR_ID) == 0 && state->entries[narrator] == NULL) {
+            state->entries[narrator] = entry;
+            pinned[narrator] = entry->profile;
+        }
+        for (size_t s = 0; s < script->speaker_count; s++)
+            if (state->entries[s] == NULL && entry_matches(entry, &script->speakers[s])) {
+                state->entries[s] = entry;
+                pinned[s] = entry->profile;
+            }
+    }
+}
+
+static tts_gender wanted_gender(const cast_state *state, size_t speaker)
+{
+    const cast_entry *entry = state->entries[speaker];
+    if (entry != NULL && (entry->settings_made & CAST_SET_GENDER))
+        return entry->settings.gender;
+    return state->script->speakers[speaker].gender;
+}
+
+/* Speakers of known gender first, since a speaker of unknown gender can
+ * take either; within each group, in order of first appearance. */
+static void cast_speakers(cast_state *state)
+{
+    size_t count = state->cast->count;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t s = 0; s < count; s++) {
+            tts_gender gender = wanted_gender(state, s);
+            if (state->done[s] || (gender != TTS_GENDER_UNKNOWN) != (pass == 0))
+                continue;
+            give_voice(state, s, choose_profile(state, s, gender));
+        }
+}
+
+static void apply_language(const tts_palette *palette, const cast_state *state, const char *lang)
+{
+    const char *language_voice = tts_palette_language_voice(palette, lang);
+    if (language_voice == NULL)
+        return;
+    tts_cast *cast = state->cast;
+    for (size_t i = 0; i <= cast->count; i++) {
+        const cast_entry *entry = state->entries[i];
+        if (entry == NULL || !(entry->settings_made & CAST_SET_ESPEAK))
+            snprintf(cast->spoken[i].espeak, sizeof cast->spoken[i].espeak, "%s", language_voice);
+    }
+}
+
+tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
+                           const tts_cast_options *options, tts_cast *out, tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    tts_status status = tts_cast_identify(palette, script, err);
+    if (status != TTS_OK)
+        return status;
+    size_t count = script->speaker_count;
+    out->count = count;
+    out->voices = malloc((count + 1) * sizeof *out->voices);
+    out->spoken = calloc(count + 1, sizeof *out->spoken);
+    int *pinned = malloc((count + 1) * sizeof *pinned);
+    cast_state state = {palette, script, out, calloc(count + 1, sizeof(cast_entry *)),
+                       calloc(count + 1, sizeof(bool))};
+    cast_file file = {0};
+    if (out->voices == NULL || out->spoken == NULL || pinned == NULL ||
+        state.entries == NULL || state.done == NULL)
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory casting voices");
+    for (size_t i = 0; status == TTS_OK && i <= count; i++)
+        pinned[i] = -1;
+    if (status == TTS_OK && options != NULL && options->cast_file != NULL) {
+        status = cast_file_read(palette, options->cast_file, &file, err);
+        if (status == TTS_OK)
+            match_cast_file(&state, &file, pinned);
+    }
+    if (status == TTS_OK && options != NULL)
+        status = apply_overrides(&state, options, pinned, err);
+    if (status == TTS_OK) {
+        give_voice(&state, count, pinned[count] >= 0 ? pinned[count] : palette->narrator);
+        for (size_t s = 0; s < count; s++)
+            if (pinned[s] >= 0)
+                give_voice(&state, s, pinned[s]);
+        cast_speakers(&state);
+        out->narrator = out->voices[count];
+        apply_language(palette, &state, script->lang);
+    }
+    cast_file_free(&file);
+    free(pinned);
+    free(state.entries);
+    free(state.done);
+    if (status != TTS_OK)
+        tts_cast_free(out);
+    return status;
+}
+
+void tts_cast_free(tts_cast *cast)
+{
+    free(cast->voices);
+    free(cast->spoken);
+    memset(cast, 0, sizeof *cast);
+}
+
+int tts_cast_voice_of(const tts_cast *cast, int speaker)
+{
+    return speaker == TTS_NARRATOR ? cast->narrator : cast->voices[speaker];
+}
+
+const tts_voice *tts_cast_voice(const tts_palette *palette, const tts_cast *cast, int speaker)
+{
+    size_t index = speaker == TTS_NARRATOR ? cast->count : (size_t)speaker;
+    if (cast->spoken != NULL)
+        return &cast->spoken[index];
+    return &palette->voices[tts_cast_voice_of(cast, speaker)];
+}

@@ -1,0 +1,112 @@
+/* first_names.c: the first-name table (voices/first-names.tsv), read on
+ * the first casting and looked up by binary search. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cast/cast_internal.h"
+#include "util/strbuf.h"
+
+static int compare_first_names(const void *a, const void *b)
+{
+    return strcasecmp(((const cast_first_name *)a)->name, ((const cast_first_name *)b)->name);
+}
+
+/* Splits the file's lines in place: "Name<TAB>m|f|?". */
+static tts_status parse_first_names(tts_palette_data *data, const char *path, tts_error *err)
+{
+    size_t lines = 1;
+    for (const char *c = data->first_names_text; *c; c++)
+        lines += *c == '\n';
+    data->first_names = malloc(lines * sizeof *data->first_names);
+    if (data->first_names == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory reading %s", path);
+    size_t line_number = 0;
+    for (char *line = data->first_names_text, *next; line != NULL && *line; line = next) {
+        line_number++;
+        next = strchr(line, '\n');
+        if (next != NULL)
+            *next++ = '\0';
+        if (*line == '#' || *line == '\0')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (tab == NULL || strchr("mf?", tab[1]) == NULL || tab[1] == '\0' ||
+            (tab[2] != '\0' && tab[2] != '\r'))
+            return tts_error_set(err, TTS_ERR_VOICE, "%s:%zu: expected NAME<TAB>m, f or ?",
+                                 path, line_number);
+        *tab = '\0';
+        tts_gender gender = tab[1] == 'm'   ? TTS_GENDER_MALE
+                            : tab[1] == 'f' ? TTS_GENDER_FEMALE
+                                            : TTS_GENDER_UNKNOWN;
+        data->first_names[data->first_name_count++] = (cast_first_name){line, gender};
+    }
+    /* first-names.sh writes the table sorted; sort only a hand-edited one,
+     * which keeps the usual load to one pass. */
+    for (size_t i = 1; i < data->first_name_count; i++)
+        if (compare_first_names(&data->first_names[i - 1], &data->first_names[i]) > 0) {
+            qsort(data->first_names, data->first_name_count, sizeof *data->first_names,
+                  compare_first_names);
+            break;
+        }
+    return TTS_OK;
+}
+
+tts_status cast_first_names_load(tts_palette_data *data, tts_error *err)
+{
+    if (data->first_names_loaded)
+        return TTS_OK;
+    char path[PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/%s", data->directory, CAST_FIRST_NAMES_FILE);
+    FILE *file = fopen(path, "rb");
+    if (file == NULL)
+        return tts_error_set(err, TTS_ERR_VOICE, "%s: %s", path, strerror(errno));
+    tts_strbuf text = TTS_STRBUF_INIT;
+    char chunk[16384];
+    size_t got;
+    bool ok = true;
+    while (ok && (got = fread(chunk, 1, sizeof chunk, file)) > 0)
+        ok = tts_strbuf_append(&text, chunk, got);
+    bool failed = ferror(file);
+    fclose(file);
+    if (!ok || failed) {
+        tts_strbuf_free(&text);
+        return tts_error_set(err, ok ? TTS_ERR_IO : TTS_ERR_NOMEM, "%s: cannot read", path);
+    }
+    data->first_names_text = tts_strbuf_detach(&text);
+    tts_status status = parse_first_names(data, path, err);
+    if (status != TTS_OK) {
+        cast_first_names_free(data);
+        return status;
+    }
+    data->first_names_loaded = true;
+    return TTS_OK;
+}
+
+void cast_first_names_free(tts_palette_data *data)
+{
+    free(data->first_names_text);
+    free(data->first_names);
+    data->first_names_text = NULL;
+    data->first_names = NULL;
+    data->first_name_count = 0;
+    data->first_names_loaded = false;
+}
+
+bool cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
+                            tts_gender *gender)
+{
+    if (data == NULL || length == 0 || length >= 64)
+        return false;
+    char key[64];
+    memcpy(key, name, length);
+    key[length] = '\0';
+    cast_first_name wanted = {key, TTS_GENDER_UNKNOWN};
+    const cast_first_name *found = bsearch(&wanted, data->first_names, data->first_name_count,
+                                           sizeof *data->first_names, compare_first_names);
+    if (found == NULL)
+        return false;
+    *gender = found->gender;
+    return true;
+}

@@ -1,0 +1,181 @@
+/* config.c: reads the user's config.ini (settings named like the long
+ * options, and a [voices] section) into long options for main.c to parse. */
+#include "ttsread/config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ttsread/ini.h"
+
+typedef enum setting_kind {
+    SETTING_VALUE,   /* passed on as --name=value */
+    SETTING_PATH,    /* a file, found from config.ini's folder */
+    SETTING_SWITCH,  /* yes or no: --name, or nothing */
+} setting_kind;
+
+/* What a user sets once; per-run choices (inputs, outputs, --from) stay on
+ * the command line. Each name is also the long option it stands for. */
+static const struct {
+    const char *name;
+    setting_kind kind;
+} known_settings[] = {
+    {"cast", SETTING_PATH},      {"speed", SETTING_VALUE},  {"loudness", SETTING_VALUE},
+    {"announce", SETTING_VALUE}, {"cues", SETTING_VALUE},   {"emoji", SETTING_VALUE},
+    {"gap", SETTING_VALUE},      {"speaker-gap", SETTING_VALUE}, {"rate", SETTING_VALUE},
+    {"stereo", SETTING_SWITCH},  {"ext", SETTING_VALUE},    {"device", SETTING_VALUE},
+    {"jobs", SETTING_VALUE},     {"lang", SETTING_VALUE},   {"max-input", SETTING_VALUE},
+};
+
+#define VOICES_SECTION "voices"
+
+bool tts_config_path(char *path, size_t size)
+{
+    /* The XDG spec says to ignore a relative $XDG_CONFIG_HOME. */
+    const char *config_home = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (config_home != NULL && config_home[0] == '/')
+        snprintf(path, size, "%s/ttsread/config.ini", config_home);
+    else if (home != NULL && home[0] != '\0')
+        snprintf(path, size, "%s/.config/ttsread/config.ini", home);
+    else
+        return false;
+    return true;
+}
+
+static char *format_text(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static char *format_text(const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    char *text = NULL;
+    if (vasprintf(&text, format, arguments) < 0)
+        text = NULL;
+    va_end(arguments);
+    return text;
+}
+
+/* Takes ownership of argument (NULL: formatting it ran out of memory). */
+static bool add_argument(tts_config *config, char *argument, int line, tts_error *err)
+{
+    bool room = false;
+    if (argument != NULL) {
+        char **arguments = realloc(config->arguments, (config->count + 1) * sizeof *arguments);
+        if (arguments != NULL)
+            config->arguments = arguments;
+        int *lines = arguments ? realloc(config->lines, (config->count + 1) * sizeof *lines) : NULL;
+        if (lines != NULL)
+            config->lines = lines;
+        room = lines != NULL;
+    }
+    if (!room) {
+        free(argument);
+        tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        return false;
+    }
+    config->arguments[config->count] = argument;
+    config->lines[config->count++] = line;
+    return true;
+}
+
+/* A file named in config.ini: "~/" is the home folder, and a relative path
+ * starts at config.ini's folder, so it means the same from any directory. */
+static char *resolve_path(const char *config_path, const char *value)
+{
+    const char *home = getenv("HOME");
+    if (strncmp(value, "~/", 2) == 0 && home != NULL)
+        return format_text("%s/%s", home, value + 2);
+    const char *slash = strrchr(config_path, '/');
+    if (value[0] == '/' || value[0] == '\0' || slash == NULL)
+        return strdup(value);
+    return format_text("%.*s/%s", (int)(slash - config_path), config_path, value);
+}
+
+static bool parse_switch(const char *value, bool *on)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        if (strcasecmp(value, yes[i]) == 0 || strcasecmp(value, no[i]) == 0) {
+            *on = strcasecmp(value, yes[i]) == 0;
+            return true;
+        }
+    return false;
+}
+
+static bool add_voice(tts_config *config, const tts_ini_entry *entry, tts_error *err)
+{
+    if (entry->value[0] == '\0') {
+        tts_error_set(err, TTS_ERR_USAGE, "no voice profile for '%s'", entry->key);
+        return false;
+    }
+    return add_argument(config, format_text("--voice=%s=%s", entry->key, entry->value),
+                        entry->line, err);
+}
+
+static bool add_setting(void *user, const tts_ini_entry *entry, tts_error *err)
+{
+    tts_config *config = user;
+    if (strcmp(entry->section, VOICES_SECTION) == 0)
+        return add_voice(config, entry, err);
+    if (entry->section[0] != '\0') {
+        tts_error_set(err, TTS_ERR_USAGE,
+                      "unknown section [%s] (settings go above any section, "
+                      "speakers' voices under [" VOICES_SECTION "])",
+                      entry->section);
+        return false;
+    }
+    for (size_t i = 0; i < sizeof known_settings / sizeof known_settings[0]; i++) {
+        if (strcmp(entry->key, known_settings[i].name) != 0)
+            continue;
+        bool on;
+        switch (known_settings[i].kind) {
+        case SETTING_VALUE:
+            return add_argument(config, format_text("--%s=%s", entry->key, entry->value),
+                                entry->line, err);
+        case SETTING_PATH: {
+            char *path = resolve_path(config->path, entry->value);
+            bool added = add_argument(config, path ? format_text("--%s=%s", entry->key, path)
+                                                   : NULL,
+                                      entry->line, err);
+            free(path);
+            return added;
+        }
+        case SETTING_SWITCH:
+            if (!parse_switch(entry->value, &on)) {
+                tts_error_set(err, TTS_ERR_USAGE, "%s takes yes or no, not '%s'", entry->key,
+                              entry->value);
+                return false;
+            }
+            return !on || add_argument(config, format_text("--%s", entry->key), entry->line, err);
+        }
+    }
+    tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'", entry->key);
+    return false;
+}
+
+tts_status tts_config_load(const char *path, tts_config *out, tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->path = strdup(path);
+    if (out->path == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    tts_status status = tts_ini_read(path, add_setting, out, err);
+    if (status == TTS_ERR_NOT_FOUND) {
+        tts_error_clear(err); /* no config file: nothing set */
+        return TTS_OK;
+    }
+    return status;
+}
+
+void tts_config_free(tts_config *config)
+{
+    for (size_t i = 0; i < config->count; i++)
+        free(config->arguments[i]);
+    free(config->arguments);
+    free(config->lines);
+    free(config->path);
+    memset(config, 0, sizeof *config);
+}

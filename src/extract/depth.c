@@ -1,0 +1,194 @@
+/* depth.c: a cheap guess at how deep a page nests its elements, made before
+ * gumbo parses it, so absurd pages are refused instead of taking minutes. */
+#include "extract/extract_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The guess follows the HTML5 tree builder only where it closes elements
+ * without an end tag, and closes less than it would when unsure: a page can
+ * be judged deeper than it is, never shallower. */
+
+typedef struct open_tag {
+    const char *name;
+    size_t length;
+} open_tag;
+
+static bool name_is(const open_tag *tag, const char *name)
+{
+    return strlen(name) == tag->length && strncasecmp(tag->name, name, tag->length) == 0;
+}
+
+static bool name_in(const open_tag *tag, const char *const *names)
+{
+    for (; *names; names++)
+        if (name_is(tag, *names))
+            return true;
+    return false;
+}
+
+static const char *const void_tags[] = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta",
+    "param", "source", "track", "wbr", "basefont", "bgsound", "frame", "image", "isindex", NULL,
+};
+/* Whose content the tokenizer reads as plain text up to the matching end tag. */
+static const char *const raw_text_tags[] = {
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    "noscript", NULL,
+};
+/* Text-level elements: an end tag or a sibling start may close across them. */
+static const char *const phrasing_tags[] = {
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "sup", "time", "tt", "u", "var", NULL,
+};
+/* A start tag of one of these closes an open one of the same kind. */
+static const char *const list_siblings[] = {"li", "dt", "dd", NULL};
+static const char *const cell_siblings[] = {"td", "th", "tr", "tbody", "thead", "tfoot", NULL};
+static const char *const text_siblings[] = {
+    "p", "option", "optgroup", "a", "nobr", "rb", "rt", "rp", NULL,
+};
+/* Kinds whose members close each other. */
+static const char *const definition_tags[] = {"dt", "dd", NULL};
+static const char *const cell_tags[] = {"td", "th", NULL};
+/* Block starts that close an open <p>. */
+static const char *const closes_paragraph[] = {
+    "div", "p", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "blockquote", "pre", "form", "header", "footer", "nav", "aside", "main",
+    "figure", "hr", "address", "fieldset", NULL,
+};
+/* Scope boundaries that a block end tag does not close across. */
+static const char *const scope_boundaries[] = {
+    "html", "table", "td", "th", "caption", "object", "applet", "marquee", "template", NULL,
+};
+
+typedef enum crossing {
+    CROSS_PHRASING,  /* only text-level elements lie between */
+    CROSS_FLOW,      /* text-level elements, div, p and address (as for <li>) */
+    CROSS_TABLE,     /* anything inside the same table */
+    CROSS_BLOCKS,    /* anything up to a scope boundary */
+} crossing;
+
+/* Index of the nearest open `tag` that closing may reach, or depth if none. */
+static size_t find_open(const open_tag *stack, size_t depth, const open_tag *tag, crossing cross)
+{
+    for (size_t k = depth; k > 0 && depth - k < 64; k--) {
+        const open_tag *entry = &stack[k - 1];
+        bool same = entry->length == tag->length &&
+                    strncasecmp(entry->name, tag->name, tag->length) == 0;
+        bool same_kind = (name_in(entry, definition_tags) && name_in(tag, definition_tags)) ||
+                         (name_in(entry, cell_tags) && name_in(tag, cell_tags));
+        if (same || same_kind)
+            return k - 1;
+        bool passable = false;
+        switch (cross) {
+        case CROSS_PHRASING: passable = name_in(entry, phrasing_tags); break;
+        case CROSS_FLOW:
+            passable = name_in(entry, phrasing_tags) || name_is(entry, "div") ||
+                       name_is(entry, "p") || name_is(entry, "address");
+            break;
+        case CROSS_TABLE: passable = !name_is(entry, "table"); break;
+        case CROSS_BLOCKS: passable = !name_in(entry, scope_boundaries); break;
+        }
+        if (!passable)
+            break;
+    }
+    return depth;
+}
+
+/* Closes the open tags from index k up. */
+static void close_from(const open_tag *stack, size_t *depth, size_t k, size_t *foreign)
+{
+    for (; *depth > k; --*depth)
+        *foreign -= name_is(&stack[*depth - 1], "svg") || name_is(&stack[*depth - 1], "math");
+}
+
+static const char *find_ci(const char *from, const char *end, const char *needle)
+{
+    size_t length = strlen(needle);
+    for (const char *p = from; p + length <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p));
+        if (p == NULL || p + length > end)
+            return NULL;
+        if (strncasecmp(p, needle, length) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Skips a tag's attributes (quoted values may hold '>'); sets *self_closing for "/>". */
+static const char *skip_attributes(const char *p, const char *end, bool *self_closing)
+{
+    *self_closing = false;
+    while (p < end && *p != '>') {
+        if (*p == '"' || *p == '\'') {
+            const char *quote = memchr(p + 1, *p, (size_t)(end - p - 1));
+            p = quote ? quote : end;
+        }
+        *self_closing = p < end && *p == '/';
+        if (p < end)
+            p++;
+    }
+    return p < end ? p + 1 : end;
+}
+
+bool extract_too_deep(const char *html, size_t length, size_t limit)
+{
+    open_tag *stack = malloc((limit + 1) * sizeof *stack);
+    if (stack == NULL)
+        return false; /* gumbo will need memory too; let it fail there */
+    const char *p = html, *end = html + length;
+    size_t depth = 0, foreign = 0;
+    bool too_deep = false;
+    while (!too_deep && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        p++;
+        if (p < end && (*p == '!' || *p == '?')) {
+            const char *close = (end - p >= 3 && strncmp(p, "!--", 3) == 0)
+                                    ? find_ci(p + 3, end, "-->")
+                                    : memchr(p, '>', (size_t)(end - p));
+            p = close ? close + 1 : end;
+            continue;
+        }
+        bool end_tag = p < end && *p == '/';
+        if (end_tag)
+            p++;
+        if (p >= end || !isalpha((unsigned char)*p))
+            continue;
+        open_tag tag = {p, 0};
+        while (p < end && (isalnum((unsigned char)*p) || *p == '-' || *p == ':'))
+            p++;
+        tag.length = (size_t)(p - tag.name);
+        bool self_closing;
+        p = skip_attributes(p, end, &self_closing);
+        if (end_tag) {
+            crossing cross = name_in(&tag, phrasing_tags) ? CROSS_PHRASING : CROSS_BLOCKS;
+            close_from(stack, &depth, find_open(stack, depth, &tag, cross), &foreign);
+            continue;
+        }
+        /* HTML ignores "/>" except in SVG and MathML. */
+        if (name_in(&tag, void_tags) || (self_closing && foreign > 0))
+            continue;
+        if (name_in(&tag, raw_text_tags)) {
+            char closing[16] = "</";
+            strncat(closing, tag.name, tag.length < 12 ? tag.length : 12);
+            const char *close = find_ci(p, end, closing);
+            p = close ? close : end;
+            continue;
+        }
+        if (name_in(&tag, list_siblings))
+            close_from(stack, &depth, find_open(stack, depth, &tag, CROSS_FLOW), &foreign);
+        else if (name_in(&tag, cell_siblings))
+            close_from(stack, &depth, find_open(stack, depth, &tag, CROSS_TABLE), &foreign);
+        else if (name_in(&tag, text_siblings))
+            close_from(stack, &depth, find_open(stack, depth, &tag, CROSS_PHRASING), &foreign);
+        if (depth > 0 && name_is(&stack[depth - 1], "p") && name_in(&tag, closes_paragraph))
+            depth--;
+        foreign += name_is(&tag, "svg") || name_is(&tag, "math");
+        stack[depth++] = tag;
+        too_deep = depth > limit;
+    }
+    free(stack);
+    return too_deep;
+}

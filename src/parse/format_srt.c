@@ -1,0 +1,106 @@
+/* format_srt.c: SubRip (.srt) -> cues: a number, "00:00:01,000 --> 00:00:02,000",
+ * then text lines with styling tags dropped; subtitles.c makes the turns. */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* Reads "01:02:03,456" (or with '.', or without hours); returns the bytes
+ * used, 0 when text is not a time. */
+size_t subtitle_read_time(const char *text, double *seconds)
+{
+    size_t length = label_timestamp_length(text);
+    if (length == 0)
+        return 0;
+    double parts[3] = {0, 0, 0};
+    size_t count = 0;
+    double fraction = 0, scale = 0.1;
+    bool in_fraction = false;
+    for (size_t i = 0; i < length; i++) {
+        char c = text[i];
+        if (c == ':') {
+            count++;
+        } else if (c == ',' || c == '.') {
+            in_fraction = true;
+        } else if (in_fraction) {
+            fraction += (c - '0') * scale;
+            scale /= 10;
+        } else {
+            parts[count] = parts[count] * 10 + (c - '0');
+        }
+    }
+    *seconds = (count == 2 ? parts[0] * 3600 + parts[1] * 60 + parts[2]
+                           : parts[0] * 60 + parts[1]) + fraction;
+    return length;
+}
+
+bool subtitle_read_timing(const char *line, double *start, double *end)
+{
+    while (*line == ' ' || *line == '\t')
+        line++;
+    size_t used = subtitle_read_time(line, start);
+    if (used == 0)
+        return false;
+    line += used;
+    while (*line == ' ' || *line == '\t')
+        line++;
+    if (strncmp(line, "-->", 3) != 0)
+        return false;
+    line += 3;
+    while (*line == ' ' || *line == '\t')
+        line++;
+    return subtitle_read_time(line, end) > 0;
+}
+
+/* Drops <i>, <font ...> and {\an8} styling in place; true when the whole
+ * line was italic (in SubRip, a sound or a song: "<i>music</i>"). */
+static bool strip_styling(char *text)
+{
+    char *write = text;
+    bool italic = false, plain_text = false;
+    for (const char *read = text; *read;) {
+        char close = *read == '<' ? '>' : (*read == '{' && read[1] == '\\') ? '}' : 0;
+        const char *end = close ? memchr(read, close, strnlen(read, 200)) : NULL;
+        if (end != NULL) {
+            if (strncasecmp(read, "<i>", 3) == 0)
+                italic = true;
+            else if (strncasecmp(read, "</i>", 4) == 0)
+                italic = false;
+            read = end + 1;
+            continue;
+        }
+        plain_text |= !italic && !isspace((unsigned char)*read);
+        *write++ = *read++;
+    }
+    *write = '\0';
+    return !plain_text && write != text;
+}
+
+tts_status parse_srt(const tts_input *input, tts_script *out, tts_error *err)
+{
+    subtitle_track track = {0};
+    line_reader reader;
+    line_reader_init(&reader, input->text, input->length);
+    bool ok = true, in_cue = false;
+    while (ok && line_reader_next(&reader)) {
+        char *line = reader.line.data;
+        double start, end;
+        if (line_is_blank(line)) {
+            in_cue = false;
+        } else if (subtitle_read_timing(line, &start, &end)) {
+            ok = subtitle_add_cue(&track, start, end, reader.offset);
+            in_cue = true;
+        } else if (in_cue || strspn(line, "0123456789") != strlen(line)) {
+            /* Text, also after a stray blank line inside a cue; cue numbers are skipped. */
+            bool italic = strip_styling(line);
+            ok = subtitle_add_line(&track, line, strlen(line), NULL, italic);
+        }
+    }
+    ok = ok && !reader.failed;
+    line_reader_free(&reader);
+    tts_status status = ok ? subtitle_track_to_script(input->name, &track, out, err)
+                           : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
+    subtitle_track_free(&track);
+    return status;
+}

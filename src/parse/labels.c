@@ -1,0 +1,588 @@
+/* labels.c: reads a speaker label at the start of a line ("ANTHONY KUHN,
+ * BYLINE:", "Jerod Santo:", "Lenny (00:03):", "Q:") and counts labels over a
+ * document, so that only label shapes and names that recur are believed. */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/strbuf.h"
+
+/* Longest stretches label_parse looks at: keeps it bounded per call. */
+#define MAX_WORD 64
+#define MAX_WORDS 7
+#define MAX_TITLE_WORDS 5
+#define MAX_AFTER 200
+
+/* Words before a colon that never name a speaker (compared upper-cased). */
+static const char *const not_speaker_names[] = {
+    "A.K.A", "ABSTRACT", "ADVERTISEMENT", "AIRED", "ALERT", "ALSO", "ANALYSIS", "APPENDIX",
+    "AUDIO", "AUTHOR", "BACKGROUND", "BONUS", "BOTTOM LINE", "BREAK", "BREAKING",
+    "BREAKING NEWS", "BY", "CAPTION", "CATEGORIES", "CATEGORY", "CC", "CHAPTER", "CHAPTERS",
+    "CLARIFICATION", "COMMENTS", "CONCLUSION", "CONTACT", "CONTENT WARNING", "CONTEXT",
+    "COPYRIGHT", "CORRECTION", "CORRECTIONS", "COST", "CREDIT", "CREDITS", "DATE", "DISCLAIMER",
+    "DISCLOSURE", "DURATION", "E-MAIL", "EDITOR'S NOTE", "EDITORS NOTE", "EMAIL", "EPISODE",
+    "EVENTS", "EXAMPLE", "EXCLUSIVE", "FACEBOOK", "FAX", "FIGURE", "FIND US", "FOOTNOTE",
+    "FOOTNOTES", "FROM", "FULL DISCLOSURE", "FYI", "GUESTS", "HINT", "HOSTS", "HTTP", "HTTPS",
+    "IMAGE", "IMPORTANT", "INSTAGRAM", "INTRODUCTION", "KEYWORDS", "LANGUAGE", "LENGTH", "LINKS",
+    "LISTEN", "LOCATION", "MAP", "MUSIC", "NEWS", "NOTE", "NOTES", "P.S", "P.S.", "PART", "PHONE",
+    "PHOTO", "PHOTOS", "POSTED", "PRICE", "PS", "PUBLISHED", "RATING", "RE", "READ MORE",
+    "REFERENCES", "RELATED", "RELEASED", "RESOURCES", "REVIEW", "RUNTIME", "RUSH TRANSCRIPT",
+    "SCORE", "SECTION", "SEE ALSO", "SHARE", "SHOW NOTES", "SOURCE", "SOURCES", "SPOILER",
+    "SPOILERS", "SPONSOR", "SPONSORS", "STEP", "SUBJECT", "SUBSCRIBE", "SUMMARY", "TABLE", "TAG",
+    "TAGS", "TEL", "TIME", "TIMESTAMPS", "TIP", "TITLE", "TL;DR", "TLDR", "TO", "TOPIC", "TOPICS",
+    "TRANSCRIBED BY", "TRANSLATED BY", "TRANSLATION", "TRIGGER WARNING", "TWITTER", "UPDATE",
+    "UPDATED", "VIDEO", "WARNING", "WATCH", "WEBSITE", "WHEN", "WHERE",
+};
+
+/* Titles dropped from the front of a name (the label as written keeps them). */
+static const char *const honorifics[] = {
+    "ADM.", "AMB.", "CAPT.", "COL.", "DR.", "GEN.", "GOV.", "GOVERNOR", "JUDGE", "LT.", "MAYOR",
+    "MISS", "MR.", "MRS.", "MS.", "PRESIDENT", "PROF.", "PROFESSOR", "REP.", "REV.", "REVEREND",
+    "SECRETARY", "SEN.", "SENATOR", "SGT.",
+};
+
+/* Lower-case words that may stand inside a name: "Ludwig van Beethoven". */
+static const char *const name_particles[] = {
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "di", "dos", "du", "ibn",
+    "la", "le", "van", "von", "y",
+};
+
+static bool in_list(const char *const *list, size_t count, const char *word, size_t length)
+{
+    int first = toupper((unsigned char)word[0]);
+    for (size_t i = 0; i < count; i++)
+        if (toupper((unsigned char)list[i][0]) == first && strncasecmp(list[i], word, length) == 0 &&
+            list[i][length] == '\0')
+            return true;
+    return false;
+}
+
+#define IN_LIST(list, word, length) in_list(list, sizeof list / sizeof list[0], word, length)
+
+void label_upper_key(char *out, size_t size, const char *text, size_t length)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < length && n + 1 < size; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0xE2 && i + 2 < length && (unsigned char)text[i + 1] == 0x80 &&
+            (unsigned char)text[i + 2] == 0x99) {
+            out[n++] = '\'';
+            i += 2;
+            continue;
+        }
+        out[n++] = (char)toupper(c);
+    }
+    out[n] = '\0';
+}
+
+size_t label_timestamp_length(const char *text)
+{
+    size_t i = 0, groups = 0;
+    for (;;) {
+        size_t digits = 0;
+        while (isdigit((unsigned char)text[i]) && digits < 3) {
+            i++;
+            digits++;
+        }
+        if (digits == 0 || isdigit((unsigned char)text[i]) || (groups > 0 && digits != 2))
+            return 0;
+        groups++;
+        if (text[i] == ':' && groups < 3 && isdigit((unsigned char)text[i + 1]))
+            i++;
+        else
+            break;
+    }
+    if (groups < 2)
+        return 0;
+    if ((text[i] == '.' || text[i] == ',') && isdigit((unsigned char)text[i + 1])) {
+        i++;
+        for (size_t digits = 0; isdigit((unsigned char)text[i]) && digits < 3; digits++)
+            i++;
+    }
+    return i;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '\'' || c == '`' || c == '-' || c == '#' || c == '&' ||
+           c >= 0x80;
+}
+
+/* Skips a balanced parenthesis at text[start] == '('; returns the index after
+ * its ')' or 0 when it does not close within MAX_AFTER bytes. */
+static size_t skip_parenthesis(const char *text, size_t start)
+{
+    int depth = 0;
+    bool quoted = false;
+    for (size_t k = start; text[k] && k < start + MAX_AFTER; k++) {
+        if (text[k] == '"')
+            quoted = !quoted;
+        else if (!quoted && text[k] == '(')
+            depth++;
+        else if (!quoted && text[k] == ')' && --depth == 0)
+            return k + 1;
+    }
+    return 0;
+}
+
+typedef struct word_span {
+    size_t start, length;
+} word_span;
+
+typedef struct word_case {
+    bool has_lower, has_upper, starts_upper, has_digit;
+    size_t uppers;
+} word_case;
+
+static word_case classify_word(const char *word, size_t length)
+{
+    word_case result = {0};
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)word[i];
+        result.has_lower |= islower(c) != 0;
+        result.has_upper |= isupper(c) != 0;
+        result.has_digit |= isdigit(c) != 0;
+        result.uppers += isupper(c) != 0;
+    }
+    result.starts_upper = isupper((unsigned char)word[0]) || (unsigned char)word[0] >= 0x80;
+    return result;
+}
+
+static bool is_mixed_case_honorific(const char *word, size_t length)
+{
+    static const char *const mixed[] = {"Mr.", "Ms.", "Mrs.", "Dr.", "Miss"};
+    for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++)
+        if (strlen(mixed[i]) == length && strncmp(mixed[i], word, length) == 0)
+            return true;
+    return false;
+}
+
+/* A title-case name word: "Jerod", "St.", "O'Neil", "deGrasse", "J.", a particle. */
+static bool is_title_word(const char *word, size_t length, bool edge)
+{
+    word_case shape = classify_word(word, length);
+    if (shape.has_digit || word[length - 1] == '-' || word[0] == '-' || word[0] == '\'')
+        return false;
+    if (shape.starts_upper && shape.has_lower)
+        return true;
+    if (shape.starts_upper && length == 2 && word[1] == '.')
+        return true; /* an initial */
+    if (!shape.starts_upper && shape.has_upper && !edge)
+        return true; /* "deGrasse" */
+    if (!shape.has_upper && !edge)
+        return IN_LIST(name_particles, word, length);
+    /* A short all-caps word inside a title-case name: "DJ", "JR." */
+    return shape.starts_upper && !shape.has_lower && length <= 3;
+}
+
+/* Cuts `role` at its last sentence end and copies the upper-case words after
+ * it into role_tail: 'MEDIA CRITIC, "WASHINGTON POST." COSTELLO' -> COSTELLO.
+ * Such a role is two labels run together; the caller decides which is real. */
+static void find_role_tail(label *out)
+{
+    const char *role = out->role;
+    const char *tail = NULL;
+    for (const char *p = role; *p; p++)
+        if (p[0] == '.' && (p[1] == ' ' || (p[1] == '"' && p[2] == ' ')))
+            tail = p + (p[1] == ' ' ? 2 : 3);
+    if (tail == NULL || *tail == '\0')
+        return;
+    size_t letters = 0;
+    for (const char *p = tail; *p; p++) {
+        if (islower((unsigned char)*p) || !(is_word_byte((unsigned char)*p) || *p == ' '))
+            return;
+        letters += isupper((unsigned char)*p) != 0;
+    }
+    if (letters >= 2 && strlen(tail) < sizeof out->role_tail)
+        strcpy(out->role_tail, tail);
+}
+
+/* Reads the ", ROLE" of an upper-case label up to its colon; returns the
+ * index of the colon or 0. */
+static size_t read_role(const char *text, size_t comma, label *out)
+{
+    size_t start = comma + 1;
+    while (text[start] == ' ')
+        start++;
+    size_t k = start;
+    while (text[k] && text[k] != ':' && k - start < MAX_AFTER) {
+        if (text[k] == '(') {
+            size_t after = skip_parenthesis(text, k);
+            if (after == 0)
+                return 0;
+            k = after;
+        } else if (text[k] == '"') {
+            size_t close = k + 1;
+            while (text[close] && text[close] != '"' && close - k < MAX_AFTER)
+                close++;
+            if (text[close] != '"')
+                return 0;
+            k = close + 1;
+        } else {
+            k++;
+        }
+    }
+    if (text[k] != ':' || k == start)
+        return 0;
+    /* "HOST (voice-over)" -> "HOST" */
+    size_t kept = k - start;
+    const char *paren = memchr(text + start, '(', kept);
+    if (paren != NULL)
+        kept = (size_t)(paren - (text + start));
+    while (kept > 0 && text[start + kept - 1] == ' ')
+        kept--;
+    if (kept == 0 || kept >= sizeof out->role)
+        return 0;
+    memcpy(out->role, text + start, kept);
+    out->role[kept] = '\0';
+    out->has_role = true;
+    find_role_tail(out);
+    return k;
+}
+
+/* Copies the name words into out->name, without leading honorifics. */
+static bool store_name(const char *text, const word_span *words, size_t count, label *out)
+{
+    size_t first = 0;
+    while (first + 1 < count &&
+           (IN_LIST(honorifics, text + words[first].start, words[first].length) ||
+            is_mixed_case_honorific(text + words[first].start, words[first].length)))
+        first++;
+    size_t n = 0;
+    for (size_t w = first; w < count; w++) {
+        if (n + words[w].length + 2 >= sizeof out->name)
+            return false;
+        if (n > 0)
+            out->name[n++] = ' ';
+        memcpy(out->name + n, text + words[w].start, words[w].length);
+        n += words[w].length;
+    }
+    out->name[n] = '\0';
+    return n > 0;
+}
+
+static bool is_not_speaker(const char *name)
+{
+    char key[sizeof ((label *)0)->name];
+    label_upper_key(key, sizeof key, name, strlen(name));
+    if (strncmp(key, "TRANSCRIPT", 10) == 0)
+        return true;
+    return IN_LIST(not_speaker_names, key, strlen(key));
+}
+
+/* "(00:47):" alone, or the "[00:01:23] " before a name; returns the index
+ * after it (0 when there is none). */
+static size_t leading_timestamp(const char *text, label *out, bool *alone)
+{
+    *alone = false;
+    if (text[0] != '(' && text[0] != '[')
+        return 0;
+    char close = text[0] == '(' ? ')' : ']';
+    size_t length = label_timestamp_length(text + 1);
+    if (length == 0 || text[1 + length] != close)
+        return 0;
+    size_t k = length + 2;
+    if (text[k] == ':')
+        k++;
+    if (text[k] == '\0') {
+        out->shape = LABEL_TIMESTAMP;
+        out->length = k;
+        *alone = true;
+        return k;
+    }
+    return text[k] == ' ' ? k + 1 : 0;
+}
+
+bool label_parse(const char *text, label *out)
+{
+    /* Called at many positions: clear only what is read back, not the buffers. */
+    out->shape = LABEL_NONE;
+    out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = '\0';
+    out->length = 0;
+    out->has_role = false;
+    bool alone;
+    size_t i = leading_timestamp(text, out, &alone);
+    if (alone)
+        return true;
+    bool timed = i > 0;
+
+    if ((text[i] == 'Q' || text[i] == 'A') && text[i + 1] == ':' &&
+        (text[i + 2] == ' ' || text[i + 2] == '\0')) {
+        out->shape = text[i] == 'Q' ? LABEL_QUESTION : LABEL_ANSWER;
+        out->name[0] = out->raw[0] = text[i];
+        out->name[1] = out->raw[1] = '\0';
+        out->length = i + 2 + (text[i + 2] == ' ');
+        return true;
+    }
+
+    size_t name_start = i;
+    word_span words[MAX_WORDS];
+    size_t count = 0;
+    for (;;) {
+        size_t start = i;
+        while (is_word_byte((unsigned char)text[i]) && i - start < MAX_WORD)
+            i++;
+        if (i == start || is_word_byte((unsigned char)text[i]) || count == MAX_WORDS)
+            return false;
+        words[count++] = (word_span){start, i - start};
+        /* Words go on after one space, unless a timestamp or a dash comes next. */
+        if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
+            label_timestamp_length(text + i + 1) == 0)
+            i++;
+        else
+            break;
+    }
+    size_t raw_end = i;
+
+    /* Notes after the name: "(voice-over)", "(D-NY)", "(V.O.)(CONT'D)", "(00:03)". */
+    while ((text[i] == ' ' && text[i + 1] == '(') || text[i] == '(') {
+        size_t open = text[i] == ' ' ? i + 1 : i;
+        size_t stamp = label_timestamp_length(text + open + 1);
+        if (stamp > 0 && text[open + 1 + stamp] == ')') {
+            timed = true;
+            i = open + stamp + 2;
+            continue;
+        }
+        size_t after = skip_parenthesis(text, open);
+        if (after == 0)
+            return false;
+        i = raw_end = after;
+    }
+    /* "Name  00:01:23" on its own line (or before the text), without a colon. */
+    size_t stamp = text[i] == ' ' ? label_timestamp_length(text + i + 1) : 0;
+    bool colon_needed = true;
+    if (stamp > 0 && (text[i + 1 + stamp] == '\0' || text[i + 1 + stamp] == ' ')) {
+        timed = true;
+        colon_needed = false;
+        i += 1 + stamp;
+    }
+
+    /* Which shape do the words have? */
+    bool upper = true, title = count <= MAX_TITLE_WORDS;
+    size_t uppers = 0;
+    for (size_t w = 0; w < count; w++) {
+        const char *word = text + words[w].start;
+        size_t length = words[w].length;
+        word_case shape = classify_word(word, length);
+        bool edge = w == 0 || w + 1 == count;
+        if (!(w == 0 && count > 1 && is_mixed_case_honorific(word, length))) {
+            upper &= !shape.has_lower;
+            uppers += shape.uppers;
+        }
+        /* "Speaker 2", "Caller #3": a number may end a title-case name. */
+        bool number = w > 0 && w + 1 == count && strspn(word, "#0123456789") == length;
+        title &= number || is_title_word(word, length, edge);
+    }
+    upper &= uppers >= 2;
+    if (!upper && !title)
+        return false;
+
+    if (text[i] == ',' && upper && colon_needed) {
+        i = read_role(text, i, out);
+        if (i == 0)
+            return false;
+        raw_end = i;
+    }
+    if (colon_needed) {
+        if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
+            return false;
+        i++;
+    }
+    if (!store_name(text, words, count, out))
+        return false;
+    size_t raw_length = raw_end - name_start;
+    if (raw_length >= sizeof out->raw)
+        return false;
+    memcpy(out->raw, text + name_start, raw_length);
+    out->raw[raw_length] = '\0';
+    out->length = i + (text[i] == ' ');
+    if (is_not_speaker(out->name))
+        out->shape = LABEL_NOT_SPEAKER;
+    else
+        out->shape = timed ? LABEL_TIMED : upper ? LABEL_UPPER : LABEL_TITLE;
+    return true;
+}
+
+/* ---- the census ---- */
+
+typedef struct counted_name {
+    char *key;
+    size_t count;
+} counted_name;
+
+struct label_census {
+    counted_name *slots;
+    size_t slot_count, used;
+    size_t shapes[LABEL_SHAPE_COUNT];
+    size_t upper_with_role;
+    bool accepted[LABEL_SHAPE_COUNT];
+    label_shape primary;
+};
+
+static size_t hash_key(const char *key)
+{
+    size_t hash = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        hash = (hash ^ *p) * 1099511628211u;
+    return hash;
+}
+
+static counted_name *find_slot(counted_name *slots, size_t slot_count, const char *key)
+{
+    size_t i = hash_key(key) & (slot_count - 1);
+    while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
+        i = (i + 1) & (slot_count - 1);
+    return &slots[i];
+}
+
+static bool count_key(label_census *census, const char *key)
+{
+    if ((census->used + 1) * 2 > census->slot_count) {
+        size_t wanted = census->slot_count ? census->slot_count * 2 : 64;
+        counted_name *grown = calloc(wanted, sizeof *grown);
+        if (grown == NULL)
+            return false;
+        for (size_t i = 0; i < census->slot_count; i++)
+            if (census->slots[i].key != NULL)
+                *find_slot(grown, wanted, census->slots[i].key) = census->slots[i];
+        free(census->slots);
+        census->slots = grown;
+        census->slot_count = wanted;
+    }
+    counted_name *slot = find_slot(census->slots, census->slot_count, key);
+    if (slot->key == NULL) {
+        slot->key = tts_strndup(key, strlen(key));
+        if (slot->key == NULL)
+            return false;
+        census->used++;
+    }
+    slot->count++;
+    return true;
+}
+
+static size_t key_count(const label_census *census, const char *key)
+{
+    if (census->slot_count == 0)
+        return 0;
+    const counted_name *slot = find_slot(census->slots, census->slot_count, key);
+    return slot->key ? slot->count : 0;
+}
+
+label_census *label_census_new(void)
+{
+    return calloc(1, sizeof(label_census));
+}
+
+void label_census_free(label_census *census)
+{
+    if (census == NULL)
+        return;
+    for (size_t i = 0; i < census->slot_count; i++)
+        free(census->slots[i].key);
+    free(census->slots);
+    free(census);
+}
+
+static bool is_name_shape(label_shape shape)
+{
+    return shape == LABEL_UPPER || shape == LABEL_TITLE || shape == LABEL_TIMED;
+}
+
+/* The three keys a name is counted under: "=FULL NAME", "<SURNAME", ">FIRST". */
+static void name_keys(const char *name, char full[], char last[], char first[], size_t size)
+{
+    full[0] = '=';
+    label_upper_key(full + 1, size - 1, name, strlen(name));
+    const char *space = strrchr(full + 1, ' ');
+    snprintf(last, size, "<%s", space ? space + 1 : full + 1);
+    const char *first_space = strchr(full + 1, ' ');
+    size_t first_length = first_space ? (size_t)(first_space - (full + 1)) : strlen(full + 1);
+    snprintf(first, size, ">%.*s", (int)first_length, full + 1);
+}
+
+bool label_census_add(label_census *census, const label *found)
+{
+    census->shapes[found->shape]++;
+    if (found->shape == LABEL_UPPER && found->has_role)
+        census->upper_with_role++;
+    if (!is_name_shape(found->shape))
+        return true;
+    char full[200], last[200], first[200];
+    name_keys(found->name, full, last, first, sizeof full);
+    return count_key(census, full) && count_key(census, last) && count_key(census, first);
+}
+
+size_t label_census_name_count(const label_census *census, const char *name)
+{
+    char full[200], last[200], first[200];
+    name_keys(name, full, last, first, sizeof full);
+    return key_count(census, full);
+}
+
+bool label_census_recurs(const label_census *census, const label *found)
+{
+    char full[200], last[200], first[200];
+    name_keys(found->name, full, last, first, sizeof full);
+    size_t same_name = key_count(census, full);
+    if (same_name >= 2)
+        return true;
+    /* "ANTHONY KUHN" recurs as "KUHN", "Bekah Hawrot Weigel" as "Bekah". */
+    if (strchr(found->name, ' ') != NULL) {
+        char first_alone[200];
+        snprintf(first_alone, sizeof first_alone, "=%s", first + 1);
+        return key_count(census, last) >= 2 || key_count(census, first_alone) >= 1;
+    }
+    char as_first[200];
+    snprintf(as_first, sizeof as_first, ">%s", full + 1);
+    return key_count(census, last) + key_count(census, as_first) - same_name >= 2;
+}
+
+void label_census_decide(label_census *census, size_t recurring_title_labels)
+{
+    const size_t *shapes = census->shapes;
+    bool upper_ok = shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1;
+    bool title_ok = shapes[LABEL_TITLE] >= 2 && recurring_title_labels >= 2;
+    bool timed_ok = shapes[LABEL_TIMED] >= 2;
+    census->primary = LABEL_NONE;
+    size_t best = 0;
+    /* Ties go to the stricter shape. */
+    const struct {
+        label_shape shape;
+        bool ok;
+    } order[] = {{LABEL_TIMED, timed_ok}, {LABEL_UPPER, upper_ok}, {LABEL_TITLE, title_ok}};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (order[i].ok && shapes[order[i].shape] > best) {
+            best = shapes[order[i].shape];
+            census->primary = order[i].shape;
+        }
+    memset(census->accepted, 0, sizeof census->accepted);
+    census->accepted[census->primary] = census->primary != LABEL_NONE;
+    census->accepted[LABEL_TIMESTAMP] = census->primary == LABEL_TIMED;
+    bool qa_ok = shapes[LABEL_QUESTION] >= 1 && shapes[LABEL_ANSWER] >= 1 &&
+                 shapes[LABEL_QUESTION] + shapes[LABEL_ANSWER] >= 3;
+    census->accepted[LABEL_QUESTION] = census->accepted[LABEL_ANSWER] = qa_ok;
+    census->accepted[LABEL_NOT_SPEAKER] = true;
+}
+
+bool label_census_believes(const label_census *census, const label *found)
+{
+    label_shape shape = found->shape;
+    if (shape == LABEL_NONE)
+        return false;
+    if (census->accepted[shape])
+        return true;
+    /* With name labels believed, a timestamp only adds to the evidence, and
+     * "Kuhn:" among "KUHN:" labels is the same person written another way. */
+    bool named = shape == LABEL_UPPER || shape == LABEL_TITLE || shape == LABEL_TIMED;
+    return named && census->primary != LABEL_NONE &&
+           (shape == LABEL_TIMED || label_census_recurs(census, found));
+}
+
+label_shape label_census_primary(const label_census *census)
+{
+    return census->primary;
+}

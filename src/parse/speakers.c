@@ -1,0 +1,410 @@
+/* speakers.c: label names -> speakers, merging the names one person goes by
+ * (surname after the full name, a unique first name, initials, HOST). */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/strbuf.h"
+
+#define KEY_SIZE 200
+
+/* A speaker's name as matching needs it, split once. */
+struct speaker_name {
+    char *key;            /* "ANTHONY KUHN" (owned) */
+    const char *surname;  /* "KUHN", inside key; key itself for one word */
+    size_t first_length;  /* bytes of "ANTHONY" */
+    size_t last_used;     /* resolver clock when last named */
+};
+
+void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases)
+{
+    memset(resolver, 0, sizeof *resolver);
+    resolver->script = script;
+    resolver->merge_aliases = merge_aliases;
+}
+
+void speaker_resolver_free(speaker_resolver *resolver)
+{
+    for (size_t i = 0; i < resolver->script->speaker_count && i < resolver->capacity; i++)
+        free(resolver->names[i].key);
+    free(resolver->names);
+    free(resolver->by_key);
+    memset(resolver, 0, sizeof *resolver);
+}
+
+/* Takes ownership of key. */
+static void set_name(speaker_name *name, char *key)
+{
+    free(name->key);
+    name->key = key;
+    const char *space = strrchr(key, ' ');
+    name->surname = space ? space + 1 : key;
+    name->first_length = strcspn(key, " ");
+}
+
+/* ---- exact names in a hash table: a long transcript repeats the same
+ * few labels thousands of times ---- */
+
+static size_t hash_key(const char *key)
+{
+    size_t hash = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        hash = (hash ^ *p) * 1099511628211u;
+    return hash;
+}
+
+static size_t key_slot(const speaker_resolver *resolver, const char *key)
+{
+    size_t i = hash_key(key) & (resolver->key_slots - 1);
+    while (resolver->by_key[i] != 0 &&
+           strcmp(resolver->names[resolver->by_key[i] - 1].key, key) != 0)
+        i = (i + 1) & (resolver->key_slots - 1);
+    return i;
+}
+
+/* Rebuilds the table for every speaker's current key (after growth or a rename). */
+static bool index_keys(speaker_resolver *resolver, size_t speakers)
+{
+    size_t slots = 64;
+    while (slots < speakers * 2 + 2)
+        slots *= 2;
+    int *table = calloc(slots, sizeof *table);
+    if (table == NULL)
+        return false;
+    free(resolver->by_key);
+    resolver->by_key = table;
+    resolver->key_slots = slots;
+    for (size_t s = 0; s < speakers; s++)
+        table[key_slot(resolver, resolver->names[s].key)] = (int)s + 1;
+    return true;
+}
+
+/* Records speaker `index`'s key; a renamed speaker's old key has to go, so
+ * then (rarely) the whole table is rebuilt. */
+static bool index_key(speaker_resolver *resolver, int index, bool renamed)
+{
+    size_t speakers = resolver->script->speaker_count;
+    if (renamed || (speakers + 1) * 2 > resolver->key_slots)
+        return index_keys(resolver, speakers);
+    resolver->by_key[key_slot(resolver, resolver->names[index].key)] = index + 1;
+    return true;
+}
+
+static int exact_match(const speaker_resolver *resolver, const char *key)
+{
+    if (resolver->key_slots == 0)
+        return -1;
+    return resolver->by_key[key_slot(resolver, key)] - 1;
+}
+
+static bool has_lower_case(const char *text)
+{
+    for (; *text; text++)
+        if (islower((unsigned char)*text))
+            return true;
+    return false;
+}
+
+static bool is_roman_numeral(const char *word, size_t length)
+{
+    if (length < 2)
+        return false;
+    for (size_t i = 0; i < length; i++)
+        if (!strchr("IVXLC", word[i]))
+            return false;
+    return true;
+}
+
+/* Title-cases one upper-case word in place: "MCCAIN" -> "McCain",
+ * "O'NEIL" -> "O'Neil", "VELEZ-MITCHELL" -> "Velez-Mitchell". */
+static void title_case_word(char *word, size_t length, bool first)
+{
+    static const char *const small_words[] = {"AND", "OF", "THE", "TO", "DE", "LA", "VAN", "VON"};
+    for (size_t i = 0; i < sizeof small_words / sizeof small_words[0]; i++)
+        if (!first && strlen(small_words[i]) == length && strncmp(word, small_words[i], length) == 0) {
+            for (size_t k = 0; k < length; k++)
+                word[k] = (char)tolower((unsigned char)word[k]);
+            return;
+        }
+    if (is_roman_numeral(word, length))
+        return;
+    bool start = true;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (isalpha(c)) {
+            bool upper = start || (i == 2 && length > 3 && strncmp(word, "Mc", 2) == 0);
+            word[i] = (char)(upper ? toupper(c) : tolower(c));
+            start = false;
+        } else {
+            /* A new part starts after a hyphen, or after "O'" / "D'" (but not in "Kyron's"). */
+            start = c == '-' || (c == '\'' && i == 1);
+        }
+    }
+}
+
+char *speaker_display_name(const char *name)
+{
+    char *display = tts_strndup(name, strlen(name));
+    if (display == NULL || has_lower_case(display))
+        return display;
+    for (char *word = display; *word;) {
+        size_t length = strcspn(word, " ");
+        title_case_word(word, length, word == display);
+        word += length;
+        while (*word == ' ')
+            word++;
+    }
+    return display;
+}
+
+static void key_of(char key[KEY_SIZE], const char *name)
+{
+    label_upper_key(key, KEY_SIZE, name, strlen(name));
+}
+
+static bool is_single_word(const char *key)
+{
+    return strchr(key, ' ') == NULL;
+}
+
+static const char *last_word(const char *key)
+{
+    const char *space = strrchr(key, ' ');
+    return space ? space + 1 : key;
+}
+
+static bool first_word_is(const char *key, const char *word, size_t length)
+{
+    return strncmp(key, word, length) == 0 && (key[length] == ' ' || key[length] == '\0');
+}
+
+/* "H." and "HILLARY" can be one person's first name; "LAUREN" and "ROBERT" cannot. */
+static bool first_names_compatible(const char *a, size_t a_length, const char *b, size_t b_length)
+{
+    if (a_length == b_length && strncmp(a, b, a_length) == 0)
+        return true;
+    bool a_initial = a_length == 1 || (a_length == 2 && a[1] == '.');
+    bool b_initial = b_length == 1 || (b_length == 2 && b[1] == '.');
+    return (a_initial || b_initial) && a[0] == b[0];
+}
+
+/* The label being resolved, split like a speaker's name. */
+typedef struct wanted_name {
+    const char *key;
+    const char *surname;
+    size_t first_length;
+    bool single;
+} wanted_name;
+
+typedef bool (*speaker_test)(const speaker_name *speaker, const wanted_name *wanted);
+
+/* The most recently heard of the speakers that pass `test`, and how many pass. */
+static int most_recent(const speaker_resolver *resolver, speaker_test test,
+                       const wanted_name *wanted, size_t *matches)
+{
+    int best = -1;
+    *matches = 0;
+    for (size_t s = 0; s < resolver->script->speaker_count; s++) {
+        const speaker_name *name = &resolver->names[s];
+        if (!test(name, wanted))
+            continue;
+        (*matches)++;
+        if (best < 0 || name->last_used > resolver->names[best].last_used)
+            best = (int)s;
+    }
+    return best;
+}
+
+static bool is_one_word(const speaker_name *speaker)
+{
+    return speaker->surname == speaker->key;
+}
+
+/* "KUHN" names "ANTHONY KUHN". */
+static bool has_surname(const speaker_name *speaker, const wanted_name *wanted)
+{
+    return !is_one_word(speaker) && strcmp(speaker->surname, wanted->key) == 0;
+}
+
+/* "Bekah" names "Bekah Hawrot Weigel". */
+static bool has_first_name(const speaker_name *speaker, const wanted_name *wanted)
+{
+    return !is_one_word(speaker) && speaker->first_length == strlen(wanted->key) &&
+           strncmp(speaker->key, wanted->key, speaker->first_length) == 0;
+}
+
+/* "DAVID GREENE" is the "GREENE" heard before. */
+static bool is_this_surname(const speaker_name *speaker, const wanted_name *wanted)
+{
+    return is_one_word(speaker) && strcmp(speaker->key, wanted->surname) == 0;
+}
+
+/* "Dan Ott" is the "Dan" heard before. */
+static bool is_this_first_name(const speaker_name *speaker, const wanted_name *wanted)
+{
+    return is_one_word(speaker) && first_word_is(wanted->key, speaker->key, strlen(speaker->key));
+}
+
+/* "H. CLINTON" is "HILLARY RODHAM CLINTON". */
+static bool same_person_other_form(const speaker_name *speaker, const wanted_name *wanted)
+{
+    return !is_one_word(speaker) && strcmp(speaker->surname, wanted->surname) == 0 &&
+           first_names_compatible(speaker->key, speaker->first_length, wanted->key,
+                                  wanted->first_length);
+}
+
+/* Which known speaker `key` names, or -1. Sets *upgrade when the label is a
+ * fuller form of that speaker's name ("DAVID GREENE" after "GREENE"). */
+static int find_speaker(const speaker_resolver *resolver, const char *key, bool *upgrade)
+{
+    const tts_script *script = resolver->script;
+    *upgrade = false;
+    int found = exact_match(resolver, key);
+    if (found >= 0 || !resolver->merge_aliases)
+        return found;
+    wanted_name wanted = {key, last_word(key), strcspn(key, " "), is_single_word(key)};
+    size_t matches;
+    if (wanted.single) {
+        /* A surname: the most recent of the people who have it. */
+        found = most_recent(resolver, has_surname, &wanted, &matches);
+        if (found >= 0)
+            return found;
+        found = most_recent(resolver, has_first_name, &wanted, &matches);
+        if (matches == 1)
+            return found;
+        /* "HOST:" when exactly one speaker was introduced as the host. */
+        int by_role = -1;
+        size_t roles = 0;
+        for (size_t s = 0; s < script->speaker_count; s++)
+            if (script->speakers[s].role && strcasecmp(script->speakers[s].role, key) == 0) {
+                by_role = (int)s;
+                roles++;
+            }
+        return roles == 1 ? by_role : -1;
+    }
+    found = most_recent(resolver, same_person_other_form, &wanted, &matches);
+    if (found >= 0)
+        return found;
+    *upgrade = true;
+    found = most_recent(resolver, is_this_surname, &wanted, &matches);
+    if (found >= 0)
+        return found;
+    found = most_recent(resolver, is_this_first_name, &wanted, &matches);
+    return matches == 1 ? found : -1;
+}
+
+static bool grow_names(speaker_resolver *resolver)
+{
+    size_t needed = resolver->script->speaker_count + 1;
+    if (needed <= resolver->capacity)
+        return true;
+    size_t wanted = resolver->capacity ? resolver->capacity * 2 : 16;
+    speaker_name *names = realloc(resolver->names, wanted * sizeof *names);
+    if (names == NULL)
+        return false;
+    memset(names + resolver->capacity, 0, (wanted - resolver->capacity) * sizeof *names);
+    resolver->names = names;
+    resolver->capacity = wanted;
+    return true;
+}
+
+/* Gives speaker `index` the fuller name `display`; its id follows, kept unique. */
+static tts_status rename_speaker(speaker_resolver *resolver, int index, const char *display,
+                                 const char *key, tts_error *err)
+{
+    tts_script *script = resolver->script;
+    char *name = tts_strndup(display, strlen(display));
+    char *new_key = tts_strndup(key, strlen(key));
+    char *base = tts_slug(display);
+    char *id = base ? tts_strndup(base, strlen(base)) : NULL;
+    bool ok = name && new_key && id;
+    size_t suffix = 2;
+    for (size_t s = 0; ok && s < script->speaker_count; s++) {
+        bool clash = ((int)s != index && strcmp(script->speakers[s].id, id) == 0) ||
+                     strcmp(id, TTS_NARRATOR_ID) == 0;
+        if (!clash)
+            continue;
+        tts_strbuf next = TTS_STRBUF_INIT;
+        ok = tts_strbuf_printf(&next, "%s-%zu", base, suffix++);
+        free(id);
+        id = ok ? tts_strbuf_detach(&next) : NULL;
+        s = (size_t)-1; /* check the new id against everyone again */
+    }
+    free(base);
+    if (!ok) {
+        free(name);
+        free(new_key);
+        free(id);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory renaming a speaker");
+    }
+    tts_speaker *speaker = &script->speakers[index];
+    free(speaker->name);
+    free(speaker->id);
+    speaker->name = name;
+    speaker->id = id;
+    set_name(&resolver->names[index], new_key);
+    return TTS_OK;
+}
+
+static tts_status add_speaker(speaker_resolver *resolver, const char *display, const char *key,
+                              int *index, tts_error *err)
+{
+    tts_script *script = resolver->script;
+    char *copy = tts_strndup(key, strlen(key));
+    tts_status status = copy ? tts_script_add_speaker(script, display, NULL, index, err)
+                             : tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    if (status != TTS_OK) {
+        free(copy);
+        return status;
+    }
+    resolver->names[*index] = (speaker_name){0};
+    set_name(&resolver->names[*index], copy);
+    return TTS_OK;
+}
+
+static tts_status set_role(tts_speaker *speaker, const char *role, tts_error *err)
+{
+    if (role == NULL || role[0] == '\0' || speaker->role != NULL)
+        return TTS_OK;
+    speaker->role = tts_strndup(role, strlen(role));
+    if (speaker->role == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    for (char *p = speaker->role; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return TTS_OK;
+}
+
+tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
+                           const char *role, int *index, tts_error *err)
+{
+    tts_script *script = resolver->script;
+    char key[KEY_SIZE];
+    key_of(key, name);
+    if (!grow_names(resolver))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    bool upgrade;
+    int found = find_speaker(resolver, key, &upgrade);
+    char *display = speaker_display_name(name);
+    if (display == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    tts_status status = TTS_OK;
+    bool added = found < 0;
+    if (added)
+        status = add_speaker(resolver, display, key, &found, err);
+    else if (upgrade)
+        status = rename_speaker(resolver, found, display, key, err);
+    free(display);
+    if (status == TTS_OK && (added || upgrade) && !index_key(resolver, found, upgrade))
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    if (status != TTS_OK)
+        return status;
+    resolver->names[found].last_used = ++resolver->clock;
+    *index = found;
+    status = set_role(&script->speakers[found], role, err);
+    if (status == TTS_OK && alias != NULL && alias[0] != '\0')
+        status = tts_script_add_alias(script, found, alias, err);
+    return status;
+}

@@ -1,0 +1,221 @@
+/* navigate.c: the player's pure logic: what a key means, which turn a move
+ * leads to, where --start-at begins, and what the status line says. */
+#include "play_internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char play_help_text[] =
+    "keys: space pause/resume   n or Right  next turn       p or Left  previous turn\n"
+    "      N or Down  next speaker          P or Up  previous speaker  r  repeat turn\n"
+    "      + faster  - slower   s  who is speaking   ?  these keys      q or Esc  quit";
+
+static play_command arrow(unsigned char final)
+{
+    switch (final) {
+    case 'A': return PLAY_PREVIOUS_SPEAKER;
+    case 'B': return PLAY_NEXT_SPEAKER;
+    case 'C': return PLAY_NEXT;
+    case 'D': return PLAY_PREVIOUS;
+    default: return PLAY_NONE;
+    }
+}
+
+play_command play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
+                             size_t *used)
+{
+    *used = 0;
+    if (length == 0)
+        return PLAY_NONE;
+    if (bytes[0] == 0x1b) {
+        if (length == 1) {
+            if (more_may_follow)
+                return PLAY_NONE;
+            *used = 1;
+            return PLAY_QUIT;
+        }
+        if (bytes[1] != '[' && bytes[1] != 'O') {
+            *used = 1; /* Esc, then another key */
+            return PLAY_QUIT;
+        }
+        /* CSI or SS3: parameters, then one final byte in 0x40..0x7e. */
+        for (size_t i = 2; i < length; i++) {
+            if (bytes[i] >= 0x40 && bytes[i] <= 0x7e) {
+                *used = i + 1;
+                return i == 2 ? arrow(bytes[i]) : PLAY_NONE;
+            }
+        }
+        if (more_may_follow)
+            return PLAY_NONE;
+        *used = length; /* a broken sequence: drop it */
+        return PLAY_NONE;
+    }
+    *used = 1;
+    switch (bytes[0]) {
+    case ' ': return PLAY_PAUSE;
+    case 'n': return PLAY_NEXT;
+    case 'p': return PLAY_PREVIOUS;
+    case 'N': return PLAY_NEXT_SPEAKER;
+    case 'P': return PLAY_PREVIOUS_SPEAKER;
+    case 'r': return PLAY_REPEAT;
+    case '+': case '=': return PLAY_FASTER;
+    case '-': case '_': return PLAY_SLOWER;
+    case 's': return PLAY_SAY_SPEAKER;
+    case '?': case 'h': return PLAY_HELP;
+    case 'q': case 'Q': return PLAY_QUIT;
+    default: return PLAY_NONE;
+    }
+}
+
+static bool has_words(const tts_turn *turn)
+{
+    const char *spoken = turn->spoken ? turn->spoken : turn->text;
+    return spoken != NULL && spoken[0] != '\0';
+}
+
+/* Turns that carry a speaker's run: said aloud, and not a production cue. */
+static bool in_run(const tts_turn *turn)
+{
+    return has_words(turn) && turn->kind != TTS_TURN_CUE;
+}
+
+/* First turn of the run of `speaker` that ends at or after `turn`, going back. */
+static size_t run_start(const tts_script *script, size_t turn, int speaker)
+{
+    size_t start = turn;
+    for (size_t t = turn; t-- > 0;) {
+        if (!in_run(&script->turns[t]))
+            continue;
+        if (script->turns[t].speaker != speaker)
+            break;
+        start = t;
+    }
+    return start;
+}
+
+size_t play_target_turn(const tts_script *script, size_t turn, play_command command)
+{
+    size_t count = script->turn_count;
+    int speaker = turn < count ? script->turns[turn].speaker : TTS_NARRATOR;
+    switch (command) {
+    case PLAY_NEXT:
+        for (size_t t = turn + 1; t < count; t++)
+            if (has_words(&script->turns[t]))
+                return t;
+        return count;
+    case PLAY_PREVIOUS:
+        for (size_t t = turn; t-- > 0;)
+            if (has_words(&script->turns[t]))
+                return t;
+        return turn;
+    case PLAY_NEXT_SPEAKER:
+        for (size_t t = turn + 1; t < count; t++)
+            if (in_run(&script->turns[t]) && script->turns[t].speaker != speaker)
+                return t;
+        return count;
+    case PLAY_PREVIOUS_SPEAKER: {
+        size_t start = run_start(script, turn, speaker);
+        for (size_t t = start; t-- > 0;)
+            if (in_run(&script->turns[t]))
+                return run_start(script, t, script->turns[t].speaker);
+        return start;
+    }
+    case PLAY_REPEAT:
+        return turn;
+    default:
+        return turn;
+    }
+}
+
+/* "1:35" or "1:02:03", the last field may have a fraction. */
+static int parse_clock(const char *text, double *seconds)
+{
+    double total = 0;
+    int fields = 0;
+    for (const char *cursor = text;;) {
+        if (!isdigit((unsigned char)*cursor))
+            return 0;
+        bool last = strchr(cursor, ':') == NULL;
+        char *end;
+        errno = 0;
+        double value = last ? strtod(cursor, &end) : (double)strtoul(cursor, &end, 10);
+        if (errno || (fields > 0 && value >= 60))
+            return 0;
+        total = total * 60 + value;
+        if (++fields > 3 || (last && *end != '\0') || (!last && *end != ':'))
+            return 0;
+        if (last)
+            break;
+        cursor = end + 1;
+    }
+    *seconds = total;
+    return 1;
+}
+
+int tts_play_parse_start(const char *text, tts_play_start *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t length = text ? strlen(text) : 0;
+    if (length == 0 || !isdigit((unsigned char)text[0]))
+        return 0;
+    char *end;
+    errno = 0;
+    if (text[length - 1] == 's') {
+        out->seconds = strtod(text, &end);
+        return !errno && end == text + length - 1;
+    }
+    if (strchr(text, ':') != NULL)
+        return parse_clock(text, &out->seconds);
+    unsigned long long turn = strtoull(text, &end, 10);
+    if (errno || *end != '\0' || turn == 0)
+        return 0;
+    out->turn = (size_t)turn;
+    return 1;
+}
+
+double play_estimate_seconds(const char *text, const tts_voice *voice)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (const char *c = text; *c; c++) {
+        bool space = isspace((unsigned char)*c);
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    int rate = voice->rate > 0 ? voice->rate : 175;
+    return words * 60.0 / rate;
+}
+
+void play_format_time(char *buffer, size_t size, double seconds)
+{
+    long total = seconds > 0 ? lround(floor(seconds)) : 0;
+    if (total >= 3600)
+        snprintf(buffer, size, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60, total % 60);
+    else
+        snprintf(buffer, size, "%ld:%02ld", total / 60, total % 60);
+}
+
+void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
+                        size_t turn, size_t turn_count, double elapsed, double total,
+                        double speed, bool paused)
+{
+    char elapsed_text[32], total_text[32], speed_text[32] = "";
+    play_format_time(elapsed_text, sizeof elapsed_text, elapsed);
+    play_format_time(total_text, sizeof total_text, total);
+    if (fabs(speed - 1.0) > 0.001)
+        snprintf(speed_text, sizeof speed_text, "  speed %.1f", speed);
+    snprintf(buffer, size, "%s  turn %zu of %zu  %s / %s%s%s", speaker, turn, turn_count,
+             elapsed_text, total_text, speed_text, paused ? "  (paused)" : "");
+    /* Cut at a character boundary so the line never wraps. */
+    size_t length = strlen(buffer);
+    if (width > 0 && length > width) {
+        length = width;
+        while (length > 0 && ((unsigned char)buffer[length] & 0xC0) == 0x80)
+            length--;
+        buffer[length] = '\0';
+    }
+}

@@ -1,0 +1,94 @@
+/* play_internal.h: the pieces of the live player shared by its files and
+ * its unit tests: key decoding, navigation, the status line, the terminal. */
+#ifndef TTSREAD_PLAY_INTERNAL_H
+#define TTSREAD_PLAY_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <termios.h>
+
+#include "ttsread/cast.h"
+#include "ttsread/play.h"
+#include "ttsread/script.h"
+
+typedef enum play_command {
+    PLAY_NONE = 0,
+    PLAY_PAUSE,            /* space */
+    PLAY_NEXT,             /* n, right arrow */
+    PLAY_PREVIOUS,         /* p, left arrow */
+    PLAY_NEXT_SPEAKER,     /* N, down arrow */
+    PLAY_PREVIOUS_SPEAKER, /* P, up arrow */
+    PLAY_REPEAT,           /* r */
+    PLAY_FASTER,           /* + */
+    PLAY_SLOWER,           /* - */
+    PLAY_SAY_SPEAKER,      /* s */
+    PLAY_HELP,             /* ? */
+    PLAY_QUIT,             /* q, Esc */
+} play_command;
+
+/* The keys, as ? prints them. */
+extern const char play_help_text[];
+
+/* Decodes the key press at the start of bytes and sets *used to the bytes
+ * it took. An escape sequence cut short sets *used to 0 while more bytes
+ * may follow; once none will, a lone Esc means quit. */
+play_command play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
+                             size_t *used);
+
+/* The turn that `command` (a move) leads to from `turn`; script->turn_count
+ * when it leads past the end. Turns with nothing to say are stepped over;
+ * a cue does not end a speaker's run. */
+size_t play_target_turn(const tts_script *script, size_t turn, play_command command);
+
+/* Rough length of text spoken by voice at speed 1, in seconds, for the
+ * status line until the real length is known. */
+double play_estimate_seconds(const char *text, const tts_voice *voice);
+
+/* "1:05", "1:02:03". */
+void play_format_time(char *buffer, size_t size, double seconds);
+
+/* One status line, cut to fit `width` columns. */
+void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
+                        size_t turn, size_t turn_count, double elapsed, double total,
+                        double speed, bool paused);
+
+/* The child that writes -o and --captions while the parent plays. */
+typedef struct play_renderer {
+    pid_t pid;               /* -1 when there is nothing to render */
+    int message_fd;          /* its error message, if it fails */
+} play_renderer;
+
+/* Starts the child when render asks for a file; else sets pid to -1. */
+tts_status play_renderer_start(play_renderer *child, const tts_script *script,
+                               const tts_palette *palette, const tts_cast *cast,
+                               const tts_render_options *render, tts_error *err);
+/* Waits for the child, or stops it first (its temporary files go with it). */
+tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err);
+
+/* The listener's terminal: keys from stdin, status line on stderr. */
+typedef struct play_terminal {
+    int keyboard;            /* stdin's descriptor when keys are read, else -1 */
+    bool status_line;        /* stderr is a terminal and the status line is wanted */
+    bool raw;
+    bool line_shown;         /* a status line is on screen */
+    struct termios saved;
+    unsigned char pending[16];
+    size_t pending_length;
+} play_terminal;
+
+/* Takes the keyboard when stdin is the foreground terminal (raw mode with
+ * signals kept, so Ctrl-C still interrupts). */
+void play_terminal_open(play_terminal *terminal, bool status_line);
+/* Clears the status line and restores the terminal exactly as it was. */
+void play_terminal_close(play_terminal *terminal);
+/* Waits up to timeout_ms for a key (sleeps when there is no keyboard). */
+play_command play_terminal_read(play_terminal *terminal, int timeout_ms);
+/* Columns a status line may take without wrapping. */
+size_t play_terminal_width(void);
+/* Redraws the status line in place. */
+void play_terminal_status(play_terminal *terminal, const char *line);
+/* Prints a message on its own line, above the status line. */
+void play_terminal_print(play_terminal *terminal, const char *text);
+
+#endif

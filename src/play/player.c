@@ -1,0 +1,643 @@
+/* player.c: reads a script aloud on the audio device: worker processes
+ * synthesize ahead of what is heard, keys move around, a status line follows. */
+#include "play_internal.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ttsread/mix.h"
+#include "ttsread/synth.h"
+#include "util/signals.h"
+#include "util/strbuf.h"
+
+/* Audio the workers may hold for turns ahead of the one heard: bounds
+ * memory (about 47 s of speech) while synthesis runs well ahead. */
+#define MAX_BUFFERED_BYTES ((size_t)2 * 1024 * 1024)
+#define SPEED_STEP 0.1
+#define MIN_SPEED 0.25
+#define MAX_SPEED 4.0
+#define STATUS_INTERVAL_SECONDS 0.25
+#define PAUSED_POLL_MS 200
+#define NO_OFFSET SIZE_MAX
+#define UNKNOWN_SAMPLE UINT64_MAX
+#define NAME_ITEM SIZE_MAX
+
+/* When the process started, near enough (before main): -v measures the
+ * delay to the first audio from here. */
+static struct timespec process_start;
+
+__attribute__((constructor)) static void note_process_start(void)
+{
+    clock_gettime(CLOCK_MONOTONIC, &process_start);
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+typedef struct word_mark {
+    uint64_t sample;         /* from the start of the job's synthesis */
+    size_t offset;           /* byte offset in the job's text */
+} word_mark;
+
+typedef struct player {
+    const tts_script *script;
+    const tts_palette *palette;
+    const tts_cast *cast;
+    const tts_render_options *render;
+    const tts_play_options *options;
+    tts_render_job *jobs;
+    size_t job_count;
+    size_t *first_job_of_turn;
+    double *job_estimate;     /* per job, seconds at speed 1 guessed from the text */
+    double *job_seconds;      /* per job, seconds at speed 1 once heard whole, else 0 */
+    double measured_sum;      /* over the jobs heard whole: their seconds */
+    double estimated_sum;     /* ... and their estimates */
+    int input_rate;
+    tts_device *device;
+    tts_sink *sink;
+    tts_mix *mix;
+    tts_mix_options mix_options;
+    tts_pool *pool;
+    size_t workers;
+    size_t lookahead;         /* items kept in synthesis: `workers`, once playing */
+    double speed;
+    play_terminal terminal;
+
+    /* The pool's session: the speaker's name when asked, then the plan from
+     * session_first; a key that jumps starts a new session. */
+    size_t session_first;
+    bool says_speaker;
+    char *speaker_text;       /* "Anna Reyes." (owned) */
+    int first_gap_ms;
+    size_t session_resume;    /* byte offset to resume the first job at, or NO_OFFSET */
+    size_t submitted;         /* items handed to the pool */
+
+    /* The job being heard. */
+    size_t current;
+    bool playing_name;
+    uint64_t job_samples;     /* input samples of its synthesis, dropped ones included */
+    word_mark *words;
+    size_t word_count;
+    size_t word_capacity;
+    size_t resume_offset;     /* drop audio before the word at this offset, or NO_OFFSET */
+    uint64_t resume_sample;   /* where that word starts, once known */
+    bool heard_anything;
+
+    play_command command;     /* asked for by a key; acted on once the write unwinds */
+    bool paused;
+    bool quit;
+    bool starvation_reported;
+    struct timespec last_status;
+    tts_status failure;       /* an error met while waiting on the device */
+    tts_error failure_error;
+    tts_error error;          /* where the stages report */
+} player;
+
+/* ------------------------------------------------------------ status line */
+
+static const char *speaker_name(const player *p, size_t job)
+{
+    return tts_script_speaker_name(p->script, p->script->turns[p->jobs[job].turn].speaker);
+}
+
+static double input_seconds_queued(player *p)
+{
+    return (double)tts_device_queued(p->device) / tts_device_sample_rate(p->device);
+}
+
+/* Where the listener is in the piece and how long it lasts, in seconds at
+ * the current speed (estimates stand in for turns not heard whole yet). */
+static void piece_times(player *p, double *elapsed, double *total)
+{
+    *elapsed = *total = 0;
+    double scale = p->measured_sum > 0 && p->estimated_sum > 0
+                       ? p->measured_sum / p->estimated_sum : 1.0;
+    for (size_t j = 0; j < p->job_count; j++) {
+        double seconds = p->job_seconds[j] > 0 ? p->job_seconds[j] : p->job_estimate[j] * scale;
+        double length = p->jobs[j].gap_ms / 1000.0 + seconds / p->speed;
+        if (j < p->current)
+            *elapsed += length;
+        *total += length;
+    }
+    /* Into the current job: its gap and what was sent, less what still waits on the device. */
+    double into = p->jobs[p->current].gap_ms / 1000.0 + (double)p->job_samples / p->input_rate -
+                  input_seconds_queued(p);
+    if (!p->playing_name && into > 0)
+        *elapsed += into;
+    if (*elapsed > *total)
+        *total = *elapsed;
+}
+
+static void show_status(player *p, bool now)
+{
+    if (!p->terminal.status_line)
+        return;
+    if (!now && seconds_since(&p->last_status) < STATUS_INTERVAL_SECONDS)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &p->last_status);
+    double elapsed, total;
+    piece_times(p, &elapsed, &total);
+    char line[512];
+    play_format_status(line, sizeof line, play_terminal_width(), speaker_name(p, p->current),
+                       p->jobs[p->current].turn + 1, p->script->turn_count, elapsed, total,
+                       p->speed, p->paused);
+    play_terminal_status(&p->terminal, line);
+}
+
+static void report_starvation(player *p)
+{
+    if (!tts_device_take_underflow(p->device) || p->starvation_reported)
+        return;
+    p->starvation_reported = true;
+    if (!p->options->quiet)
+        play_terminal_print(&p->terminal,
+                            "ttsread: playback ran ahead of synthesis; there may be short dropouts");
+}
+
+/* --------------------------------------------------------------- keyboard */
+
+static int fail_in_wait(player *p, tts_status status)
+{
+    p->failure = status;
+    p->failure_error = p->error;
+    return 1;
+}
+
+/* Holds playback until space, or another key that moves elsewhere. */
+static int wait_paused(player *p)
+{
+    tts_status status = tts_device_pause(p->device, &p->error);
+    if (status != TTS_OK)
+        return fail_in_wait(p, status);
+    p->paused = true;
+    show_status(p, true);
+    int stop = 0;
+    while (!stop) {
+        if (tts_signals_pending()) {
+            stop = 1;
+            break;
+        }
+        play_command command = play_terminal_read(&p->terminal, PAUSED_POLL_MS);
+        if (command == PLAY_PAUSE)
+            break;
+        if (command == PLAY_HELP)
+            play_terminal_print(&p->terminal, play_help_text);
+        else if (command != PLAY_NONE) {
+            p->command = command;
+            stop = 1;
+        }
+    }
+    p->paused = false;
+    show_status(p, true);
+    return stop;
+}
+
+/* The device's wait hook: reads keys while the device is full. */
+static int player_wait(void *user, int timeout_ms)
+{
+    player *p = user;
+    if (tts_signals_pending())
+        return 1;
+    play_command command = play_terminal_read(&p->terminal, timeout_ms);
+    switch (command) {
+    case PLAY_NONE: break;
+    case PLAY_PAUSE:
+        if (wait_paused(p))
+            return 1;
+        break;
+    case PLAY_HELP: play_terminal_print(&p->terminal, play_help_text); break;
+    default: p->command = command; return 1;
+    }
+    report_starvation(p);
+    show_status(p, false);
+    return tts_signals_pending() != 0;
+}
+
+/* ------------------------------------------------------------- one session */
+
+static size_t item_job(const player *p, size_t item)
+{
+    if (p->says_speaker)
+        return item == 0 ? NAME_ITEM : p->session_first + item - 1;
+    return p->session_first + item;
+}
+
+static bool item_exists(const player *p, size_t item)
+{
+    size_t job = item_job(p, item);
+    return job == NAME_ITEM || job < p->job_count;
+}
+
+static const char *item_text(const player *p, size_t item)
+{
+    size_t job = item_job(p, item);
+    return job == NAME_ITEM ? p->speaker_text : p->jobs[job].text;
+}
+
+static const tts_voice *item_voice(const player *p, size_t item)
+{
+    size_t job = item_job(p, item);
+    if (job == NAME_ITEM)
+        return tts_cast_voice(p->palette, p->cast, TTS_NARRATOR);
+    return tts_render_job_voice(p->script, p->palette, p->cast, &p->jobs[job]);
+}
+
+/* Keeps up to `lookahead` items in synthesis, from the one being played on. */
+static tts_status submit_ahead(player *p, size_t playing)
+{
+    tts_status status = TTS_OK;
+    while (status == TTS_OK && p->submitted < playing + p->lookahead &&
+           item_exists(p, p->submitted) && tts_pool_has_room(p->pool)) {
+        size_t item = p->submitted++;
+        const char *text = item_text(p, item);
+        if (text[0] != '\0')
+            status = tts_pool_submit(p->pool, item, item_voice(p, item), p->speed, text, &p->error);
+    }
+    return status;
+}
+
+/* Starts synthesis afresh from `job` (stopping what was ahead). */
+static tts_status start_session(player *p, size_t job, bool says_speaker, int gap_ms,
+                                size_t resume_offset)
+{
+    tts_pool_close(p->pool);
+    p->pool = NULL;
+    tts_status status = tts_pool_open(p->workers, MAX_BUFFERED_BYTES, &p->pool, &p->error);
+    p->session_first = job;
+    p->says_speaker = says_speaker;
+    p->first_gap_ms = gap_ms;
+    p->submitted = 0;
+    p->session_resume = resume_offset;
+    p->current = job;
+    return status == TTS_OK ? submit_ahead(p, 0) : status;
+}
+
+static int on_word(void *user, uint64_t sample, size_t offset, size_t length)
+{
+    (void)length;
+    player *p = user;
+    if (p->word_count == p->word_capacity) {
+        size_t capacity = p->word_capacity ? p->word_capacity * 2 : 256;
+        word_mark *grown = realloc(p->words, capacity * sizeof *grown);
+        if (grown == NULL)
+            return 0; /* only resuming mid-turn needs them */
+        p->words = grown;
+        p->word_capacity = capacity;
+    }
+    p->words[p->word_count++] = (word_mark){sample, offset};
+    if (p->resume_offset != NO_OFFSET && p->resume_sample == UNKNOWN_SAMPLE &&
+        offset >= p->resume_offset)
+        p->resume_sample = sample;
+    return 0;
+}
+
+static int on_audio(void *user, const int16_t *samples, size_t count)
+{
+    player *p = user;
+    uint64_t start = p->job_samples;
+    p->job_samples += count;
+    if (p->resume_offset != NO_OFFSET) {
+        /* Resuming mid-turn: drop what comes before the word to resume at. */
+        if (p->resume_sample == UNKNOWN_SAMPLE || p->job_samples <= p->resume_sample)
+            return 0;
+        size_t skip = p->resume_sample > start ? (size_t)(p->resume_sample - start) : 0;
+        samples += skip;
+        count -= skip;
+        p->resume_offset = NO_OFFSET;
+    }
+    if (tts_mix_audio(p->mix, samples, count, &p->error) != TTS_OK)
+        return 1;
+    if (!p->heard_anything && count > 0) {
+        p->heard_anything = true;
+        if (p->options->verbose) {
+            char line[128];
+            snprintf(line, sizeof line, "ttsread: first audio written %.1f ms after start",
+                     seconds_since(&process_start) * 1000.0);
+            play_terminal_print(&p->terminal, line);
+        }
+    }
+    return 0;
+}
+
+/* The byte offset of the word being heard in the current job, to resume at. */
+static size_t heard_word(player *p)
+{
+    if (p->playing_name)
+        return p->session_resume;
+    if (p->resume_offset != NO_OFFSET)
+        return p->resume_offset;
+    double heard = (double)p->job_samples -
+                   input_seconds_queued(p) * p->input_rate;
+    size_t offset = NO_OFFSET;
+    for (size_t w = 0; w < p->word_count && (double)p->words[w].sample <= heard; w++)
+        offset = p->words[w].offset;
+    return offset;
+}
+
+static tts_status play_name(player *p)
+{
+    const tts_voice *narrator = tts_cast_voice(p->palette, p->cast, TTS_NARRATOR);
+    p->playing_name = true;
+    p->resume_offset = NO_OFFSET;
+    tts_status status = tts_mix_turn_begin(p->mix, p->jobs[p->current].turn, narrator, &p->error);
+    tts_synth_output output = {on_audio, NULL, p};
+    if (status == TTS_OK)
+        status = tts_pool_collect(p->pool, 0, &output, &p->error);
+    if (status == TTS_OK)
+        status = tts_mix_turn_end(p->mix, &p->error);
+    p->playing_name = false;
+    return status;
+}
+
+/* A job heard whole: its real length replaces the estimate, and scales the
+ * estimates of the rest. */
+static void note_length(player *p, size_t job, double seconds)
+{
+    if (p->job_seconds[job] > 0) {
+        p->measured_sum -= p->job_seconds[job];
+        p->estimated_sum -= p->job_estimate[job];
+    }
+    p->job_seconds[job] = seconds;
+    p->measured_sum += seconds;
+    p->estimated_sum += p->job_estimate[job];
+}
+
+/* Plays one item of the session, as tts_render writes the same job. */
+static tts_status play_item(player *p, size_t item)
+{
+    tts_status status = submit_ahead(p, item);
+    size_t index = item_job(p, item);
+    int gap = item == 0                        ? p->first_gap_ms
+              : p->says_speaker && item == 1   ? p->render->mix.turn_gap_ms
+                                               : p->jobs[index].gap_ms;
+    if (status == TTS_OK)
+        status = tts_mix_silence(p->mix, gap, &p->error);
+    if (status != TTS_OK || index == NAME_ITEM)
+        return status == TTS_OK ? play_name(p) : status;
+
+    const tts_render_job *job = &p->jobs[index];
+    const tts_turn *turn = &p->script->turns[job->turn];
+    bool first_job = item == (p->says_speaker ? 1u : 0u);
+    p->resume_offset = first_job ? p->session_resume : NO_OFFSET;
+    bool resumed = p->resume_offset != NO_OFFSET;
+    p->current = index;
+    p->job_samples = 0;
+    p->word_count = 0;
+    p->resume_sample = UNKNOWN_SAMPLE;
+    show_status(p, true);
+    if (!job->is_announcement)
+        status = tts_mix_turn_begin(p->mix, job->turn,
+                                    tts_render_job_voice(p->script, p->palette, p->cast, job),
+                                    &p->error);
+    if (status == TTS_OK && job->text[0] != '\0') {
+        tts_synth_output output = {on_audio, on_word, p};
+        status = tts_pool_collect(p->pool, item, &output, &p->error);
+    } else if (status == TTS_OK && turn->kind == TTS_TURN_CUE) {
+        status = tts_mix_silence(p->mix, p->render->mix.cue_gap_ms, &p->error);
+    }
+    if (status == TTS_OK && !job->is_announcement)
+        status = tts_mix_turn_end(p->mix, &p->error);
+    if (status == TTS_OK && !resumed && job->text[0] != '\0')
+        note_length(p, index, (double)p->job_samples / p->input_rate * p->speed);
+    return status;
+}
+
+/* ---------------------------------------------------------------- commands */
+
+static tts_status say_speaker(player *p)
+{
+    const tts_turn *turn = &p->script->turns[p->jobs[p->current].turn];
+    const char *name = tts_script_speaker_name(p->script, turn->speaker);
+    const char *role = turn->speaker >= 0 ? p->script->speakers[turn->speaker].role : NULL;
+    tts_strbuf text = TTS_STRBUF_INIT;
+    if (!tts_strbuf_printf(&text, "%s.", name))
+        return tts_error_set(&p->error, TTS_ERR_NOMEM, "out of memory");
+    free(p->speaker_text);
+    p->speaker_text = tts_strbuf_detach(&text);
+    char line[512];
+    snprintf(line, sizeof line, "speaking: %s%s%s%s", name, role ? " (" : "", role ? role : "",
+             role ? ")" : "");
+    play_terminal_print(&p->terminal, line);
+    return TTS_OK;
+}
+
+/* Acts on the key that stopped playback; sets *finished when nothing is left to play. */
+static tts_status follow_command(player *p, bool *finished)
+{
+    play_command command = p->command;
+    p->command = PLAY_NONE;
+    size_t resume = heard_word(p);
+    tts_device_discard(p->device, 0); /* a key ends the skip to --start-at's time */
+    tts_status status = tts_device_flush(p->device, &p->error);
+    /* A fresh mix: no resampler or limiter history from where we were. */
+    tts_mix_close(p->mix);
+    p->mix = NULL;
+    if (status == TTS_OK)
+        status = tts_mix_open(&p->mix_options, &p->sink, 1, &p->mix, &p->error);
+    if (status != TTS_OK)
+        return status;
+    size_t turn = p->jobs[p->current].turn;
+    bool resumable = !p->jobs[p->current].is_announcement;
+    switch (command) {
+    case PLAY_QUIT:
+        p->quit = true;
+        *finished = true;
+        return TTS_OK;
+    case PLAY_FASTER:
+    case PLAY_SLOWER:
+        p->speed += command == PLAY_FASTER ? SPEED_STEP : -SPEED_STEP;
+        p->speed = p->speed < MIN_SPEED ? MIN_SPEED : p->speed > MAX_SPEED ? MAX_SPEED : p->speed;
+        p->speed = round(p->speed * 100) / 100;
+        return start_session(p, p->current, false, 0, resumable ? resume : NO_OFFSET);
+    case PLAY_SAY_SPEAKER:
+        status = say_speaker(p);
+        if (status != TTS_OK)
+            return status;
+        return start_session(p, p->current, true, 0, resumable ? resume : NO_OFFSET);
+    default: {
+        size_t target = play_target_turn(p->script, turn, command);
+        if (target >= p->script->turn_count) {
+            *finished = true;
+            return TTS_OK;
+        }
+        size_t job = p->first_job_of_turn[target];
+        /* A breath between the cut and what follows, even before the first turn. */
+        int gap = p->jobs[job].gap_ms > 0 ? p->jobs[job].gap_ms : p->render->mix.turn_gap_ms;
+        return start_session(p, job, false, gap, NO_OFFSET);
+    }
+    }
+}
+
+/* ------------------------------------------------------------------ set-up */
+
+static tts_status prepare(player *p, tts_error *err)
+{
+    tts_status status = tts_render_plan(p->script, p->cast, p->render, &p->jobs, &p->job_count, err);
+    if (status != TTS_OK)
+        return status;
+    size_t turns = p->script->turn_count;
+    p->first_job_of_turn = malloc((turns + 1) * sizeof *p->first_job_of_turn);
+    p->job_seconds = calloc(p->job_count + 1, sizeof *p->job_seconds);
+    p->job_estimate = calloc(p->job_count + 1, sizeof *p->job_estimate);
+    if (p->first_job_of_turn == NULL || p->job_seconds == NULL || p->job_estimate == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    for (size_t t = 0; t < turns; t++)
+        p->first_job_of_turn[t] = NO_OFFSET;
+    for (size_t j = p->job_count; j-- > 0;) {
+        p->first_job_of_turn[p->jobs[j].turn] = j;
+        p->job_estimate[j] = play_estimate_seconds(
+            p->jobs[j].text, tts_render_job_voice(p->script, p->palette, p->cast, &p->jobs[j]));
+    }
+    if (p->job_count == 0)
+        return tts_error_set(err, TTS_ERR_EMPTY, "nothing to play");
+    size_t wanted = p->options->start.turn;
+    if (wanted > turns)
+        return tts_error_set(err, TTS_ERR_USAGE, "--start-at %zu: there are only %zu turns",
+                             wanted, turns);
+    return TTS_OK;
+}
+
+static tts_status open_output(player *p, tts_error *err)
+{
+    const tts_mix_options *mix = &p->render->mix;
+    tts_device_options device_options = {p->options->device,
+                                         mix->output_rate > 0 ? mix->output_rate : mix->input_rate,
+                                         mix->channels == 2 ? 2 : 1};
+    tts_status status = tts_device_open(&device_options, &p->device, err);
+    if (status == TTS_OK)
+        status = tts_device_sink_open(p->device, &p->sink, err);
+    if (status != TTS_OK)
+        return status;
+    p->mix_options = *mix;
+    p->mix_options.output_rate = tts_device_sample_rate(p->device);
+    status = tts_mix_open(&p->mix_options, &p->sink, 1, &p->mix, err);
+    if (status != TTS_OK)
+        return status;
+    tts_device_set_wait(p->device, player_wait, p);
+    if (p->options->start.turn == 0)
+        tts_device_discard(p->device, (uint64_t)(p->options->start.seconds *
+                                                 tts_device_sample_rate(p->device)));
+    return TTS_OK;
+}
+
+static void verbose_header(player *p)
+{
+    if (!p->options->verbose)
+        return;
+    char line[512];
+    snprintf(line, sizeof line, "ttsread: playing on %s at %d Hz (%.0f ms device latency)",
+             tts_device_name(p->device), tts_device_sample_rate(p->device),
+             tts_device_latency(p->device) * 1000.0);
+    play_terminal_print(&p->terminal, line);
+}
+
+/* Plays sessions until the end, q, or an error. */
+static tts_status run(player *p)
+{
+    tts_status status = TTS_OK;
+    bool finished = false;
+    size_t item = 0;
+    while (status == TTS_OK && !finished) {
+        if (!item_exists(p, item)) {
+            status = tts_mix_finish(p->mix, &p->error);
+            if (status == TTS_OK)
+                status = tts_device_drain(p->device, &p->error);
+            break;
+        }
+        status = play_item(p, item);
+        if (status == TTS_OK) {
+            item++;
+            report_starvation(p);
+            continue;
+        }
+        if (p->failure != TTS_OK) {
+            p->error = p->failure_error;
+            status = p->failure;
+        } else if (p->command != PLAY_NONE && !tts_signals_pending()) {
+            status = follow_command(p, &finished);
+            item = 0;
+        } else if (tts_signals_pending()) {
+            status = tts_error_set(&p->error, TTS_ERR_INTERRUPTED, "interrupted");
+        }
+    }
+    return status;
+}
+
+static void player_free(player *p)
+{
+    tts_mix_close(p->mix);
+    tts_sink_abort(p->sink);
+    tts_device_close(p->device);
+    tts_pool_close(p->pool);
+    tts_render_plan_free(p->jobs, p->job_count);
+    free(p->first_job_of_turn);
+    free(p->job_seconds);
+    free(p->job_estimate);
+    free(p->words);
+    free(p->speaker_text);
+}
+
+tts_status tts_play(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
+                    const tts_render_options *render, const tts_play_options *options,
+                    tts_play_result *result, tts_error *err)
+{
+    memset(result, 0, sizeof *result);
+    player p = {0};
+    p.script = script;
+    p.palette = palette;
+    p.cast = cast;
+    p.render = render;
+    p.options = options;
+    p.input_rate = render->mix.input_rate > 0 ? render->mix.input_rate : 22050;
+    p.speed = render->speed > 0 ? render->speed : 1.0;
+    /* Two workers at least: the next turn is ready when this one ends. */
+    p.workers = render->jobs > 2 ? render->jobs : 2;
+    p.resume_offset = NO_OFFSET;
+    p.terminal.keyboard = -1;
+    tts_error_clear(&p.error);
+
+    play_renderer child;
+    tts_status status = prepare(&p, err);
+    if (status == TTS_OK)
+        status = play_renderer_start(&child, script, palette, cast, render, err);
+    /* The first turn is synthesized while the device starts, which takes
+     * longer; the other workers are forked after, so as not to delay it. */
+    p.lookahead = 1;
+    if (status == TTS_OK) {
+        size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
+        status = start_session(&p, first, false, 0, NO_OFFSET);
+        if (status != TTS_OK)
+            *err = p.error;
+    }
+    if (status == TTS_OK)
+        status = open_output(&p, err);
+    p.lookahead = p.workers;
+    if (status == TTS_OK) {
+        play_terminal_open(&p.terminal, !options->quiet);
+        verbose_header(&p);
+        status = run(&p);
+        if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
+            *err = p.error;
+        if (status == TTS_OK && !p.quit && tts_device_discarding(p.device) > 0) {
+            char start[32];
+            play_format_time(start, sizeof start, options->start.seconds);
+            status = tts_error_set(err, TTS_ERR_USAGE, "--start-at %s: the audio is shorter", start);
+        }
+        play_terminal_close(&p.terminal);
+    }
+    result->quit = p.quit;
+    player_free(&p);
+    bool stop_renderer = status != TTS_OK || tts_signals_pending();
+    tts_status rendered = play_renderer_finish(&child, stop_renderer, err);
+    if (status == TTS_OK && tts_signals_pending())
+        status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+    return status == TTS_OK ? rendered : status;
+}

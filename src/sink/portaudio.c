@@ -1,0 +1,483 @@
+/* portaudio.c: the live audio output, the only file that includes PortAudio:
+ * finds and opens the device, writes 16-bit frames, and plays a mix as a sink. */
+#include "sink_internal.h"
+#include "ttsread/play.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <portaudio.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Audio queued on the device: enough to ride out a busy moment of the
+ * player, short enough that pause and skip feel immediate. */
+#define DEVICE_LATENCY_SECONDS 0.1
+#define CHUNK_FRAMES 2048
+/* A running device that takes nothing for this long has gone away (a USB
+ * headset unplugged can leave ALSA waiting instead of failing). */
+#define STALL_SECONDS 3.0
+
+struct tts_device {
+    PaStream *stream;
+    char name[256];
+    int sample_rate;
+    int channels;            /* as the caller writes them */
+    int device_channels;     /* as opened: 2 when the device refused mono */
+    double latency;
+    long buffer_frames;      /* room in an empty device buffer */
+    bool running;
+    bool stalled;            /* the device was full at the last look */
+    struct timespec stalled_since;
+    bool underflow;
+    uint64_t discard;
+    tts_device_wait wait;
+    void *wait_user;
+    /* TTSREAD_TEST_REALTIME=1 paces writes to the wall clock, for outputs
+     * that swallow audio as fast as it comes (ALSA's null plugin, which the
+     * tests capture through): keys then land at a known place in the audio. */
+    bool paced;
+    struct timespec started;
+    uint64_t written_since_start;
+    int16_t widened[CHUNK_FRAMES * 2];
+};
+
+/* Audio libraries print to stderr while they probe (ALSA, JACK): point fd 2
+ * at /dev/null around those calls. Returns the saved descriptor, or -1. */
+static int silence_stderr(void)
+{
+    fflush(stderr);
+    int saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
+    if (null >= 0)
+        close(null);
+    return saved;
+}
+
+static void restore_stderr(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+static tts_status start_library(tts_error *err)
+{
+    /* Probing must not launch a JACK server as a side effect. */
+    setenv("JACK_NO_START_SERVER", "1", 0);
+    int saved = silence_stderr();
+    PaError error = Pa_Initialize();
+    restore_stderr(saved);
+    if (error != paNoError)
+        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s",
+                             Pa_GetErrorText(error));
+    return TTS_OK;
+}
+
+static void stop_library(void)
+{
+    int saved = silence_stderr();
+    Pa_Terminate();
+    restore_stderr(saved);
+}
+
+static bool is_output(PaDeviceIndex index)
+{
+    const PaDeviceInfo *info = Pa_GetDeviceInfo(index);
+    return info != NULL && info->maxOutputChannels > 0;
+}
+
+/* --device: an index, an exact name, or a part of one name. */
+static tts_status find_device(const char *wanted, PaDeviceIndex *out, tts_error *err)
+{
+    PaDeviceIndex count = Pa_GetDeviceCount();
+    if (wanted == NULL) {
+        *out = Pa_GetDefaultOutputDevice();
+        if (*out == paNoDevice || !is_output(*out))
+            return tts_error_set(err, TTS_ERR_DEVICE, "%s", TTS_NO_DEVICE_MESSAGE);
+        return TTS_OK;
+    }
+    char *end;
+    long index = strtol(wanted, &end, 10);
+    if (*wanted != '\0' && *end == '\0') {
+        if (index < 0 || index >= count || !is_output((PaDeviceIndex)index))
+            return tts_error_set(err, TTS_ERR_DEVICE,
+                                 "no audio output device number %s (see --list-devices)", wanted);
+        *out = (PaDeviceIndex)index;
+        return TTS_OK;
+    }
+    PaDeviceIndex partial = paNoDevice;
+    int partial_count = 0;
+    for (PaDeviceIndex i = 0; i < count; i++) {
+        if (!is_output(i))
+            continue;
+        const char *name = Pa_GetDeviceInfo(i)->name;
+        if (strcasecmp(name, wanted) == 0) {
+            *out = i;
+            return TTS_OK;
+        }
+        if (strcasestr(name, wanted) != NULL) {
+            partial = i;
+            partial_count++;
+        }
+    }
+    if (partial_count == 1) {
+        *out = partial;
+        return TTS_OK;
+    }
+    return tts_error_set(err, TTS_ERR_DEVICE, "%s audio output device matches '%s' (see --list-devices)",
+                         partial_count ? "more than one" : "no", wanted);
+}
+
+/* Opens at the wanted rate and channels, else the device's own rate, else stereo. */
+static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wanted_rate,
+                              tts_error *err)
+{
+    const PaDeviceInfo *info = Pa_GetDeviceInfo(index);
+    double latency = info->defaultHighOutputLatency > DEVICE_LATENCY_SECONDS
+                         ? info->defaultHighOutputLatency
+                         : DEVICE_LATENCY_SECONDS;
+    int rates[2] = {wanted_rate, (int)info->defaultSampleRate};
+    int channel_choices[2] = {device->channels, 2};
+    PaError error = paInvalidSampleRate;
+    for (int r = 0; r < 2; r++) {
+        for (int c = 0; c < 2; c++) {
+            PaStreamParameters parameters = {index, channel_choices[c], paInt16, latency, NULL};
+            if (channel_choices[c] > info->maxOutputChannels || rates[r] <= 0)
+                continue;
+            error = Pa_IsFormatSupported(NULL, &parameters, rates[r]);
+            if (error != paFormatIsSupported)
+                continue;
+            error = Pa_OpenStream(&device->stream, NULL, &parameters, rates[r],
+                                  paFramesPerBufferUnspecified, paNoFlag, NULL, NULL);
+            if (error == paNoError) {
+                device->sample_rate = rates[r];
+                device->device_channels = channel_choices[c];
+                return TTS_OK;
+            }
+        }
+    }
+    return tts_error_set(err, TTS_ERR_DEVICE, "audio device %s cannot play 16-bit audio: %s",
+                         info->name, Pa_GetErrorText(error));
+}
+
+tts_status tts_device_open(const tts_device_options *options, tts_device **out, tts_error *err)
+{
+    tts_device *device = calloc(1, sizeof *device);
+    if (device == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    device->channels = options->channels == 2 ? 2 : 1;
+    const char *pace = getenv("TTSREAD_TEST_REALTIME");
+    device->paced = pace != NULL && strcmp(pace, "1") == 0;
+    tts_status status = start_library(err);
+    if (status != TTS_OK) {
+        free(device);
+        return status;
+    }
+    PaDeviceIndex index = paNoDevice;
+    int saved = silence_stderr();
+    status = find_device(options->name, &index, err);
+    if (status == TTS_OK)
+        status = open_stream(device, index, options->sample_rate, err);
+    restore_stderr(saved);
+    if (status != TTS_OK) {
+        stop_library();
+        free(device);
+        return status;
+    }
+    snprintf(device->name, sizeof device->name, "%s", Pa_GetDeviceInfo(index)->name);
+    device->latency = Pa_GetStreamInfo(device->stream)->outputLatency;
+    device->buffer_frames = Pa_GetStreamWriteAvailable(device->stream);
+    if (device->buffer_frames <= 0)
+        device->buffer_frames = (long)(device->latency * device->sample_rate);
+    *out = device;
+    return TTS_OK;
+}
+
+void tts_device_close(tts_device *device)
+{
+    if (device == NULL)
+        return;
+    int saved = silence_stderr();
+    if (device->running)
+        Pa_AbortStream(device->stream);
+    Pa_CloseStream(device->stream);
+    restore_stderr(saved);
+    stop_library();
+    free(device);
+}
+
+int tts_device_sample_rate(const tts_device *device)
+{
+    return device->sample_rate;
+}
+
+const char *tts_device_name(const tts_device *device)
+{
+    return device->name;
+}
+
+double tts_device_latency(const tts_device *device)
+{
+    return device->latency;
+}
+
+void tts_device_set_wait(tts_device *device, tts_device_wait wait, void *user)
+{
+    device->wait = wait;
+    device->wait_user = user;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static tts_status device_lost(tts_device *device, PaError error, tts_error *err)
+{
+    return tts_error_set(err, TTS_ERR_DEVICE, "audio device %s stopped working (%s); playback ended",
+                         device->name, Pa_GetErrorText(error));
+}
+
+static tts_status start_stream(tts_device *device, tts_error *err)
+{
+    PaError error = Pa_StartStream(device->stream);
+    if (error != paNoError)
+        return device_lost(device, error, err);
+    device->running = true;
+    device->stalled = false;
+    device->written_since_start = 0;
+    clock_gettime(CLOCK_MONOTONIC, &device->started);
+    return TTS_OK;
+}
+
+/* Frames that can be written now without blocking; negative on a device error. */
+static long writable_frames(tts_device *device)
+{
+    long room = Pa_GetStreamWriteAvailable(device->stream);
+    if (room < 0 || !device->paced)
+        return room;
+    double heard = seconds_since(&device->started) * device->sample_rate;
+    double allowed = device->buffer_frames + heard - (double)device->written_since_start;
+    return allowed < room ? (allowed > 0 ? (long)allowed : 0) : room;
+}
+
+static tts_status stopped_by_caller(tts_error *err)
+{
+    return tts_error_set(err, TTS_ERR_INTERRUPTED, "playback stopped");
+}
+
+tts_status tts_device_write(tts_device *device, const int16_t *frames, size_t count,
+                            tts_error *err)
+{
+    size_t dropped = device->discard < count ? (size_t)device->discard : count;
+    device->discard -= dropped;
+    frames += dropped * (size_t)device->channels;
+    count -= dropped;
+    if (device->wait != NULL && device->wait(device->wait_user, 0))
+        return stopped_by_caller(err);
+    /* Poll a few times per buffer while it is full. */
+    int wait_ms = (int)(device->buffer_frames * 1000L / device->sample_rate / 4);
+    wait_ms = wait_ms < 2 ? 2 : wait_ms > 20 ? 20 : wait_ms;
+    while (count > 0) {
+        if (!device->running) {
+            tts_status status = start_stream(device, err);
+            if (status != TTS_OK)
+                return status;
+        }
+        long room = writable_frames(device);
+        if (room < 0)
+            return device_lost(device, (PaError)room, err);
+        if (room == 0) {
+            if (!device->stalled) {
+                device->stalled = true;
+                clock_gettime(CLOCK_MONOTONIC, &device->stalled_since);
+            } else if (seconds_since(&device->stalled_since) > STALL_SECONDS) {
+                return device_lost(device, paTimedOut, err);
+            }
+            if (device->wait != NULL ? device->wait(device->wait_user, wait_ms)
+                                     : nanosleep(&(struct timespec){0, wait_ms * 1000000L}, NULL) < 0)
+                return stopped_by_caller(err);
+            continue;
+        }
+        device->stalled = false;
+        size_t chunk = count < (size_t)room ? count : (size_t)room;
+        if (chunk > CHUNK_FRAMES)
+            chunk = CHUNK_FRAMES;
+        const int16_t *data = frames;
+        if (device->device_channels != device->channels) {
+            for (size_t i = 0; i < chunk; i++)
+                device->widened[2 * i] = device->widened[2 * i + 1] = frames[i];
+            data = device->widened;
+        }
+        PaError error = Pa_WriteStream(device->stream, data, (unsigned long)chunk);
+        /* PortAudio reports an underrun on the write after it, with the data written. */
+        if (error == paOutputUnderflowed && device->written_since_start > 0)
+            device->underflow = true;
+        else if (error != paNoError && error != paOutputUnderflowed)
+            return device_lost(device, error, err);
+        device->written_since_start += chunk;
+        frames += chunk * (size_t)device->channels;
+        count -= chunk;
+    }
+    return TTS_OK;
+}
+
+size_t tts_device_queued(tts_device *device)
+{
+    if (!device->running)
+        return 0;
+    double queued;
+    if (device->paced)
+        queued = (double)device->written_since_start -
+                 seconds_since(&device->started) * device->sample_rate;
+    else
+        queued = (double)(device->buffer_frames - Pa_GetStreamWriteAvailable(device->stream));
+    if (queued > (double)device->written_since_start)
+        queued = (double)device->written_since_start;
+    return queued > 0 ? (size_t)queued : 0;
+}
+
+void tts_device_discard(tts_device *device, uint64_t frames)
+{
+    device->discard = frames;
+}
+
+uint64_t tts_device_discarding(const tts_device *device)
+{
+    return device->discard;
+}
+
+static tts_status stop_stream(tts_device *device, bool drop, tts_error *err)
+{
+    if (!device->running)
+        return TTS_OK;
+    device->running = false;
+    PaError error = drop ? Pa_AbortStream(device->stream) : Pa_StopStream(device->stream);
+    if (error != paNoError)
+        return device_lost(device, error, err);
+    return TTS_OK;
+}
+
+tts_status tts_device_pause(tts_device *device, tts_error *err)
+{
+    return stop_stream(device, false, err);
+}
+
+tts_status tts_device_flush(tts_device *device, tts_error *err)
+{
+    return stop_stream(device, true, err);
+}
+
+tts_status tts_device_drain(tts_device *device, tts_error *err)
+{
+    if (device->running && device->paced) {
+        /* The wall clock, not the device, says when paced audio has been heard. */
+        double remaining = (double)tts_device_queued(device) / device->sample_rate;
+        nanosleep(&(struct timespec){(time_t)remaining, (long)(fmod(remaining, 1.0) * 1e9)}, NULL);
+    }
+    return stop_stream(device, false, err);
+}
+
+int tts_device_take_underflow(tts_device *device)
+{
+    int underflow = device->underflow;
+    device->underflow = false;
+    return underflow;
+}
+
+const char *tts_device_library_version(void)
+{
+    return Pa_GetVersionText();
+}
+
+tts_status tts_device_list(FILE *stream, tts_error *err)
+{
+    tts_status status = start_library(err);
+    if (status != TTS_OK)
+        return status;
+    PaDeviceIndex count = Pa_GetDeviceCount();
+    PaDeviceIndex default_index = Pa_GetDefaultOutputDevice();
+    int listed = 0;
+    for (PaDeviceIndex i = 0; i < count; i++) {
+        if (!is_output(i))
+            continue;
+        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
+        const PaHostApiInfo *api = Pa_GetHostApiInfo(info->hostApi);
+        fprintf(stream, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", i == default_index ? "* " : "  ",
+                i, info->name, api ? api->name : "?", info->maxOutputChannels,
+                info->defaultSampleRate);
+        listed++;
+    }
+    stop_library();
+    if (listed == 0)
+        return tts_error_set(err, TTS_ERR_DEVICE, "%s", TTS_NO_DEVICE_MESSAGE);
+    return TTS_OK;
+}
+
+/* libsndfile's own float -> 16-bit conversion with clipping on (pcm.c,
+ * f2les_clip_array): scale to 32 bits, round, keep the top 16 bits, which
+ * floors where lrintf(x * 32768) would round. Doing the same here makes
+ * the device hear exactly the samples -o writes. */
+static int16_t float_to_sample(float value)
+{
+    float scaled = value * (8.0f * 0x10000000);
+    if ((double)scaled >= 1.0 * 0x7FFFFFFF)
+        return 32767;
+    if ((double)scaled <= -8.0 * 0x10000000)
+        return -32768;
+    return (int16_t)((int)lrintf(scaled) >> 16);
+}
+
+static tts_status device_sink_write(tts_sink *sink, const float *frames, size_t count,
+                                    tts_error *err)
+{
+    int16_t samples[CHUNK_FRAMES * 2];
+    size_t channels = (size_t)sink->format.channels;
+    while (count > 0) {
+        size_t chunk = count < CHUNK_FRAMES ? count : CHUNK_FRAMES;
+        for (size_t i = 0; i < chunk * channels; i++)
+            samples[i] = float_to_sample(frames[i]);
+        tts_status status = tts_device_write(sink->state, samples, chunk, err);
+        if (status != TTS_OK)
+            return status;
+        frames += chunk * channels;
+        count -= chunk;
+    }
+    return TTS_OK;
+}
+
+static tts_status device_sink_close(tts_sink *sink, tts_error *err)
+{
+    (void)sink;
+    (void)err;
+    return TTS_OK;
+}
+
+static const sink_handler device_sink_handler = {"device", "", 0, NULL, device_sink_write,
+                                                 device_sink_close};
+
+tts_status tts_device_sink_open(tts_device *device, tts_sink **out, tts_error *err)
+{
+    tts_sink *sink = calloc(1, sizeof *sink);
+    if (sink == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    sink->handler = &device_sink_handler;
+    sink->format = (tts_audio_format){device->sample_rate, device->channels, NULL};
+    sink->fd = -1;
+    sink->to_stdout = 1; /* not a file: nothing to rename or remove */
+    sink->signal_slot = -1;
+    snprintf(sink->path, sizeof sink->path, "%s", device->name);
+    sink->state = device;
+    *out = sink;
+    return TTS_OK;
+}

@@ -1,0 +1,146 @@
+/* test_mix.c: the limiter keeps peaks under its ceiling without moving
+ * audio in time; a normalized render meets the loudness targets (EBU R128
+ * integrated loudness, true peak, and every speaker within 1 LU). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mix/limiter.h"
+#include "support/audio.h"
+#include "ttsread/mix.h"
+#include "ttsread/pipeline.h"
+#include "ttsread/synth.h"
+
+static void limiter_holds_the_ceiling_and_keeps_time(void **state)
+{
+    (void)state;
+    enum { FRAMES = 22050 };
+    float *input = malloc(FRAMES * sizeof *input), *output = malloc(FRAMES * sizeof *output);
+    /* A quiet tone with a loud burst in the middle. */
+    for (int i = 0; i < FRAMES; i++)
+        input[i] = (float)sin(i * 0.05) * (i > 10000 && i < 10500 ? 1.6f : 0.3f);
+    tts_limiter *limiter = tts_limiter_new(22050, 1, 0.5f);
+    assert_non_null(limiter);
+    size_t written = 0;
+    for (int at = 0; at < FRAMES; at += 1000) {
+        size_t count = FRAMES - at < 1000 ? (size_t)(FRAMES - at) : 1000;
+        written += tts_limiter_process(limiter, input + at, output + written, count);
+    }
+    written += tts_limiter_flush(limiter, output + written);
+    assert_int_equal(written, FRAMES);
+    float peak = 0;
+    for (int i = 0; i < FRAMES; i++)
+        peak = fmaxf(peak, fabsf(output[i]));
+    assert_true(peak <= 0.5f + 1e-4f);
+    /* Away from the burst the audio is untouched and in the same place. */
+    for (int i = 0; i < FRAMES; i++)
+        if ((i < 9000 || i >= 21500) && fabsf(output[i] - input[i]) > 1e-6f)
+            fail_msg("frame %d: %f in, %f out", i, input[i], output[i]);
+    tts_limiter_free(limiter);
+    free(input);
+    free(output);
+}
+
+static double span_loudness(const test_audio *audio, const double *starts, const double *ends,
+                            const int *speakers, size_t cues, int speaker)
+{
+    tts_loudness_meter *meter;
+    tts_error err;
+    assert_int_equal(tts_loudness_meter_open(audio->sample_rate, 1, &meter, &err), TTS_OK);
+    for (size_t c = 0; c < cues; c++) {
+        if (speakers[c] != speaker)
+            continue;
+        size_t start = (size_t)(starts[c] * audio->sample_rate);
+        size_t end = (size_t)(ends[c] * audio->sample_rate);
+        if (end > audio->count)
+            end = audio->count;
+        tts_loudness_meter_add(meter, audio->samples + start, end - start);
+    }
+    double loudness = tts_loudness_meter_integrated(meter);
+    tts_loudness_meter_close(meter);
+    return loudness;
+}
+
+static void normalized_render_meets_loudness_targets(void **state)
+{
+    (void)state;
+    const char *input = test_seed_path() ? test_seed_path() : "tests/fixtures/render/interview.txt";
+    tts_error err;
+    tts_palette palette;
+    char directory[4096];
+    int rate;
+    assert_int_equal(tts_voices_directory(directory, sizeof directory, &err), TTS_OK);
+    assert_int_equal(tts_palette_load(directory, &palette, &err), TTS_OK);
+    assert_int_equal(tts_synth_init(&rate, &err), TTS_OK);
+    char wav[] = "/tmp/test_mix_XXXXXX.wav", vtt[] = "/tmp/test_mix_XXXXXX.vtt";
+    close(mkstemps(wav, 4));
+    close(mkstemps(vtt, 4));
+    tts_pipeline_options options = {0};
+    options.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    options.render.jobs = 2;
+    options.render.speed = 1.0;
+    options.render.mix = (tts_mix_options){.input_rate = rate, .channels = 1, .turn_gap_ms = 350,
+                                           .speaker_gap_ms = 700, .cue_gap_ms = 600,
+                                           .normalize = 1, .loudness_lufs = -16};
+    options.render.output_path = wav;
+    options.render.captions_path = vtt;
+    tts_pipeline_result result;
+    if (tts_pipeline_run(input, &palette, &options, &result, &err) != TTS_OK)
+        fail_msg("%s", err.message);
+
+    test_audio audio;
+    assert_int_equal(test_audio_read(wav, &audio), 0);
+    tts_loudness_meter *meter;
+    assert_int_equal(tts_loudness_meter_open(audio.sample_rate, 1, &meter, &err), TTS_OK);
+    tts_loudness_meter_add(meter, audio.samples, audio.count);
+    double integrated = tts_loudness_meter_integrated(meter);
+    double true_peak = tts_loudness_meter_true_peak(meter);
+    tts_loudness_meter_close(meter);
+    float sample_peak = 0;
+    for (size_t i = 0; i < audio.count; i++)
+        sample_peak = fmaxf(sample_peak, fabsf(audio.samples[i]));
+    print_message("%s: %.2f LUFS, true peak %.2f dBTP, sample peak %.2f dBFS\n", input, integrated,
+                  true_peak, 20 * log10(sample_peak));
+    assert_true(fabs(integrated - -16.0) <= 1.0);
+    assert_true(true_peak <= -1.0);
+
+    double starts[512], ends[512];
+    int speakers[512];
+    size_t cues = test_read_vtt_cues(vtt, starts, ends, 512);
+    assert_int_equal(cues, result.script.turn_count);
+    for (size_t c = 0; c < cues; c++)
+        speakers[c] = result.script.turns[c].kind == TTS_TURN_SPEECH ? result.script.turns[c].speaker : -2;
+    double lowest = 0, highest = -100;
+    for (int s = -1; s < (int)result.script.speaker_count; s++) {
+        double loudness = span_loudness(&audio, starts, ends, speakers, cues, s);
+        if (!isfinite(loudness))
+            continue;
+        print_message("  %s: %.2f LUFS\n", tts_script_speaker_name(&result.script, s), loudness);
+        lowest = fmin(lowest, loudness);
+        highest = fmax(highest, loudness);
+    }
+    assert_true(highest - lowest <= 1.0);
+    test_audio_free(&audio);
+    tts_pipeline_result_free(&result);
+    tts_palette_free(&palette);
+    tts_synth_terminate();
+    unlink(wav);
+    unlink(vtt);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(limiter_holds_the_ceiling_and_keeps_time),
+        cmocka_unit_test(normalized_render_meets_loudness_targets),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

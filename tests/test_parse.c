@@ -1,0 +1,489 @@
+/* test_parse.c: the parsers in src/parse/: label shapes, what is never a
+ * speaker, alias merging, each format's own rules, the seed transcript, and
+ * linear time on hostile 1 MB inputs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "parse/parse_internal.h"
+#include "support/audio.h"
+#include "ttsread/input.h"
+#include "ttsread/parse.h"
+
+/* Parses `text` as if read from a file called `name` (format sniffed unless forced). */
+static tts_status parse_as(const char *name, const char *text, tts_format forced,
+                           tts_script *script, tts_error *err)
+{
+    tts_input input;
+    tts_error_clear(err);
+    tts_script_init(script);
+    tts_status status = tts_input_from_bytes(name, (const unsigned char *)text, strlen(text),
+                                             forced, &input, err);
+    if (status == TTS_OK) {
+        status = tts_parse_input(&input, script, err);
+        tts_input_free(&input);
+    }
+    return status;
+}
+
+static void parse_ok(const char *name, const char *text, tts_script *script)
+{
+    tts_error err;
+    if (parse_as(name, text, TTS_FORMAT_AUTO, script, &err) != TTS_OK)
+        fail_msg("%s: %s", name, err.message);
+}
+
+static int speaker_named(const tts_script *script, const char *name)
+{
+    for (size_t s = 0; s < script->speaker_count; s++)
+        if (strcmp(script->speakers[s].name, name) == 0)
+            return (int)s;
+    fail_msg("no speaker named %s", name);
+    return -1;
+}
+
+static size_t turns_of(const tts_script *script, const char *name)
+{
+    return script->speakers[speaker_named(script, name)].turn_count;
+}
+
+/* ---- labels ---- */
+
+static void label_shapes_are_read(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        label_shape shape;
+        const char *name, *role;
+    } cases[] = {
+        {"ANTHONY KUHN, BYLINE: Hi there.", LABEL_UPPER, "ANTHONY KUHN", "BYLINE"},
+        {"KUHN: Well, David.", LABEL_UPPER, "KUHN", ""},
+        {"SEN. RUTH CALDER (D-OR), CHAIR: We will not.", LABEL_UPPER, "RUTH CALDER", "CHAIR"},
+        {"Mr. KYLE BOWSER (Co-producer, \"The Bible: Complete\"): Great.", LABEL_UPPER,
+         "KYLE BOWSER", ""},
+        {"UNIDENTIFIED PERSON #1: Hey!", LABEL_UPPER, "UNIDENTIFIED PERSON #1", ""},
+        {"YELLIN (on-camera): Lou,", LABEL_UPPER, "YELLIN", ""},
+        {"FARAI CHIDEYA, host: Now,", LABEL_UPPER, "FARAI CHIDEYA", "host"},
+        {"Jerod Santo: Hello.", LABEL_TITLE, "Jerod Santo", ""},
+        {"Neil deGrasse Tyson: Hi", LABEL_TITLE, "Neil deGrasse Tyson", ""},
+        {"Erik St. Martin:", LABEL_TITLE, "Erik St. Martin", ""},
+        {"Lenny (00:03):", LABEL_TIMED, "Lenny", ""},
+        {"[00:01:23] Ana Ruiz: Hello", LABEL_TIMED, "Ana Ruiz", ""},
+        {"Tom Becker 00:00:18", LABEL_TIMED, "Tom Becker", ""},
+        {"Speaker 2: Right.", LABEL_TITLE, "Speaker 2", ""},
+        {"(00:47):", LABEL_TIMESTAMP, "", ""},
+        {"Q: Why?", LABEL_QUESTION, "Q", ""},
+        {"A: Because.", LABEL_ANSWER, "A", ""},
+        {"Note: This episode ran before.", LABEL_NOT_SPEAKER, "Note", ""},
+        {"Editor\xE2\x80\x99s Note: fixed.", LABEL_NOT_SPEAKER, "Editor\xE2\x80\x99s Note", ""},
+        {"UPDATE: The vote moved.", LABEL_NOT_SPEAKER, "UPDATE", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        label found;
+        if (!label_parse(cases[i].text, &found))
+            fail_msg("no label in \"%s\"", cases[i].text);
+        if (found.shape != cases[i].shape)
+            fail_msg("\"%s\": shape %d, expected %d", cases[i].text, found.shape, cases[i].shape);
+        assert_string_equal(found.name, cases[i].name);
+        assert_string_equal(found.role, cases[i].role);
+    }
+    label found;
+    assert_true(label_parse("ERIK WEMPLE, MEDIA CRITIC, \"WASHINGTON POST.\" COSTELLO: You're",
+                            &found));
+    assert_string_equal(found.role_tail, "COSTELLO");
+}
+
+static void lines_that_only_look_like_labels_are_not(void **state)
+{
+    (void)state;
+    static const char *const not_labels[] = {
+        "10:30 is when it starts.", "The ratio was 3:1 for the bridge.",
+        "https://example.org/page", "He said: come back tomorrow.",
+        "Here's the thing: nobody knew.", "Steel, in the middle of a heated call:",
+        "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG: no", "B37: a juror",
+        "A gorgeous day: sun.", "::::", "",
+    };
+    for (size_t i = 0; i < sizeof not_labels / sizeof not_labels[0]; i++) {
+        label found;
+        if (label_parse(not_labels[i], &found) && found.shape != LABEL_NOT_SPEAKER)
+            fail_msg("\"%s\" read as a label of shape %d", not_labels[i], found.shape);
+    }
+}
+
+/* ---- the transcript parser ---- */
+
+static void a_plain_article_is_read_by_the_narrator(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("article.txt",
+             "Library Opens Late\n\n"
+             "The library will stay open until 10:30 p.m. on Fridays, the city said.\n\n"
+             "Update: An earlier version gave the wrong time.\n\n"
+             "Readers favored evening hours 3:1. One wrote: \"It changes everything.\"\n\n"
+             "Jane Doe: a reader since 1980, said she would come every week.\n\n"
+             "More at https://library.example.org/hours.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    assert_string_equal(script.title, "Library Opens Late");
+    for (size_t t = 0; t < script.turn_count; t++)
+        assert_int_equal(script.turns[t].speaker, TTS_NARRATOR);
+    assert_true(script.turn_count >= 5);
+    tts_script_free(&script);
+
+    parse_ok("short.txt", "Hello world\n", &script);
+    assert_int_equal(script.turn_count, 1);
+    assert_string_equal(script.turns[0].text, "Hello world");
+    tts_script_free(&script);
+}
+
+static void the_seed_transcript_parses_exactly(void **state)
+{
+    (void)state;
+    const char *seed = test_seed_path();
+    if (seed == NULL)
+        skip();
+    tts_error err;
+    tts_input input;
+    tts_script script;
+    assert_int_equal(tts_input_read(seed, TTS_INPUT_DEFAULT_MAX_BYTES, TTS_FORMAT_AUTO, &input,
+                                    &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    assert_string_equal(script.title, "U.S Turns To China For Help With North Korea Cyberattack");
+    assert_int_equal(script.speaker_count, 2);
+    const tts_speaker *kuhn = &script.speakers[0], *greene = &script.speakers[1];
+    assert_string_equal(kuhn->id, "anthony-kuhn");
+    assert_int_equal(kuhn->alias_count, 2);
+    assert_string_equal(kuhn->aliases[0], "ANTHONY KUHN, BYLINE");
+    assert_string_equal(kuhn->aliases[1], "KUHN");
+    assert_string_equal(kuhn->role, "byline");
+    assert_int_equal(kuhn->turn_count, 6);
+    assert_string_equal(greene->id, "greene");
+    assert_int_equal(greene->turn_count, 5);
+    assert_int_equal(script.turns[0].kind, TTS_TURN_TITLE);
+    assert_int_equal(script.turns[1].speaker, TTS_NARRATOR);
+    assert_non_null(strstr(script.turns[1].text, "Let's report now"));
+    for (size_t t = 0; t < script.turn_count; t++) {
+        const char *text = script.turns[t].text;
+        assert_null(strstr(text, "Transcript provided"));
+        assert_null(strstr(text, "correspondent based in Seoul"));
+        assert_null(strstr(text, "Support nonprofit"));
+    }
+    tts_script_free(&script);
+}
+
+static void aliases_merge_and_namesakes_stay_apart(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("radio.txt",
+             "MARIA LOPEZ, HOST: Good morning.\n\n"
+             "JAMES OKAFOR, BYLINE: Good morning, Maria.\n\n"
+             "LOPEZ: Who spoke first?\n\n"
+             "Okafor: The mayor.\n\n" /* another case, same person */
+             "DANA SMITH: I run the ferry.\n\n"
+             "PAUL SMITH: I drive a truck.\n\n"
+             "SMITH: An hour a day is a lot.\n\n" /* the Smith who spoke last */
+             "HOST: And the vote?\n\n"
+             "OKAFOR, NPR NEWS: Five to four.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Maria Lopez"), 3);
+    assert_int_equal(turns_of(&script, "James Okafor"), 3);
+    assert_int_equal(turns_of(&script, "Dana Smith"), 1);
+    assert_int_equal(turns_of(&script, "Paul Smith"), 1);
+    tts_script_free(&script);
+
+    /* A surname first, the full name later: one person, named in full. */
+    parse_ok("late.txt", "GREENE: Hi.\n\nKUHN: Hello.\n\nDAVID GREENE: Bye.\n", &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_string_equal(script.speakers[0].name, "David Greene");
+    assert_string_equal(script.speakers[0].id, "david-greene");
+    tts_script_free(&script);
+
+    /* A first name alone, when only one speaker has it. */
+    parse_ok("first.txt",
+             "Bekah Hawrot: Hi, I'm Bekah.\n\nDan Ott: And I'm Dan.\n\nBekah: Welcome.\n\n"
+             "Dan: Thanks.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Bekah Hawrot"), 2);
+    tts_script_free(&script);
+}
+
+static void runs_of_one_speaker_are_one_turn(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("runs.txt",
+             "ROMER: Like, how many screens?\n\n(SOUNDBITE OF MUSIC)\n\nROMER: Anyway.\n\n"
+             "More words from Romer, unlabeled.\n\nFLORES: Forty.\n",
+             &script);
+    assert_int_equal(turns_of(&script, "Romer"), 1);
+    assert_int_equal(turns_of(&script, "Flores"), 1);
+    tts_script_free(&script);
+}
+
+static void a_label_glued_to_unfinished_speech_is_text(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("cnn.txt",
+             "LOU DOBBS, HOST: Thank you.\n\nANNOUNCER: This is\n\n"
+             "LOU DOBBS TONIGHT: news and opinion.\n\nDOBBS: Good evening.\n\n"
+             "ANNOUNCER: Later.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Announcer"), 2);
+    tts_script_free(&script);
+}
+
+static void a_one_line_page_is_split_at_labels_and_cues(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("oneline.txt",
+             "Searchers went back today. PFEIFFER, HOST: How long? ALLYN, BYLINE: Weeks. "
+             "(SOUNDBITE OF DOG BARKING) ALLYN: That dog found two. PFEIFFER: Thanks.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Pfeiffer"), 2);
+    assert_int_equal(turns_of(&script, "Allyn"), 1);
+    bool cue = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        cue |= script.turns[t].kind == TTS_TURN_CUE &&
+               strcmp(script.turns[t].text, "(SOUNDBITE OF DOG BARKING)") == 0;
+    assert_true(cue);
+    tts_script_free(&script);
+}
+
+static void questions_and_answers_take_the_named_speaker(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("talk.md",
+             "---\ntitle: Vaults\nspeakers:\n  - Emin Gun Sirer\n---\n"
+             "We published this last year at a workshop, and here is what we found.\n\n"
+             "# Q&A\n\nQ: Why?\n\nA: Because.\n\nQ: When?\n\nA: Soon.\n",
+             &script);
+    assert_string_equal(script.title, "Vaults");
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Emin Gun Sirer"), 3);
+    assert_int_equal(turns_of(&script, "Audience"), 2);
+    tts_script_free(&script);
+}
+
+/* ---- Markdown ---- */
+
+static void markdown_inline_markup_is_reduced(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"**Jerod Santo:** Hi", "Jerod Santo: Hi"},
+        {"**Natalie**: Maybe", "Natalie: Maybe"},
+        {"a [link](https://x.org/a_(b)) here", "a link here"},
+        {"\\[laughs\\] ok", "[laughs] ok"},
+        {"_Build It_ and *real* and ~~gone~~", "Build It and real and gone"},
+        {"snake_case stays, 2 * 3 stays", "snake_case stays, 2 * 3 stays"},
+        {"code `a + b` here", "code a + b here"},
+        {"![a picture](p.png)Text", "Text"},
+        {"see <https://x.org> &amp; more", "see https://x.org & more"},
+        {"<br>tag <b>bold</b>", "tag bold"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buffer[256];
+        strcpy(buffer, cases[i].in);
+        markdown_reduce_inline(buffer);
+        assert_string_equal(buffer, cases[i].out);
+    }
+}
+
+static void a_title_naming_an_absent_guest_is_dropped(void **state)
+{
+    (void)state;
+    tts_script script;
+    const char *body = "**Lenny:** Welcome.\n\n**Paul Adams:** Thanks.\n\n**Lenny:** Bye.\n";
+    char text[512];
+    snprintf(text, sizeof text, "---\ntitle: Growth loops | Andrew Wilkinson\n---\n%s", body);
+    parse_ok("other.md", text, &script);
+    assert_null(script.title);
+    assert_int_equal(script.turns[0].kind, TTS_TURN_SPEECH);
+    tts_script_free(&script);
+    snprintf(text, sizeof text, "---\ntitle: Growth loops | Paul Adams\n---\n%s", body);
+    parse_ok("same.md", text, &script);
+    assert_string_equal(script.title, "Growth loops | Paul Adams");
+    tts_script_free(&script);
+}
+
+/* ---- subtitles ---- */
+
+static void subtitle_cues_merge_into_timed_turns(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("talk.vtt",
+             "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Roger Bingham>We are in\n\n"
+             "00:02.000 --> 00:03.000\n<v Roger Bingham>New York City\n\n"
+             "00:03.000 --> 00:04.000\n<v Neil Tyson>Hi.</v>\n<i>Laughter</i>\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_string_equal(script.turns[0].text, "We are in New York City");
+    assert_true(script.turns[0].cue_start == 1.0 && script.turns[0].cue_end == 3.0);
+    assert_int_equal(script.turns[2].kind, TTS_TURN_CUE);
+    assert_int_equal(script.turns[2].speaker, TTS_NARRATOR);
+    tts_script_free(&script);
+
+    parse_ok("talk.srt",
+             "1\n00:00:01,000 --> 00:00:02,000\nBekah Hawrot Weigel: Hey, I'm\nBekah.\n\n"
+             "2\n00:00:02,000 --> 00:00:03,000\nDan Ott: And I'm Dan.\n\n"
+             "3\n00:00:03,000 --> 00:00:04,000\nBekah: There's a couple\nChoose Your Own "
+             "Adventure: books.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Bekah Hawrot Weigel"), 2);
+    tts_script_free(&script);
+}
+
+/* ---- Fountain and plays ---- */
+
+static void fountain_cues_lose_their_extensions(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("a.fountain",
+             "Title: Test\n\nINT. ROOM - DAY\n\nEDWARD (V.O.)\nOnce.\n\nHe sits. EDWARD laughs.\n\n"
+             "EDWARD (V.O.)(CONT'D)\n(quietly)\nTwice.\n\nYOUNG EDWARD\nMe too.\n\n"
+             "/* EDWARD\nCut. */\n\n@McCLANE\nHi.\n",
+             &script);
+    assert_string_equal(script.title, "Test");
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Edward"), 1);
+    assert_int_equal(turns_of(&script, "Young Edward"), 1);
+    assert_int_equal(turns_of(&script, "McCLANE"), 1);
+    tts_script_free(&script);
+}
+
+static void play_abbreviations_resolve_to_full_names(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_status status = parse_as("play.txt",
+             "Dramatis Personae\n\nROMEO, a young man.\nLADY CAPULET, a mother.\n\nACT I\n\n"
+             "ROMEO.\nHello.\n\nLADY CAPULET.\nGood day. [_Exit._]\n\nROMEO.\nFarewell.\n\n"
+             "La. Cap. I return.\n\nRom. And I go.\n",
+             TTS_FORMAT_PLAY, &script, &err);
+    assert_int_equal(status, TTS_OK);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Romeo"), 3);
+    assert_int_equal(turns_of(&script, "Lady Capulet"), 2);
+    tts_script_free(&script);
+}
+
+static void formats_can_be_forced_and_are_sniffed(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    const char *subtitles = "1\n00:00:01,000 --> 00:00:02,000\nNora: Hi.\n";
+    assert_int_equal(parse_as("x.txt", subtitles, TTS_FORMAT_AUTO, &script, &err), TTS_OK);
+    assert_string_equal(script.format, "srt");
+    tts_script_free(&script);
+    assert_int_equal(parse_as("x.txt", subtitles, TTS_FORMAT_TEXT, &script, &err), TTS_OK);
+    assert_string_equal(script.format, "text");
+    tts_script_free(&script);
+    const char *play = "\nROMEO.\nHi.\n\nJULIET.\nHo.\n\nROMEO.\nHa.\n\nJULIET.\nHe.\n";
+    assert_int_equal(parse_as("p.txt", play, TTS_FORMAT_AUTO, &script, &err), TTS_OK);
+    assert_string_equal(script.format, "play");
+    assert_int_equal(script.speaker_count, 2);
+    tts_script_free(&script);
+    assert_int_equal(tts_format_from_name("play"), TTS_FORMAT_PLAY);
+}
+
+/* ---- hostile input ---- */
+
+static double seconds_to_parse(const char *name, const char *text)
+{
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    tts_script script;
+    tts_error err;
+    parse_as(name, text, TTS_FORMAT_AUTO, &script, &err); /* errors are fine, hangs are not */
+    tts_script_free(&script);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    return (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+}
+
+static char *repeated(const char *unit, size_t total)
+{
+    size_t length = strlen(unit);
+    char *text = malloc(total + 1);
+    for (size_t i = 0; i < total; i++)
+        text[i] = unit[i % length];
+    text[total] = '\0';
+    return text;
+}
+
+static void megabyte_inputs_parse_in_linear_time(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *unit;
+    } cases[] = {
+        {"colons.txt", ":"},
+        {"line.txt", "WORD. KUHN, \"A (B: "},
+        {"labels.txt", "SAGAL: Hi. (LAUGHTER) "},
+        {"quotes.txt", "KUHN, \""},
+        {"parens.txt", "KUHN ("},
+        {"links.md", "[a](b [c"},
+        {"ticks.md", "`x``"},
+        {"stars.md", "**a_"},
+        {"cues.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A<<<\n\n"},
+        {"cues.srt", "1\n00:00:01,000 --> 00:00:02,000\n<i>{\\an8 Bob: hi\n\n"},
+        {"hidden.fountain", "\nBOB\n(beat)\nhi /* [[ \n"},
+        {"abbreviations.txt", "\nROMEO.\nHi.\n\nRo. Ro. La. [x\n"},
+    };
+    /* Quadratic work on a megabyte takes minutes; linear work well under a second. */
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = repeated(cases[i].unit, 1 << 20);
+        double seconds = seconds_to_parse(cases[i].name, text);
+        free(text);
+        if (seconds > 10.0)
+            fail_msg("%s: %.1f s for 1 MB", cases[i].name, seconds);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(label_shapes_are_read),
+        cmocka_unit_test(lines_that_only_look_like_labels_are_not),
+        cmocka_unit_test(a_plain_article_is_read_by_the_narrator),
+        cmocka_unit_test(the_seed_transcript_parses_exactly),
+        cmocka_unit_test(aliases_merge_and_namesakes_stay_apart),
+        cmocka_unit_test(runs_of_one_speaker_are_one_turn),
+        cmocka_unit_test(a_label_glued_to_unfinished_speech_is_text),
+        cmocka_unit_test(a_one_line_page_is_split_at_labels_and_cues),
+        cmocka_unit_test(questions_and_answers_take_the_named_speaker),
+        cmocka_unit_test(markdown_inline_markup_is_reduced),
+        cmocka_unit_test(a_title_naming_an_absent_guest_is_dropped),
+        cmocka_unit_test(subtitle_cues_merge_into_timed_turns),
+        cmocka_unit_test(fountain_cues_lose_their_extensions),
+        cmocka_unit_test(play_abbreviations_resolve_to_full_names),
+        cmocka_unit_test(formats_can_be_forced_and_are_sniffed),
+        cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
