@@ -26,6 +26,11 @@ ifeq ($(SANITIZE),1)
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
 endif
+# The fuzz build (make fuzz): clang, libFuzzer's coverage hooks, ASan+UBSan.
+ifeq ($(SANITIZE),fuzz)
+CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+          -fno-sanitize-recover=all
+endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude -Isrc -DTTS_VERSION='"$(VERSION)"' -DTTS_DATADIR='"$(DATADIR)"' \
              $(PKG_CFLAGS) $(CFLAGS)
@@ -37,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-extract fuzz calibrate
+.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -51,6 +56,9 @@ $(BUILD)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
 $(LIBRARY_OBJECTS) $(BUILD)/src/main.o: $(BUILD)/datadir.stamp
+
+# The read-along page template is compiled into readalong.o (.incbin).
+$(BUILD)/src/sink/readalong.o: assets/readalong.html
 
 FORCE:
 
@@ -75,6 +83,7 @@ unit-tests: $(BUILD)/ttsread $(TEST_PROGRAMS)
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory sanitize-check
+	@$(MAKE) --no-print-directory fuzz-ci
 
 test: unit-tests
 	@sh tests/run-tests.sh $(BUILD)
@@ -82,12 +91,52 @@ test: unit-tests
 sanitize-check:
 	@$(MAKE) --no-print-directory BUILD=build/sanitize SANITIZE=1 OPTIMIZE=-O1 test
 
+# Fuzzing: one libFuzzer program per area (tests/fuzz/), built with clang in
+# its own folder. `make fuzz` runs each for FUZZ_SECONDS, growing a corpus in
+# $(FUZZ_BUILD)/corpus; fuzz-ci (part of check) runs each for FUZZ_CI_SECONDS
+# from the seeds alone. Either fails on any crash, leak, timeout or sanitizer
+# report, leaving the input in $(FUZZ_BUILD)/fuzz/findings.
+FUZZ_BUILD ?= build/fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CI_SECONDS ?= 7
+FUZZ_MAX_LEN ?= 4096
+FUZZ_RUNS ?=
+FUZZ_TARGETS ?= input html parse cast captions speak
+FUZZ_OBJECTS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out tests/fuzz/entry.c,$(wildcard tests/fuzz/*.c)))
+
+# The crasher replay test calls the same targets, built with the library's compiler.
+$(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJECTS) \
+                                 $(TEST_SUPPORT_OBJECTS) $(BUILD)/libttsread.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS) -lm
+
+$(BUILD)/fuzz/entry_%.o: tests/fuzz/entry.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_TARGET=fuzz_$* -c $< -o $@
+
+# Only the stages the targets reach, to keep the clang build short.
+FUZZ_STAGES = util input extract parse speak cast sink
+$(BUILD)/fuzz/libttsread-stages.a: $(filter $(FUZZ_STAGES:%=$(BUILD)/src/%/%),$(LIBRARY_OBJECTS))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/entry_%.o $(FUZZ_OBJECTS) $(BUILD)/fuzz/libttsread-stages.a
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz-programs: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+
+fuzz fuzz-ci:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) SANITIZE=fuzz CC=clang OPTIMIZE=-O1 fuzz-programs
+	@FUZZ_RUNS=$(FUZZ_RUNS) sh tests/fuzz/run.sh $(FUZZ_BUILD) $(if $(filter fuzz-ci,$@),$(FUZZ_CI_SECONDS) $(FUZZ_MAX_LEN) ci,$(FUZZ_SECONDS) $(FUZZ_MAX_LEN) keep) $(FUZZ_TARGETS)
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p $(BUILD)/demo
 	$(BUILD)/ttsread assets/story.html -o $(BUILD)/demo/story.wav \
-	    --captions $(BUILD)/demo/story.vtt --list-speakers
-	@echo "demo: audio in $(BUILD)/demo/story.wav, captions in $(BUILD)/demo/story.vtt"
+	    --captions $(BUILD)/demo/story.vtt --list-speakers \
+	    --readalong $(BUILD)/demo/story.html
+	@echo "demo: audio in $(BUILD)/demo/story.wav, captions in $(BUILD)/demo/story.vtt," \
+	    "read-along page in $(BUILD)/demo/story.html"
 
 # Measures every voice profile's loudness and rewrites its gain_db.
 calibrate: $(BUILD)/calibrate
@@ -101,6 +150,10 @@ bench: all
 
 bench-extract: all
 	sh bench/extract.sh $(BUILD)/ttsread
+
+# Minutes, not seconds: three pocketsphinx decodes of an 8-minute render.
+bench-asr: all
+	python3 bench/asr.py $(BUILD)/ttsread
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(MANDIR) \

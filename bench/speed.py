@@ -25,19 +25,20 @@ def measure(command, runs):
     """Median wall seconds, median CPU seconds, max peak RSS (KiB) of command."""
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
     walls, cpus, peaks = [], [], []
+    rss_file = tempfile.NamedTemporaryFile(prefix="ttsread-rss-", delete=False).name
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.monotonic()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
+        # /usr/bin/time reports the peak resident set of the program itself
+        # (a forked Python would report its own size before the exec).
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         walls.append(time.monotonic() - start)
-        if status != 0:
-            sys.exit("failed: %s" % " ".join(command))
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # wait4's usage covers the process itself; its own waited-for children
-        # (synthesis workers) show up in RUSAGE_CHILDREN of this process.
+        # Every process waited for counts: ttsread and its synthesis workers.
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        peaks.append(usage.ru_maxrss)
+        peaks.append(int(open(rss_file).read().split()[-1]))
+    os.unlink(rss_file)
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
@@ -71,14 +72,15 @@ def main():
         ref = measure(["espeak-ng", "-f", text_path, "-w", os.path.join(work, "ref.wav")], args.runs)
         one = measure([args.ttsread, path, "-o", wav, "-j", "1"], args.runs)
         two = measure([args.ttsread, path, "-o", wav, "-j", "2"], args.runs)
-        rows.append((name, words, ref, one, two))
+        plain = measure([args.ttsread, path, "-o", wav, "-j", "1", "--loudness", "off"], args.runs)
+        rows.append((name, words, ref, one, two, plain))
 
     print("%-9s %6s | %-22s | %-22s | %-22s | %s" % ("input", "words", "espeak-ng wall/cpu/rss",
           "ttsread -j1", "ttsread -j2", "ratios"))
-    for name, words, ref, one, two in rows:
+    for name, words, ref, one, two, plain in rows:
         fmt = lambda m: "%5.3fs %5.3fs %6.1fMB" % (m[0], m[1], m[2] / 1024)
-        print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f, wall j2/espeak %.2f" % (
-            name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], two[0] / ref[0]))
+        print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f (%.2f with --loudness off), wall j2/espeak %.2f" % (
+            name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], plain[1] / ref[1], two[0] / ref[0]))
     rss = [row[3][2] / 1024 for row in rows]
     print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
         rss[0], rss[1], abs(rss[1] - rss[0])))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ttsread/batch.h"
@@ -29,6 +30,8 @@ enum long_only_option {
     OPTION_VERSION, OPTION_NO_CONFIG, OPTION_EXTENSION, OPTION_SKIP_EXISTING, OPTION_MANIFEST,
     OPTION_INPUTS_FROM, OPTION_LANG, OPTION_DEVICE, OPTION_LIST_DEVICES, OPTION_START_AT,
     OPTION_LOUDNESS, OPTION_EMOJI,
+    OPTION_CAPTIONS_WORDS, OPTION_READALONG, OPTION_READALONG_AUDIO,
+    OPTION_CHAPTERS, OPTION_TRIM,
 };
 
 typedef struct options {
@@ -75,11 +78,18 @@ static const char usage_text[] =
     "  -o, --output FILE       audio file (.wav .flac .ogg .mp3 ...), '-' for stdout\n"
     "      --format NAME       force the format: wav flac ogg opus mp3 aiff raw\n"
     "      --captions FILE     timed captions: .vtt, .srt or .json\n"
+    "      --captions-words    WebVTT captions time every word (<00:00:01.250>word)\n"
+    "      --readalong FILE.html  a page that plays the audio and highlights each word\n"
+    "      --readalong-audio embedded|external  audio inside the page (default), or linked\n"
+    "      --chapters[=FILE]   a chapter per speech turn: cue points in the -o WAV, or\n"
+    "                          a list in FILE: .ffmetadata (FFmpeg) or .cue (CUE sheet)\n"
     "      --rate HZ           output sample rate (resampled; default 22050)\n"
     "      --stereo            place speakers across the stereo field\n"
     "      --loudness LUFS|off target loudness (default -16), or eSpeak's own levels\n"
     "      --gap MS            pause between turns (default 350)\n"
     "      --speaker-gap MS    pause at a change of speaker (default 700)\n"
+    "      --trim              cut each turn's leading and trailing silence (under\n"
+    "                          -60 dBFS), so the pauses are exactly --gap/--speaker-gap\n"
     "      --cues pause|read|skip  cues such as (LAUGHTER) (default pause)\n"
     "      --emoji skip|name   skip emoji (default) or say their short names\n"
     "Live:\n"
@@ -125,7 +135,7 @@ static int parse_number(const char *text, double low, double high, double *out)
     char *end;
     errno = 0;
     double value = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || value < low || value > high)
+    if (errno || end == text || *end != '\0' || !(value >= low && value <= high)) /* NaN too */
         return 0;
     *out = value;
     return 1;
@@ -147,6 +157,10 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"list-voices", no_argument, NULL, OPTION_LIST_VOICES},
         {"voice", required_argument, NULL, OPTION_VOICE},
         {"captions", required_argument, NULL, OPTION_CAPTIONS},
+        {"captions-words", no_argument, NULL, OPTION_CAPTIONS_WORDS},
+        {"readalong", required_argument, NULL, OPTION_READALONG},
+        {"readalong-audio", required_argument, NULL, OPTION_READALONG_AUDIO},
+        {"chapters", optional_argument, NULL, OPTION_CHAPTERS},
         {"announce", optional_argument, NULL, OPTION_ANNOUNCE},
         {"max-input", required_argument, NULL, OPTION_MAX_INPUT},
         {"speed", required_argument, NULL, OPTION_SPEED},
@@ -157,6 +171,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         {"emoji", required_argument, NULL, OPTION_EMOJI},
         {"gap", required_argument, NULL, OPTION_GAP},
         {"speaker-gap", required_argument, NULL, OPTION_SPEAKER_GAP},
+        {"trim", no_argument, NULL, OPTION_TRIM},
         {"version", no_argument, NULL, OPTION_VERSION},
         {"no-config", no_argument, NULL, OPTION_NO_CONFIG},
         {"output-dir", required_argument, NULL, 'O'},
@@ -236,6 +251,21 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
             opts->voice_overrides[opts->voice_override_count++] = optarg;
             break;
         case OPTION_CAPTIONS: opts->captions = optarg; break;
+        case OPTION_CAPTIONS_WORDS: render->captions_words = 1; break;
+        case OPTION_READALONG: render->readalong_path = optarg; break;
+        case OPTION_CHAPTERS:
+            if (optarg == NULL)
+                render->chapters_in_audio = 1;
+            else if (tts_chapters_format_known(optarg))
+                render->chapters_path = optarg;
+            else
+                return usage_error("--chapters=FILE takes a .ffmetadata or .cue file", optarg);
+            break;
+        case OPTION_READALONG_AUDIO:
+            if (strcmp(optarg, "embedded") != 0 && strcmp(optarg, "external") != 0)
+                return usage_error("--readalong-audio takes embedded or external", optarg);
+            render->readalong_external = strcmp(optarg, "external") == 0;
+            break;
         case OPTION_ANNOUNCE:
             if (optarg == NULL || strcmp(optarg, "first") == 0)
                 render->announce = 1;
@@ -282,6 +312,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                 return usage_error("--emoji takes skip or name", optarg);
             break;
         case OPTION_GAP:
+        case OPTION_TRIM: render->mix.trim = 1; break;
         case OPTION_SPEAKER_GAP:
             if (!parse_number(optarg, 0, 10000, &number))
                 return usage_error("gaps take milliseconds from 0 to 10000", optarg);
@@ -336,6 +367,14 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         !tts_sink_format_known(opts->output, NULL))
         return usage_error("cannot tell the audio format from the file name (use --format)",
                            opts->output);
+    if (render->chapters_path != NULL && opts->batch.output_directory != NULL)
+        return usage_error("--chapters=FILE takes one input; bare --chapters marks WAV files", NULL);
+    if (render->chapters_in_audio &&
+        (opts->output != NULL ? !tts_sink_holds_cues(opts->output, opts->format_name)
+                              : opts->batch.output_directory == NULL ||
+                                    strcasecmp(opts->batch.extension, "wav") != 0))
+        return usage_error("--chapters marks a WAV file (-o FILE.wav); use --chapters=FILE.ffmetadata "
+                           "or .cue for other outputs", NULL);
     return EXIT_OK;
 }
 
@@ -400,8 +439,30 @@ static int dump_script(const char *path, const options *opts)
 
 /* Runs one input through the pipeline and prints what was asked for; prints
  * its one-line error itself. */
+/* The output (audio, captions, read-along page, cast) that would replace the
+ * input file itself, however either is spelled ("story.txt", "./story.txt"), or NULL. */
+static const char *output_over_input(const char *input, const options *opts)
+{
+    const char *outputs[] = {opts->output, opts->captions, opts->pipeline.render.readalong_path,
+                             opts->save_cast, opts->pipeline.render.chapters_path};
+    struct stat input_file, output_file;
+    if (strcmp(input, "-") == 0 || stat(input, &input_file) != 0)
+        return NULL;
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+        if (outputs[i] != NULL && strcmp(outputs[i], "-") != 0 &&
+            stat(outputs[i], &output_file) == 0 && output_file.st_dev == input_file.st_dev &&
+            output_file.st_ino == input_file.st_ino)
+            return outputs[i];
+    return NULL;
+}
+
 static int process_input(const char *path, options *opts, const tts_palette *palette)
 {
+    const char *clobbered = output_over_input(path, opts);
+    if (clobbered != NULL) {
+        fprintf(stderr, "ttsread: %s: output %s would overwrite the input\n", path, clobbered);
+        return EXIT_FAILED;
+    }
     if (opts->dump != NULL && strcmp(opts->dump, "script") == 0)
         return dump_script(path, opts);
     tts_error err;
@@ -409,7 +470,8 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     tts_pipeline_result result;
     tts_pipeline_options pipeline = opts->pipeline;
     if (opts->play) /* the player renders -o and --captions itself, while it plays */
-        pipeline.render.output_path = pipeline.render.captions_path = NULL;
+        pipeline.render.output_path = pipeline.render.captions_path =
+            pipeline.render.readalong_path = NULL;
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
     if (status == TTS_OK && opts->save_cast != NULL)
         status = tts_cast_save(palette, &result.script, &result.cast, opts->save_cast, &err);
@@ -426,7 +488,9 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
-    if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED)
+    if (tts_signals_pending()) /* one line, whichever stage the signal stopped */
+        fprintf(stderr, "ttsread: %s: interrupted\n", path);
+    else if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED)
         fprintf(stderr, "ttsread: %s\n", err.message);
     tts_pipeline_result_free(&result);
     if (status == TTS_ERR_CLOSED)
@@ -500,14 +564,23 @@ static bool config_refused(int argc, char **argv)
     return false;
 }
 
+/* argv with the config's settings put in: lives as long as the process. */
+static char **arguments_with_config;
+
+static void free_user_config(void)
+{
+    free(arguments_with_config);
+    tts_config_free(&user_config);
+}
+
 /* Reads config.ini, unless --no-config, into user_config, and puts its
  * settings between the program's name and the command line's arguments. */
 static int read_user_config(int *argc, char ***argv)
 {
-    static char **arguments; /* the new argv: lives as long as the old one */
     char path[PATH_MAX];
     if (config_refused(*argc, *argv) || !tts_config_path(path, sizeof path))
         return EXIT_OK;
+    atexit(free_user_config);
     tts_error err;
     if (tts_config_load(path, &user_config, &err) != TTS_OK) {
         fprintf(stderr, "ttsread: %s\n", err.message);
@@ -515,14 +588,14 @@ static int read_user_config(int *argc, char ***argv)
     }
     if (user_config.count == 0)
         return EXIT_OK;
-    arguments = calloc((size_t)*argc + user_config.count + 1, sizeof *arguments);
+    char **arguments = calloc((size_t)*argc + user_config.count + 1, sizeof *arguments);
     if (arguments == NULL)
         return usage_error("out of memory", NULL);
     arguments[0] = (*argv)[0];
     memcpy(arguments + 1, user_config.arguments, user_config.count * sizeof *arguments);
     memcpy(arguments + 1 + user_config.count, *argv + 1, (size_t)(*argc - 1) * sizeof *arguments);
     *argc += (int)user_config.count;
-    *argv = arguments;
+    *argv = arguments_with_config = arguments;
     return EXIT_OK;
 }
 
@@ -575,8 +648,22 @@ int main(int argc, char **argv)
     tts_status status = tts_voices_directory(voices_directory, sizeof voices_directory, &err);
     if (status == TTS_OK)
         status = tts_palette_load(voices_directory, &palette, &err);
+    /* A --voice profile that does not exist is a usage error, told before any input is read. */
+    for (size_t i = 0; status == TTS_OK && i < opts.voice_override_count; i++) {
+        if (tts_palette_find(&palette, strrchr(opts.voice_overrides[i], '=') + 1) >= 0)
+            continue;
+        result = usage_error("--voice names an unknown profile (see --list-voices)",
+                             opts.voice_overrides[i]);
+        free(opts.voice_overrides);
+        free(listed);
+        tts_strbuf_free(&listed_storage);
+        tts_palette_free(&palette);
+        return result;
+    }
     int sample_rate = 22050;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
+                           opts.pipeline.render.readalong_path != NULL ||
+                           opts.pipeline.render.chapters_path != NULL ||
                            opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices))
         status = tts_synth_init(&sample_rate, &err);
@@ -617,11 +704,6 @@ int main(int argc, char **argv)
                 result = EXIT_FAILED;
     }
     for (int i = first_input; i < argc && !opts.stop_inputs; i++) {
-        if (strcmp(argv[i], opts.output ? opts.output : "") == 0 && strcmp(argv[i], "-") != 0) {
-            fprintf(stderr, "ttsread: %s: output would overwrite the input\n", argv[i]);
-            result = EXIT_FAILED;
-            continue;
-        }
         int status_of_input = process_input(argv[i], &opts, &palette);
         if (status_of_input > EXIT_USAGE) {
             result = status_of_input;

@@ -2,9 +2,13 @@
 # Runs every unit test program and every end-to-end script, then prints one
 # closing line "N passed, N failed, N skipped". Usage: run-tests.sh BUILD_DIR
 # A test program or script exits 0 (pass), 77 (skip, having said why) or other (fail).
-BUILD=${1:-build}
+BUILD=$(cd "${1:-build}" && pwd)
 export TTSREAD="$BUILD/ttsread"
 export TTS_BUILD="$BUILD"
+# A developer's own ~/.config/ttsread/config.ini must not change test results.
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
+trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 export TTS_CORPUS="${TTS_CORPUS:-../shared/corpus}"
 export TTS_SEED="${TTS_SEED:-../shared/seeds/npr-cyberattack-transcript.txt}"
 export TTSREAD_VOICES="$(pwd)/voices"

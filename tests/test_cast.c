@@ -628,7 +628,7 @@ static void test_cast_file_errors_name_file_line_and_reason(void **state)
     (void)state;
     check_rejected("bad-profile.ini", "5: unknown voice profile 'zelda'");
     check_rejected("bad-variant.ini", "4: unknown eSpeak NG variant 'm99'");
-    check_rejected("malformed.ini", "3: malformed line (expected [Speaker Name] or key = value)");
+    check_rejected("malformed.ini", "3: malformed line (expected [section] or key = value)");
     check_rejected("bad-key.ini",
                    "3: unknown key 'colour' (expected voice, alias or a voice setting)");
     check_rejected("bad-value.ini", "2: bad value 'high' for pitch (expected 0 to 99)");

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "support/audio.h"
+#include "support/library.h"
 #include "ttsread/pipeline.h"
 #include "ttsread/sink.h"
 #include "ttsread/synth.h"
@@ -27,20 +28,15 @@ static char directory[] = "/tmp/test_sink_XXXXXX";
 static int setup(void **state)
 {
     (void)state;
-    tts_error err;
-    char voices[4096];
-    if (mkdtemp(directory) == NULL || tts_voices_directory(voices, sizeof voices, &err) != TTS_OK ||
-        tts_palette_load(voices, &palette, &err) != TTS_OK ||
-        tts_synth_init(&sample_rate, &err) != TTS_OK)
+    if (mkdtemp(directory) == NULL)
         return -1;
-    return 0;
+    return test_library_open(&palette, &sample_rate);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    tts_palette_free(&palette);
-    tts_synth_terminate();
+    test_library_close(&palette);
     rmdir(directory);
     return 0;
 }

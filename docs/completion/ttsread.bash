@@ -57,6 +57,14 @@ _ttsread()
         [[ -z $cur ]] && COMPREPLY+=(-)
         return 0 ;;
     --captions) _ttsread_files "vtt srt json" "$cur"; return 0 ;;
+    --readalong) _ttsread_files "html htm" "$cur"; return 0 ;;
+    --readalong-audio) _ttsread_words "embedded external" "$cur"; return 0 ;;
+    --chapters)
+        # its value is optional, so only --chapters=FILE takes one
+        if [[ -n $attached ]]; then
+            _ttsread_files "ffmetadata cue" "$cur"
+            return 0
+        fi ;;
     --cast | --save-cast) _ttsread_files "ini" "$cur"; return 0 ;;
     --manifest) _ttsread_files "jsonl json" "$cur"; return 0 ;;
     --inputs-from) _ttsread_files "txt list" "$cur"; return 0 ;;
@@ -84,8 +92,9 @@ _ttsread()
 
     if [[ $cur == -* ]]; then
         _ttsread_words "--output --output-dir --play --jobs --from --list-speakers --dump
-            --cast --save-cast --list-voices --voice --captions --announce --speed --lang
-            --max-input --format --rate --stereo --loudness --gap --speaker-gap --cues --emoji
+            --cast --save-cast --list-voices --voice --captions --captions-words --readalong
+            --readalong-audio --chapters --announce --speed --lang
+            --max-input --format --rate --stereo --loudness --gap --speaker-gap --trim --cues --emoji
             --device --list-devices --start-at --ext --inputs-from --skip-existing --manifest
             --no-config --quiet --verbose --version --help" "$cur"
         return 0

@@ -19,6 +19,8 @@ typedef struct tts_mix_options {
     int cue_gap_ms;       /* the pause a production cue stands for */
     int normalize;        /* apply each voice's calibrated gain, the target and the limiter */
     double loudness_lufs; /* target integrated loudness when normalizing */
+    int trim;             /* drop each turn's leading and trailing near-silence
+                           * (under TTS_TRIM_LEVEL), so the gaps are exact */
 } tts_mix_options;
 
 /* Voice profiles' gain_db bring each voice to this integrated loudness
@@ -29,6 +31,9 @@ typedef struct tts_mix_options {
  * -2 dBTP: meters whose oversampling filter differs (libebur128) read
  * a few tenths more near Nyquist, and publishers ask for -1 dBTP. */
 #define TTS_LIMITER_CEILING_DBFS (-2.0)
+/* --trim: eSpeak NG's samples this quiet (of 32768, about -60 dBFS) at a
+ * turn's start or end are silence. */
+#define TTS_TRIM_LEVEL 33
 
 /* EBU R128 loudness of a stream (libebur128): integrated loudness and true peak. */
 typedef struct tts_loudness_meter tts_loudness_meter;
@@ -53,11 +58,20 @@ tts_status tts_mix_silence(tts_mix *mix, int milliseconds, tts_error *err);
 /* Starts turn `turn` (an index into the script) spoken with `voice`. */
 tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice, tts_error *err);
 tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err);
+/* Notes a word of the current turn, before its audio arrives (as eSpeak NG
+ * reports them): it starts `sample` input samples after the turn's first
+ * audio; offset/length point at it in the turn's text as written. A word
+ * with the same span as the one before continues it ("1,200" said as three). */
+tts_status tts_mix_word(tts_mix *mix, uint64_t sample, size_t offset, size_t length,
+                        tts_error *err);
 tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err);
 /* Flushes the resampler; the timeline then covers every frame written. */
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err);
 /* The timeline so far (owned by the mix until tts_mix_close). */
 const tts_timeline *tts_mix_timeline(const tts_mix *mix);
+/* Moves the timeline to *out (then the caller's: tts_timeline_free),
+ * leaving the mix an empty one. */
+void tts_mix_take_timeline(tts_mix *mix, tts_timeline *out);
 void tts_mix_close(tts_mix *mix);
 
 #endif

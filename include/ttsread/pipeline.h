@@ -18,7 +18,8 @@ typedef struct tts_pipeline_options {
     tts_speak_options speak;
     tts_cast_options cast;
     const char *lang;           /* replaces the input's language (--lang), or NULL */
-    tts_render_options render;  /* rendering happens when output_path or captions_path is set */
+    tts_render_options render;  /* rendering happens when output_path, captions_path or
+                                 * readalong_path is set */
 } tts_pipeline_options;
 
 typedef struct tts_pipeline_result {

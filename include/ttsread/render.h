@@ -18,11 +18,19 @@ typedef struct tts_render_options {
     const char *output_path;     /* audio file, "-" for stdout, or NULL */
     const char *format_name;     /* forces the audio format, or NULL */
     const char *captions_path;   /* or NULL */
+    int captions_words;          /* WebVTT captions get a timestamp tag before each word */
+    const char *readalong_path;  /* read-along HTML page, or NULL */
+    int readalong_external;      /* the page links the audio file instead of embedding it */
+    const char *chapters_path;   /* chapter list: .ffmetadata or .cue, or NULL */
+    int chapters_in_audio;       /* cue points in the -o WAV file, one per speech turn */
+    int keep_timeline;           /* hand the timeline back in the result */
 } tts_render_options;
 
 typedef struct tts_render_result {
     double seconds;              /* duration of the audio written */
     unsigned long long samples;
+    tts_timeline timeline;       /* turns and words, when options->keep_timeline (owned:
+                                  * tts_timeline_free; zeroed otherwise) */
 } tts_render_result;
 
 /* Renders script with cast. The spoken text must be filled (tts_speak_script). */

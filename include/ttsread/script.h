@@ -76,6 +76,11 @@ tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind ki
  * narrator's turns (action, stage directions, unattributed cues) do not break a run. */
 void tts_script_count_turns(tts_script *script);
 
+/* An id for `name`, its slug, that no speaker but `except` (or -1) has and
+ * that is not the narrator's: two people whose names slug alike ("O'Neil",
+ * "ONeil") get "oneil" and "oneil-2". Caller frees; NULL when out of memory. */
+char *tts_script_unique_id(const tts_script *script, const char *name, int except);
+
 /* The id of a turn's speaker: the speaker's id or "narrator". */
 const char *tts_script_speaker_id(const tts_script *script, int speaker);
 const char *tts_script_speaker_name(const tts_script *script, int speaker);

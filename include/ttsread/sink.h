@@ -40,7 +40,9 @@ int tts_sink_format_known(const char *path, const char *format_name);
 /* The libsndfile in use ("libsndfile-1.2.0"), for --version. */
 const char *tts_sink_library_version(void);
 
-/* One turn's place in the output, in samples of the output rate. */
+/* One spoken word's place in the output, in samples of the output rate:
+ * from where eSpeak NG started it to the end of its voiced audio (or the
+ * next word's start). offset/length point at the word as written. */
 typedef struct tts_timeline_word {
     uint64_t start;
     uint64_t end;
@@ -48,10 +50,13 @@ typedef struct tts_timeline_word {
     size_t length;
 } tts_timeline_word;
 
+/* One turn's place in the output, in samples of the output rate. */
 typedef struct tts_timeline_turn {
     size_t turn;       /* index into script->turns */
     uint64_t start;
     uint64_t end;
+    tts_timeline_word *words; /* in time order, inside [start, end] (owned) */
+    size_t word_count;
 } tts_timeline_turn;
 
 typedef struct tts_timeline {
@@ -65,9 +70,45 @@ typedef struct tts_timeline {
 void tts_timeline_free(tts_timeline *timeline);
 
 /* Writes captions for the timeline: .vtt (with <v Speaker>), .srt or .json,
- * chosen by path's extension; atomically, like audio. */
+ * chosen by path's extension; atomically, like audio. JSON always lists
+ * each turn's words; `word_tags` adds WebVTT timestamp tags before each
+ * word (<00:00:01.250>word), for players that highlight as they go. */
 tts_status tts_captions_write(const char *path, const tts_script *script,
-                              const tts_timeline *timeline, tts_error *err);
+                              const tts_timeline *timeline, int word_tags, tts_error *err);
+
+/* A chapter: one speech turn, from its start to the next chapter's, in
+ * samples of the output rate, titled "Speaker: first words". */
+typedef struct tts_chapter {
+    uint64_t start;
+    uint64_t end;
+    char speaker[96];
+    char title[160];
+} tts_chapter;
+
+/* The timeline's chapters (*out is the caller's: free). */
+tts_status tts_chapters_from_timeline(const tts_script *script, const tts_timeline *timeline,
+                                      tts_chapter **out, size_t *count, tts_error *err);
+/* True when path ends in .ffmetadata or .cue. */
+int tts_chapters_format_known(const char *path);
+/* Writes a chapter list, atomically: FFmpeg metadata (.ffmetadata, chapters
+ * in milliseconds) or a CUE sheet (.cue) whose FILE line names audio_path. */
+tts_status tts_chapters_write(const char *path, const tts_script *script,
+                              const tts_timeline *timeline, const char *audio_path, tts_error *err);
+/* True when the audio format holds cue points: WAV files (not stdout). */
+int tts_sink_holds_cues(const char *path, const char *format_name);
+/* Cue points (a copy of chapters) the sink writes when committed; a sink
+ * whose format holds none ignores them. */
+tts_status tts_sink_set_cues(tts_sink *sink, const tts_chapter *chapters, size_t count,
+                             tts_error *err);
+
+/* Writes the read-along page: one self-contained HTML file (the template
+ * assets/readalong.html, compiled in) showing the title and every turn
+ * with its speaker, whose script highlights the word and turn being heard.
+ * audio_path is the rendered audio file: embedded as a data: URI, or when
+ * `external`, referenced by its path relative to the page. Atomic. */
+tts_status tts_readalong_write(const char *path, const tts_script *script,
+                               const tts_timeline *timeline, const char *audio_path,
+                               int external, tts_error *err);
 
 /* Prints the script as the --dump json document (schema in DESIGN.md).
  * palette and cast may be NULL (then no "voice" objects). */

@@ -125,6 +125,7 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
     tts_pipeline_options options = *pipeline;
     options.render.output_path = item->output;
     options.render.captions_path = NULL;
+    options.render.readalong_path = NULL;
     options.render.jobs = 1;
     tts_pipeline_result result;
     tts_error err;

@@ -1,10 +1,9 @@
-/* cast.c: loads voice profiles, the palette and cast files (INI, read with
- * inih), writes cast files, and finds each page language's eSpeak NG voice. */
+/* cast.c: loads voice profiles, the palette and cast files (INI files, read
+ * through ini.c), writes cast files, and finds a page language's eSpeak voice. */
 #include "ttsread/cast.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,8 @@
 #include <unistd.h>
 
 #include "cast/cast_internal.h"
+#include "ttsread/ini.h"
+#include "ttsread/sink.h"
 #include "util/strbuf.h"
 
 static bool is_voices_directory(const char *path)
@@ -282,45 +283,23 @@ static void voice_defaults(tts_voice *voice, const char *name)
     voice->volume = 100;
 }
 
-/* inih reports the first failing line through ini_parse's result, so a
- * handler only notes the first problem and the caller prefixes "path:line: ". */
-static int note_problem(tts_error *err, tts_error *problem)
-{
-    if (err != NULL && err->code == TTS_OK)
-        *err = *problem;
-    return 0;
-}
-
-static tts_status prefix_line(tts_error *err, tts_status code, const char *path, int line)
-{
-    char note[sizeof err->message];
-    snprintf(note, sizeof note, "%s",
-             err != NULL && err->code != TTS_OK
-                 ? err->message
-                 : "malformed line (expected [Speaker Name] or key = value)");
-    return tts_error_set(err, code, "%s:%d: %s", path, line, note);
-}
-
 /* ---- profiles and the palette ---- */
 
 typedef struct profile_reader {
     tts_voice *voice;
     const tts_palette_data *data;
-    tts_error *err;
 } profile_reader;
 
-static int profile_handler(void *user, const char *section, const char *key, const char *value)
+static bool profile_entry(void *user, const tts_ini_entry *entry, tts_error *err)
 {
     profile_reader *reader = user;
-    tts_error problem;
-    if (strcmp(section, "voice") != 0) {
-        tts_error_set(&problem, TTS_ERR_VOICE, "unknown section [%s] (expected [voice])", section);
-        return note_problem(reader->err, &problem);
+    if (strcmp(entry->section, "voice") != 0) {
+        tts_error_set(err, TTS_ERR_VOICE, "unknown section [%s] (expected [voice])",
+                      entry->section);
+        return false;
     }
-    unsigned setting = voice_set(reader->voice, reader->data, key, value, &problem);
-    if (setting == 0 || setting == CAST_SET_NONE)
-        return note_problem(reader->err, &problem);
-    return 1;
+    unsigned setting = voice_set(reader->voice, reader->data, entry->key, entry->value, err);
+    return setting != 0 && setting != CAST_SET_NONE;
 }
 
 static tts_status load_profile(const char *directory, const tts_palette_data *data,
@@ -329,21 +308,19 @@ static tts_status load_profile(const char *directory, const tts_palette_data *da
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s.ini", directory, name);
     voice_defaults(voice, name);
-    profile_reader reader = {voice, data, err};
-    tts_error_clear(err);
-    int result = ini_parse(path, profile_handler, &reader);
-    if (result == -1)
+    profile_reader reader = {voice, data};
+    tts_status status = tts_ini_read(path, profile_entry, &reader, err);
+    if (status == TTS_ERR_NOT_FOUND)
         return tts_error_set(err, TTS_ERR_VOICE, "%s: voice profile not found", path);
-    if (result != 0)
-        return prefix_line(err, TTS_ERR_VOICE, path, result);
-    return TTS_OK;
+    if (status != TTS_OK)
+        err->code = TTS_ERR_VOICE;
+    return status == TTS_OK ? TTS_OK : TTS_ERR_VOICE;
 }
 
 typedef struct palette_reader {
     tts_strbuf narrator;
     tts_strbuf order;
     tts_palette_data *data;
-    tts_error *err;
 } palette_reader;
 
 static bool add_language(tts_palette_data *data, const char *tag, const char *voice)
@@ -362,9 +339,10 @@ static bool add_language(tts_palette_data *data, const char *tag, const char *vo
 
 /* Multi-line values (indented continuation lines) arrive as repeated keys,
  * so lists are appended to, never replaced. */
-static int palette_handler(void *user, const char *section, const char *key, const char *value)
+static bool palette_entry(void *user, const tts_ini_entry *entry, tts_error *err)
 {
     palette_reader *reader = user;
+    const char *section = entry->section, *key = entry->key, *value = entry->value;
     bool ok = true, known = true;
     if (strcmp(section, "palette") == 0 && strcmp(key, "narrator") == 0)
         ok = tts_strbuf_append_string(&reader->narrator, value);
@@ -378,16 +356,11 @@ static int palette_handler(void *user, const char *section, const char *key, con
         ok = add_language(reader->data, key, value);
     else
         known = false;
-    tts_error problem;
-    if (!known) {
-        tts_error_set(&problem, TTS_ERR_VOICE, "unknown key '%s' in [%s]", key, section);
-        return note_problem(reader->err, &problem);
-    }
-    if (!ok) {
-        tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
-        return note_problem(reader->err, &problem);
-    }
-    return 1;
+    if (!known)
+        tts_error_set(err, TTS_ERR_VOICE, "unknown key '%s' in [%s]", key, section);
+    else if (!ok)
+        tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    return known && ok;
 }
 
 static tts_status palette_add(tts_palette *palette, const char *directory, const char *name,
@@ -438,15 +411,11 @@ tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *
     snprintf(out->data->directory, sizeof out->data->directory, "%s", directory);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/palette.ini", directory);
-    palette_reader reader = {TTS_STRBUF_INIT, TTS_STRBUF_INIT, out->data, err};
-    tts_error_clear(err);
-    int result = ini_parse(path, palette_handler, &reader);
-    tts_status status = TTS_OK;
-    if (result == -1)
-        status = tts_error_set(err, TTS_ERR_VOICE, "%s: cannot open", path);
-    else if (result != 0)
-        status = prefix_line(err, TTS_ERR_VOICE, path, result);
-    else if (reader.narrator.length == 0 || reader.order.length == 0)
+    palette_reader reader = {TTS_STRBUF_INIT, TTS_STRBUF_INIT, out->data};
+    tts_status status = tts_ini_read(path, palette_entry, &reader, err);
+    if (status != TTS_OK && status != TTS_ERR_NOMEM)
+        status = err->code = TTS_ERR_VOICE;
+    else if (status == TTS_OK && (reader.narrator.length == 0 || reader.order.length == 0))
         status = tts_error_set(err, TTS_ERR_VOICE, "%s: expected [palette] with narrator and order",
                                path);
     if (status == TTS_OK)
@@ -507,7 +476,6 @@ const char *tts_palette_language_voice(const tts_palette *palette, const char *l
 typedef struct cast_reader {
     const tts_palette *palette;
     cast_file *file;
-    tts_error *err;
 } cast_reader;
 
 static cast_entry *cast_file_entry(cast_file *file, const char *section)
@@ -528,44 +496,40 @@ static cast_entry *cast_file_entry(cast_file *file, const char *section)
     return entry;
 }
 
-static int cast_handler(void *user, const char *section, const char *key, const char *value)
+static bool cast_entry_read(void *user, const tts_ini_entry *line, tts_error *err)
 {
     cast_reader *reader = user;
-    tts_error problem;
-    if (*section == '\0') {
-        tts_error_set(&problem, TTS_ERR_CAST, "'%s' outside a [Speaker Name] section", key);
-        return note_problem(reader->err, &problem);
+    const char *key = line->key, *value = line->value;
+    if (*line->section == '\0') {
+        tts_error_set(err, TTS_ERR_CAST, "'%s' outside a [Speaker Name] section", key);
+        return false;
     }
-    cast_entry *entry = cast_file_entry(reader->file, section);
+    cast_entry *entry = cast_file_entry(reader->file, line->section);
     if (entry == NULL) {
-        tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
-        return note_problem(reader->err, &problem);
+        tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        return false;
     }
     if (strcmp(key, "voice") == 0) {
         entry->profile = tts_palette_find(reader->palette, value);
-        if (entry->profile < 0) {
-            tts_error_set(&problem, TTS_ERR_CAST, "unknown voice profile '%s'", value);
-            return note_problem(reader->err, &problem);
-        }
-        return 1;
+        if (entry->profile < 0)
+            tts_error_set(err, TTS_ERR_CAST, "unknown voice profile '%s'", value);
+        return entry->profile >= 0;
     }
     if (strcmp(key, "alias") == 0) {
         if (!words_add(&entry->aliases, value, strlen(value))) {
-            tts_error_set(&problem, TTS_ERR_NOMEM, "out of memory");
-            return note_problem(reader->err, &problem);
+            tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+            return false;
         }
-        return 1;
+        return true;
     }
-    unsigned setting = voice_set(&entry->settings, reader->palette->data, key, value, &problem);
+    unsigned setting = voice_set(&entry->settings, reader->palette->data, key, value, err);
     if (setting == CAST_SET_NONE)
-        tts_error_set(&problem, TTS_ERR_CAST,
+        tts_error_set(err, TTS_ERR_CAST,
                       "unknown key '%s' (expected voice, alias or a voice setting)", key);
-    if (setting == CAST_SET_NONE || setting == 0) {
-        problem.code = TTS_ERR_CAST;
-        return note_problem(reader->err, &problem);
-    }
+    if (setting == CAST_SET_NONE || setting == 0)
+        return false;
     entry->settings_made |= setting;
-    return 1;
+    return true;
 }
 
 void cast_file_free(cast_file *file)
@@ -582,22 +546,23 @@ tts_status cast_file_read(const tts_palette *palette, const char *path, cast_fil
                           tts_error *err)
 {
     memset(out, 0, sizeof *out);
-    cast_reader reader = {palette, out, err};
-    tts_error_clear(err);
-    int result = ini_parse(path, cast_handler, &reader);
-    if (result == 0)
+    cast_reader reader = {palette, out};
+    tts_status status = tts_ini_read(path, cast_entry_read, &reader, err);
+    if (status == TTS_OK)
         return TTS_OK;
     cast_file_free(out);
-    if (result == -1)
-        return tts_error_set(err, TTS_ERR_CAST, "%s: cannot open cast file: %s", path,
-                             strerror(errno ? errno : ENOENT));
-    return prefix_line(err, TTS_ERR_CAST, path, result);
+    if (status == TTS_ERR_NOT_FOUND || status == TTS_ERR_IO) {
+        char reason[sizeof err->message];
+        snprintf(reason, sizeof reason, "%s", err->message);
+        return tts_error_set(err, TTS_ERR_CAST, "cannot open cast file %s", reason);
+    }
+    return status == TTS_ERR_NOMEM ? status : (err->code = TTS_ERR_CAST);
 }
 
 /* ---- writing a cast ---- */
 
-/* Section names and values must survive inih: no brackets, comment marks or
- * line breaks, and short enough for its line buffer. */
+/* Section names and values must read back: no brackets, comment marks or
+ * line breaks, and short enough for inih's line buffer. */
 static bool ini_safe(const char *text, const char *forbidden)
 {
     return strlen(text) < 180 && strpbrk(text, forbidden) == NULL && !isspace((unsigned char)*text);
@@ -659,9 +624,11 @@ static void write_section(FILE *file, const tts_palette *palette, const char *se
 tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
                          const tts_cast *cast, const char *path, tts_error *err)
 {
-    FILE *file = fopen(path, "w");
-    if (file == NULL)
-        return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
+    tts_atomic_file atomic; /* no half-written cast file, even when interrupted */
+    tts_status status = tts_atomic_open(path, &atomic, err);
+    if (status != TTS_OK)
+        return status;
+    FILE *file = atomic.stream;
     const char *language_voice = tts_palette_language_voice(palette, script->lang);
     fprintf(file, "# ttsread cast: [speaker name] -> voice profile (and any settings that\n"
                   "# differ from it); reuse with --cast\n");
@@ -674,7 +641,5 @@ tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
         write_section(file, palette, section, speaker, cast->voices[s],
                       tts_cast_voice(palette, cast, (int)s), language_voice);
     }
-    if (ferror(file) | (fclose(file) != 0))
-        return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
-    return TTS_OK;
+    return tts_atomic_commit(&atomic, err);
 }

@@ -1,5 +1,6 @@
-/* depth.c: a cheap guess at how deep a page nests its elements, made before
- * gumbo parses it, so absurd pages are refused instead of taking minutes. */
+/* depth.c: a cheap guess at how deep a page nests its elements and how many
+ * attributes its tags carry, made before gumbo parses it, so absurd pages are
+ * refused instead of taking minutes. */
 #include "extract/extract_internal.h"
 
 #include <ctype.h>
@@ -118,31 +119,65 @@ static const char *find_ci(const char *from, const char *end, const char *needle
     return NULL;
 }
 
-/* Skips a tag's attributes (quoted values may hold '>'); sets *self_closing for "/>". */
-static const char *skip_attributes(const char *p, const char *end, bool *self_closing)
+/* Skips a tag's attributes the way the HTML tokenizer reads them (HTML5
+ * §13.2.5.32-42: a quote delimits a value only after '='); sets
+ * *self_closing for "/>" and *attributes to the number of attribute names. */
+static const char *skip_attributes(const char *p, const char *end, bool *self_closing,
+                                   size_t *attributes)
 {
+    enum { BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, QUOTED, UNQUOTED, AFTER_QUOTED } state =
+        BEFORE_NAME;
+    char quote = 0;
+    bool slash = false;
     *self_closing = false;
-    while (p < end && *p != '>') {
-        if (*p == '"' || *p == '\'') {
-            const char *quote = memchr(p + 1, *p, (size_t)(end - p - 1));
-            p = quote ? quote : end;
+    *attributes = 0;
+    for (; p < end; p++) {
+        char c = *p;
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+        if (state == QUOTED) {
+            if (c == quote)
+                state = AFTER_QUOTED;
+        } else if (state == UNQUOTED || state == BEFORE_VALUE) {
+            if (c == '>')
+                return p + 1;
+            if (state == BEFORE_VALUE && (c == '"' || c == '\'')) {
+                quote = c;
+                state = QUOTED;
+            } else if (!space) {
+                state = UNQUOTED;
+            } else if (state == UNQUOTED) {
+                state = BEFORE_NAME;
+            }
+        } else if (c == '>') {
+            *self_closing = slash;
+            return p + 1;
+        } else if (c == '/') {
+            slash = true;
+            state = BEFORE_NAME;
+            continue;
+        } else if (space) {
+            state = state == NAME ? AFTER_NAME : state == AFTER_QUOTED ? BEFORE_NAME : state;
+        } else if (c == '=' && (state == NAME || state == AFTER_NAME)) {
+            state = BEFORE_VALUE;
+        } else if (state != NAME) {
+            ++*attributes; /* even '=' or a quote starts a name here, as in HTML */
+            state = NAME;
         }
-        *self_closing = p < end && *p == '/';
-        if (p < end)
-            p++;
+        slash = false;
     }
-    return p < end ? p + 1 : end;
+    return end;
 }
 
-bool extract_too_deep(const char *html, size_t length, size_t limit)
+extract_shape extract_check_shape(const char *html, size_t length)
 {
+    size_t limit = EXTRACT_MAX_DEPTH;
     open_tag *stack = malloc((limit + 1) * sizeof *stack);
     if (stack == NULL)
-        return false; /* gumbo will need memory too; let it fail there */
+        return EXTRACT_SHAPE_OK; /* gumbo will need memory too; let it fail there */
     const char *p = html, *end = html + length;
     size_t depth = 0, foreign = 0;
-    bool too_deep = false;
-    while (!too_deep && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+    extract_shape shape = EXTRACT_SHAPE_OK;
+    while (shape == EXTRACT_SHAPE_OK && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
         p++;
         if (p < end && (*p == '!' || *p == '?')) {
             const char *close = (end - p >= 3 && strncmp(p, "!--", 3) == 0)
@@ -161,7 +196,12 @@ bool extract_too_deep(const char *html, size_t length, size_t limit)
             p++;
         tag.length = (size_t)(p - tag.name);
         bool self_closing;
-        p = skip_attributes(p, end, &self_closing);
+        size_t attributes;
+        p = skip_attributes(p, end, &self_closing, &attributes);
+        if (attributes > EXTRACT_MAX_ATTRIBUTES) {
+            shape = EXTRACT_SHAPE_TOO_MANY_ATTRIBUTES;
+            break;
+        }
         if (end_tag) {
             crossing cross = name_in(&tag, phrasing_tags) ? CROSS_PHRASING : CROSS_BLOCKS;
             close_from(stack, &depth, find_open(stack, depth, &tag, cross), &foreign);
@@ -187,8 +227,9 @@ bool extract_too_deep(const char *html, size_t length, size_t limit)
             depth--;
         foreign += name_is(&tag, "svg") || name_is(&tag, "math");
         stack[depth++] = tag;
-        too_deep = depth > limit;
+        if (depth > limit)
+            shape = EXTRACT_SHAPE_TOO_DEEP;
     }
     free(stack);
-    return too_deep;
+    return shape;
 }

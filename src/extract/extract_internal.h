@@ -66,9 +66,20 @@ typedef struct extract_page {
     char *lang;                /* <html lang> (owned) */
 } extract_page;
 
-/* True when the page nests elements deeper than `limit`, judged by a cheap
+/* More attributes on one tag are refused: gumbo checks each attribute against
+ * every earlier one of its tag (quadratic). Real tags carry a few dozen, and
+ * broken markup a few hundred. */
+#define EXTRACT_MAX_ATTRIBUTES 1000
+
+typedef enum extract_shape {
+    EXTRACT_SHAPE_OK = 0,
+    EXTRACT_SHAPE_TOO_DEEP,            /* nests deeper than EXTRACT_MAX_DEPTH */
+    EXTRACT_SHAPE_TOO_MANY_ATTRIBUTES, /* a tag has more than EXTRACT_MAX_ATTRIBUTES */
+} extract_shape;
+
+/* Whether gumbo can parse the page in reasonable time, judged by a cheap
  * scan of its tags (before gumbo sees it). */
-bool extract_too_deep(const char *html, size_t length, size_t limit);
+extract_shape extract_check_shape(const char *html, size_t length);
 
 /* Walks the parsed tree once (iteratively) and fills page. */
 tts_status extract_walk(const char *name, const GumboOutput *output, extract_page *page,

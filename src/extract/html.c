@@ -173,10 +173,15 @@ tts_status tts_extract_html(const char *name, const char *html, size_t length,
     memset(out, 0, sizeof *out);
     if (length > UINT_MAX)
         return tts_error_set(err, TTS_ERR_TOO_LARGE, "%s: HTML page over 4 GB", name);
-    if (extract_too_deep(html, length, EXTRACT_MAX_DEPTH))
+    extract_shape shape = extract_check_shape(html, length);
+    if (shape == EXTRACT_SHAPE_TOO_DEEP)
         return tts_error_set(err, TTS_ERR_TOO_LARGE,
                              "%s: HTML nests elements more than %d levels deep; not parsed", name,
                              EXTRACT_MAX_DEPTH);
+    if (shape == EXTRACT_SHAPE_TOO_MANY_ATTRIBUTES)
+        return tts_error_set(err, TTS_ERR_TOO_LARGE,
+                             "%s: an HTML tag has more than %d attributes; not parsed", name,
+                             EXTRACT_MAX_ATTRIBUTES);
     GumboOptions options = kGumboDefaultOptions;
     /* Every recorded parse error copies the stack of open elements: quadratic. */
     options.max_errors = 0;

@@ -42,7 +42,8 @@ int tts_format_from_name(const char *name)
 }
 
 /* Converts `length` bytes from `charset` to UTF-8 with iconv.
- * Returns false when the bytes are not valid in that charset. */
+ * Returns false when the bytes are not valid in that charset, or when iconv
+ * let through what is not UTF-8 (glibc passes sequences past U+10FFFF). */
 static bool convert_to_utf8(const char *charset, const unsigned char *bytes, size_t length,
                             char **out, size_t *out_length)
 {
@@ -61,13 +62,15 @@ static bool convert_to_utf8(const char *charset, const unsigned char *bytes, siz
     size_t out_left = capacity - 1;
     size_t status = iconv(converter, &in, &in_left, &cursor, &out_left);
     iconv_close(converter);
-    if (status == (size_t)-1 || in_left != 0) {
+    size_t converted = (size_t)(cursor - result);
+    if (status == (size_t)-1 || in_left != 0 || !tts_utf8_valid(result, converted) ||
+        memchr(result, '\0', converted) != NULL) { /* U+0000 from UTF-16 */
         free(result);
         return false;
     }
     *cursor = '\0';
     *out = result;
-    *out_length = (size_t)(cursor - result);
+    *out_length = converted;
     return true;
 }
 

@@ -3,7 +3,8 @@
  * oversampling filter); the sliding minimum of those gains, smoothed by a
  * moving average as long as the window, is down before a peak leaves the
  * delay and never above what it needs. Written here because no Debian
- * library offers a streaming limiter for C; it costs O(1) per frame. */
+ * library offers a streaming limiter for C; it costs O(1) per frame, with
+ * no division in the per-frame path (they cost more than the rest). */
 #include "limiter.h"
 
 #include <math.h>
@@ -12,44 +13,54 @@
 
 /* The 4x oversampling filter of ITU-R BS.1770-4 (Annex 2), the one true-peak
  * meters use, in the three phases between samples (the fourth is within 3 %
- * of the sample itself, which is checked as it is); tap k multiplies the
- * sample k frames back. */
+ * of the sample itself, which is checked as it is). Entry k holds the three
+ * phases' taps for the sample k frames back, side by side, so that one
+ * vector multiply-add per tap computes all three (GCC/clang vector types). */
 #define TAPS 12
 #define FILTER_DELAY 6 /* the filter looks this many frames ahead of the frame it rates */
-static const float phases[3][TAPS] = {
-    {-0.0291748046875f, 0.0292968750000f, -0.0517578125000f, 0.0891113281250f,
-     -0.1665039062500f, 0.4650878906250f, 0.7797851562500f, -0.2003173828125f,
-     0.1015625000000f, -0.0582275390625f, 0.0330810546875f, -0.0189208984375f},
-    {-0.0189208984375f, 0.0330810546875f, -0.0582275390625f, 0.1015625000000f,
-     -0.2003173828125f, 0.7797851562500f, 0.4650878906250f, -0.1665039062500f,
-     0.0891113281250f, -0.0517578125000f, 0.0292968750000f, -0.0291748046875f},
-    {-0.0083007812500f, 0.0148925781250f, -0.0266113281250f, 0.0476074218750f,
-     -0.1022949218750f, 0.9721679687500f, 0.1373291015625f, -0.0594482421875f,
-     0.0332031250000f, -0.0196533203125f, 0.0109863281250f, 0.0017089843750f},
+typedef float phase_vector __attribute__((vector_size(16)));
+static const phase_vector phase_taps[TAPS] = {
+    {-0.0291748046875f, -0.0189208984375f, -0.0083007812500f, 0.0f},
+    {0.0292968750000f, 0.0330810546875f, 0.0148925781250f, 0.0f},
+    {-0.0517578125000f, -0.0582275390625f, -0.0266113281250f, 0.0f},
+    {0.0891113281250f, 0.1015625000000f, 0.0476074218750f, 0.0f},
+    {-0.1665039062500f, -0.2003173828125f, -0.1022949218750f, 0.0f},
+    {0.4650878906250f, 0.7797851562500f, 0.9721679687500f, 0.0f},
+    {0.7797851562500f, 0.4650878906250f, 0.1373291015625f, 0.0f},
+    {-0.2003173828125f, -0.1665039062500f, -0.0594482421875f, 0.0f},
+    {0.1015625000000f, 0.0891113281250f, 0.0332031250000f, 0.0f},
+    {-0.0582275390625f, -0.0517578125000f, -0.0196533203125f, 0.0f},
+    {0.0330810546875f, 0.0292968750000f, 0.0109863281250f, 0.0f},
+    {-0.0189208984375f, -0.0291748046875f, 0.0017089843750f, 0.0f},
 };
 /* The taps of a phase add up (in magnitude) to less than 2.05: while the
  * last TAPS samples stay under ceiling / 2.05 no peak between them can reach
  * the ceiling, and the filter (36 multiplications a sample) need not run. */
 #define FILTER_GAIN_BOUND 2.05f
 #define MAX_CHANNELS 8
+#define RING (TAPS + 1) /* the filter's taps for the intervals on both sides of the rated frame */
 
 struct tts_limiter {
     int channels;
     float ceiling;
     size_t lookahead;        /* frames */
-    /* The last TAPS samples of each channel, written twice into a ring of
-     * 2 * TAPS so that they always stand in one run, newest last: at
-     * history[c][newest - TAPS + 1 .. newest]. */
-    float history[MAX_CHANNELS][2 * TAPS];
+    /* The last RING samples of each channel, written twice into a ring of
+     * 2 * RING so that they always stand in one run, newest last, starting
+     * at history[c][newest + 1]. */
+    float history[MAX_CHANNELS][2 * RING];
     size_t newest;
     float previous_between[MAX_CHANNELS]; /* peak between the rated frame and the one before */
     int hot;                 /* frames left while the filter must run */
     float *delay;            /* lookahead frames of audio, a ring */
-    float *needed;           /* the gain each queued frame needs, a ring of lookahead + 1 */
-    size_t *window;          /* monotonic deque of frame numbers (by needed gain) */
+    size_t slot;             /* where the next frame goes in delay and minimums */
+    struct window_entry {
+        size_t frame;
+        float needed;
+    } *window;               /* monotonic deque (by needed gain) of lookahead + 2 entries */
     size_t window_head, window_tail;
     float *minimums;         /* the last lookahead window minimums, a ring */
     double minimum_sum;      /* their sum, for the moving average */
+    double inverse_lookahead;
     size_t frames_in;        /* frames that entered the look-ahead, filter delay included */
     float gain;
     float release;           /* per-frame step back towards 1 */
@@ -66,17 +77,16 @@ tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
     limiter->ceiling = ceiling;
     limiter->lookahead = (size_t)sample_rate * 3 / 1000 + 1; /* 3 ms */
     limiter->delay = calloc(limiter->lookahead * (size_t)channels, sizeof *limiter->delay);
-    limiter->needed = calloc(limiter->lookahead + 1, sizeof *limiter->needed);
     limiter->window = calloc(limiter->lookahead + 2, sizeof *limiter->window);
     limiter->minimums = malloc(limiter->lookahead * sizeof *limiter->minimums);
-    if (limiter->delay == NULL || limiter->needed == NULL || limiter->window == NULL ||
-        limiter->minimums == NULL) {
+    if (limiter->delay == NULL || limiter->window == NULL || limiter->minimums == NULL) {
         tts_limiter_free(limiter);
         return NULL;
     }
     for (size_t i = 0; i < limiter->lookahead; i++)
         limiter->minimums[i] = 1.0f;
     limiter->minimum_sum = (double)limiter->lookahead;
+    limiter->inverse_lookahead = 1.0 / (double)limiter->lookahead;
     limiter->gain = 1.0f;
     limiter->release = 1.0f - expf(-1.0f / (0.05f * (float)sample_rate)); /* 50 ms */
     return limiter;
@@ -87,7 +97,6 @@ void tts_limiter_free(tts_limiter *limiter)
     if (limiter == NULL)
         return;
     free(limiter->delay);
-    free(limiter->needed);
     free(limiter->window);
     free(limiter->minimums);
     free(limiter);
@@ -98,70 +107,82 @@ size_t tts_limiter_latency(const tts_limiter *limiter)
     return limiter->lookahead + FILTER_DELAY;
 }
 
+static inline float larger(float a, float b)
+{
+    return a > b ? a : b;
+}
+
 /* The highest magnitude of the signal between the middle samples of a run
  * of TAPS samples (newest last), oversampled four times. */
 static float peak_between(const float *run)
 {
-    float peak = 0;
-    for (int phase = 0; phase < 3; phase++) {
-        float sum = 0;
-        for (int k = 0; k < TAPS; k++)
-            sum += phases[phase][k] * run[TAPS - 1 - k];
-        peak = fmaxf(peak, fabsf(sum));
-    }
-    return peak;
+    phase_vector sum = {0, 0, 0, 0};
+    for (int k = 0; k < TAPS; k++)
+        sum += phase_taps[k] * run[TAPS - 1 - k];
+    return larger(larger(fabsf(sum[0]), fabsf(sum[1])), fabsf(sum[2]));
 }
 
 /* Takes one frame in; once the filter delay and look-ahead are full, puts a
- * delayed frame, scaled, out. Returns 1 when a frame came out. */
-static int limiter_step(tts_limiter *limiter, const float *frame, float *out)
+ * delayed frame, scaled, out. Returns 1 when a frame came out. Inlined with
+ * a constant channel count, so that its small loops unroll. */
+static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limiter,
+                                                              const float *frame, float *out,
+                                                              const int channels)
 {
-    int channels = limiter->channels;
     float rated[MAX_CHANNELS], peak = 0;
-    size_t newest = limiter->newest = (limiter->newest + 1) % TAPS;
+    size_t newest = limiter->newest = limiter->newest + 1 == RING ? 0 : limiter->newest + 1;
     for (int c = 0; c < channels; c++) {
         float *history = limiter->history[c];
-        history[newest] = history[newest + TAPS] = frame[c];
+        history[newest] = history[newest + RING] = frame[c];
         if (fabsf(frame[c]) * FILTER_GAIN_BOUND >= limiter->ceiling)
-            limiter->hot = TAPS;
-        rated[c] = history[newest + TAPS - FILTER_DELAY];
-        peak = fmaxf(peak, fabsf(rated[c]));
+            limiter->hot = RING;
+        rated[c] = history[newest + RING - FILTER_DELAY];
+        peak = larger(peak, fabsf(rated[c]));
     }
+    /* The peaks between the rated frame and its neighbours on both sides:
+     * the one after it is new, the one before was found a frame ago. */
     for (int c = 0; c < channels; c++) {
-        const float *run = limiter->history[c] + newest + 1; /* the last TAPS samples */
+        const float *run = limiter->history[c] + newest + 2; /* the last TAPS samples */
         float between = limiter->hot > 0 ? peak_between(run) : 0;
-        peak = fmaxf(peak, fmaxf(between, limiter->previous_between[c]));
+        peak = larger(peak, larger(between, limiter->previous_between[c]));
         limiter->previous_between[c] = between;
     }
     if (limiter->hot > 0)
         limiter->hot--;
 
-    size_t size = limiter->lookahead, n = limiter->frames_in, slot = n % size;
+    size_t size = limiter->lookahead, n = limiter->frames_in, slot = limiter->slot;
+    limiter->slot = slot + 1 == size ? 0 : slot + 1;
     float delayed[MAX_CHANNELS];
-    memcpy(delayed, limiter->delay + slot * (size_t)channels, (size_t)channels * sizeof *delayed);
-    memcpy(limiter->delay + slot * (size_t)channels, rated, (size_t)channels * sizeof *rated);
+    float *stored = limiter->delay + slot * (size_t)channels;
+    for (int c = 0; c < channels; c++) {
+        delayed[c] = stored[c];
+        stored[c] = rated[c];
+    }
     float needed = peak > limiter->ceiling ? limiter->ceiling / peak : 1.0f;
-    size_t span = size + 1, capacity = size + 2;
-    limiter->needed[n % span] = needed;
     /* Sliding minimum of the needed gain over frames n - size .. n: the frame
      * leaving the delay now and every frame behind it. */
-    while (limiter->window_tail != limiter->window_head &&
-           limiter->needed[limiter->window[(limiter->window_tail + capacity - 1) % capacity] % span] >= needed)
-        limiter->window_tail = (limiter->window_tail + capacity - 1) % capacity;
-    limiter->window[limiter->window_tail] = n;
-    limiter->window_tail = (limiter->window_tail + 1) % capacity;
-    if (limiter->window[limiter->window_head] + size < n)
-        limiter->window_head = (limiter->window_head + 1) % capacity;
+    size_t capacity = size + 2;
+    struct window_entry *window = limiter->window;
+    while (limiter->window_tail != limiter->window_head) {
+        size_t last = limiter->window_tail == 0 ? capacity - 1 : limiter->window_tail - 1;
+        if (window[last].needed < needed)
+            break;
+        limiter->window_tail = last;
+    }
+    window[limiter->window_tail] = (struct window_entry){n, needed};
+    limiter->window_tail = limiter->window_tail + 1 == capacity ? 0 : limiter->window_tail + 1;
+    if (window[limiter->window_head].frame + size < n)
+        limiter->window_head = limiter->window_head + 1 == capacity ? 0 : limiter->window_head + 1;
     limiter->frames_in++;
     /* Every minimum of the last `size` steps covers the frame leaving the
      * delay, so their average is at most the gain that frame needs. */
-    float minimum = limiter->needed[limiter->window[limiter->window_head] % span];
+    float minimum = window[limiter->window_head].needed;
     limiter->minimum_sum += minimum - limiter->minimums[slot];
     limiter->minimums[slot] = minimum;
     /* The first frames out are the filter's and the look-ahead's initial silence. */
     if (n < size + FILTER_DELAY)
         return 0;
-    float average = (float)(limiter->minimum_sum / (double)size);
+    float average = (float)(limiter->minimum_sum * limiter->inverse_lookahead);
     float released = limiter->gain + (1.0f - limiter->gain) * limiter->release;
     if (released > 0.9999f)
         released = 1.0f; /* back to unity exactly, so quiet audio passes untouched */
@@ -174,11 +195,17 @@ static int limiter_step(tts_limiter *limiter, const float *frame, float *out)
 size_t tts_limiter_process(tts_limiter *limiter, const float *input, float *output, size_t count)
 {
     size_t written = 0;
-    int channels = limiter->channels;
-    for (size_t i = 0; i < count; i++) {
-        float frame[MAX_CHANNELS];
-        memcpy(frame, input + i * (size_t)channels, (size_t)channels * sizeof *frame);
-        written += (size_t)limiter_step(limiter, frame, output + written * (size_t)channels);
+    if (limiter->channels == 1) {
+        for (size_t i = 0; i < count; i++)
+            written += (size_t)limiter_step(limiter, input + i, output + written, 1);
+    } else if (limiter->channels == 2) {
+        for (size_t i = 0; i < count; i++)
+            written += (size_t)limiter_step(limiter, input + 2 * i, output + 2 * written, 2);
+    } else {
+        int channels = limiter->channels;
+        for (size_t i = 0; i < count; i++)
+            written += (size_t)limiter_step(limiter, input + i * (size_t)channels,
+                                            output + written * (size_t)channels, channels);
     }
     return written;
 }
@@ -189,6 +216,7 @@ size_t tts_limiter_flush(tts_limiter *limiter, float *output)
     float silence[MAX_CHANNELS] = {0};
     size_t written = 0;
     for (size_t i = 0; i < tts_limiter_latency(limiter); i++)
-        written += (size_t)limiter_step(limiter, silence, output + written * (size_t)limiter->channels);
+        written += (size_t)limiter_step(limiter, silence, output + written * (size_t)limiter->channels,
+                                        limiter->channels);
     return written;
 }

@@ -11,6 +11,9 @@
 #include <string.h>
 
 #define BLOCK_FRAMES 4096
+/* A sample louder than this (of 32768) is heard: a word's audio ends at its
+ * last such sample, not at the pause after it. */
+#define VOICED_LEVEL 128
 
 struct tts_mix {
     tts_mix_options options;
@@ -23,6 +26,15 @@ struct tts_mix {
     float left, right;       /* per-channel gains for stereo */
     bool in_turn;
     uint64_t position;       /* output frames written */
+    uint64_t input_position; /* input samples pushed, silence included */
+    uint64_t turn_input_start;
+    size_t word_capacity;    /* of the current turn's words */
+    size_t voiced_word;      /* the current turn's word that audio now belongs to */
+    bool trimming_start;     /* --trim: the turn's audio has all been quiet so far */
+    uint64_t trimmed_start;  /* quiet input samples dropped at the turn's start */
+    int16_t *held;           /* --trim: quiet samples since the last heard one, kept
+                              * until more sound comes or dropped at the turn's end */
+    size_t held_count, held_capacity;
     tts_timeline timeline;
     float input[BLOCK_FRAMES];
     float resampled[BLOCK_FRAMES * 8];
@@ -76,6 +88,14 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     return TTS_OK;
 }
 
+/* Where input sample `input` lies in the output. The resampler hands out
+ * frames a little after it reads their input (its filter's delay) but in
+ * their place, so times come from input counts, exactly. */
+static uint64_t output_of(const tts_mix *mix, uint64_t input)
+{
+    return input * (uint64_t)mix->options.output_rate / (uint64_t)mix->options.input_rate;
+}
+
 static tts_status write_sinks(tts_mix *mix, const float *frames, size_t count, tts_error *err)
 {
     for (size_t s = 0; s < mix->sink_count && count > 0; s++) {
@@ -108,6 +128,7 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
 /* Resamples (or passes through) `count` input samples; end flushes. */
 static tts_status push(tts_mix *mix, const float *input, size_t count, bool end, tts_error *err)
 {
+    mix->input_position += count;
     if (mix->resampler == NULL)
         return count ? emit(mix, input, count, err) : TTS_OK;
     SRC_DATA data = {0};
@@ -156,11 +177,16 @@ tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice,
         timeline->turns = grown;
         timeline->capacity = capacity;
     }
-    timeline->turns[timeline->count].turn = turn;
-    timeline->turns[timeline->count].start = mix->position;
-    timeline->turns[timeline->count].end = mix->position;
+    uint64_t start = output_of(mix, mix->input_position);
+    timeline->turns[timeline->count] = (tts_timeline_turn){.turn = turn, .start = start, .end = start};
     timeline->count++;
+    mix->turn_input_start = mix->input_position;
+    mix->word_capacity = 0;
+    mix->voiced_word = 0;
     mix->in_turn = true;
+    mix->trimming_start = mix->options.trim != 0;
+    mix->trimmed_start = 0;
+    mix->held_count = 0;
     double gain_db = mix->options.normalize ? voice->gain_db + mix->options.loudness_lufs -
                                                   TTS_LOUDNESS_REFERENCE_LUFS
                                             : 0.0;
@@ -176,10 +202,82 @@ tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice,
     return TTS_OK;
 }
 
-tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err)
+static tts_timeline_turn *current_turn(tts_mix *mix)
+{
+    return mix->in_turn && mix->timeline.count > 0 ? &mix->timeline.turns[mix->timeline.count - 1]
+                                                   : NULL;
+}
+
+/* Moves the end of the words these samples belong to past their last heard
+ * sample; samples come after the events of the words they carry. */
+static void note_voiced(tts_mix *mix, const int16_t *samples, size_t count)
+{
+    tts_timeline_turn *turn = current_turn(mix);
+    if (turn == NULL || turn->word_count == 0)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        if (samples[i] < VOICED_LEVEL && samples[i] > -VOICED_LEVEL)
+            continue;
+        uint64_t heard_until = output_of(mix, mix->input_position + i + 1);
+        while (mix->voiced_word + 1 < turn->word_count &&
+               turn->words[mix->voiced_word + 1].start < heard_until)
+            mix->voiced_word++;
+        tts_timeline_word *word = &turn->words[mix->voiced_word];
+        if (word->start < heard_until)
+            word->end = heard_until;
+    }
+}
+
+/* Where a word starting `sample` input samples into the turn is heard. */
+static uint64_t word_start(const tts_mix *mix, uint64_t sample)
+{
+    uint64_t dropped = mix->trimmed_start;
+    return output_of(mix, mix->turn_input_start + (sample > dropped ? sample - dropped : 0));
+}
+
+/* The turn's start is trimmed: words noted until now move to where they are heard. */
+static void place_trimmed_words(tts_mix *mix)
+{
+    tts_timeline_turn *turn = current_turn(mix);
+    mix->trimming_start = false;
+    for (size_t w = 0; turn != NULL && w < turn->word_count; w++)
+        turn->words[w].start = word_start(mix, turn->words[w].start);
+}
+
+tts_status tts_mix_word(tts_mix *mix, uint64_t sample, size_t offset, size_t length,
+                        tts_error *err)
+{
+    tts_timeline_turn *turn = current_turn(mix);
+    if (turn == NULL || length == 0)
+        return TTS_OK;
+    /* While the turn's start is trimmed, words keep their input sample
+     * until place_trimmed_words knows how much was dropped. */
+    uint64_t start = mix->trimming_start ? sample : word_start(mix, sample);
+    if (turn->word_count > 0) {
+        const tts_timeline_word *last = &turn->words[turn->word_count - 1];
+        if (last->offset == offset && last->length == length)
+            return TTS_OK;
+        if (start < last->start)
+            start = last->start;
+    }
+    if (turn->word_count == mix->word_capacity) {
+        size_t capacity = mix->word_capacity ? mix->word_capacity * 2 : 32;
+        tts_timeline_word *grown = realloc(turn->words, capacity * sizeof *grown);
+        if (grown == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        turn->words = grown;
+        mix->word_capacity = capacity;
+    }
+    /* end stays 0 until audio is heard in the word */
+    turn->words[turn->word_count++] = (tts_timeline_word){start, 0, offset, length};
+    return TTS_OK;
+}
+
+static tts_status feed(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err)
 {
     while (count > 0) {
         size_t block = count < BLOCK_FRAMES ? count : BLOCK_FRAMES;
+        note_voiced(mix, samples, block);
         for (size_t i = 0; i < block; i++)
             mix->input[i] = samples[i] * (mix->gain / 32768.0f);
         tts_status status = push(mix, mix->input, block, false, err);
@@ -191,11 +289,87 @@ tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts
     return TTS_OK;
 }
 
+static bool quiet(int16_t sample)
+{
+    return sample < TTS_TRIM_LEVEL && sample > -TTS_TRIM_LEVEL;
+}
+
+static tts_status hold(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err)
+{
+    if (count == 0)
+        return TTS_OK;
+    if (mix->held_count + count > mix->held_capacity) {
+        size_t capacity = mix->held_capacity ? mix->held_capacity : BLOCK_FRAMES;
+        while (capacity < mix->held_count + count)
+            capacity *= 2;
+        int16_t *grown = realloc(mix->held, capacity * sizeof *grown);
+        if (grown == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+        mix->held = grown;
+        mix->held_capacity = capacity;
+    }
+    memcpy(mix->held + mix->held_count, samples, count * sizeof *samples);
+    mix->held_count += count;
+    return TTS_OK;
+}
+
+/* With --trim, a turn's quiet start is dropped and quiet stretches are
+ * held back: written when sound follows, dropped when the turn ends. */
+tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts_error *err)
+{
+    if (!mix->options.trim || !mix->in_turn)
+        return feed(mix, samples, count, err);
+    size_t first = 0;
+    if (mix->trimming_start) {
+        while (first < count && quiet(samples[first]))
+            first++;
+        mix->trimmed_start += first;
+        if (first == count)
+            return TTS_OK;
+        place_trimmed_words(mix);
+    }
+    size_t heard_end = count;
+    while (heard_end > first && quiet(samples[heard_end - 1]))
+        heard_end--;
+    tts_status status = TTS_OK;
+    if (heard_end > first) {
+        status = feed(mix, mix->held, mix->held_count, err);
+        mix->held_count = 0;
+        if (status == TTS_OK)
+            status = feed(mix, samples + first, heard_end - first, err);
+    }
+    if (status == TTS_OK)
+        status = hold(mix, samples + heard_end, count - heard_end, err);
+    return status;
+}
+
+/* A word ends where its audio does, or at the next word or the turn's end
+ * when it was never heard (or sounds on into them). */
+static void close_words(tts_timeline_turn *turn)
+{
+    for (size_t w = 0; w < turn->word_count; w++) {
+        tts_timeline_word *word = &turn->words[w];
+        uint64_t next = w + 1 < turn->word_count ? turn->words[w + 1].start : turn->end;
+        if (next > turn->end)
+            next = turn->end;
+        if (word->start > next)
+            word->start = next;
+        if (word->end <= word->start || word->end > next)
+            word->end = next;
+    }
+}
+
 tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err)
 {
     (void)err;
-    if (mix->in_turn && mix->timeline.count > 0)
-        mix->timeline.turns[mix->timeline.count - 1].end = mix->position;
+    tts_timeline_turn *turn = current_turn(mix);
+    if (mix->trimming_start)
+        place_trimmed_words(mix); /* a turn that was all quiet */
+    mix->held_count = 0;          /* the turn's quiet end */
+    if (turn != NULL) {
+        turn->end = output_of(mix, mix->input_position);
+        close_words(turn);
+    }
     mix->in_turn = false;
     return TTS_OK;
 }
@@ -214,6 +388,14 @@ const tts_timeline *tts_mix_timeline(const tts_mix *mix)
     return &mix->timeline;
 }
 
+void tts_mix_take_timeline(tts_mix *mix, tts_timeline *out)
+{
+    *out = mix->timeline;
+    memset(&mix->timeline, 0, sizeof mix->timeline);
+    mix->timeline.sample_rate = out->sample_rate;
+    mix->in_turn = false;
+}
+
 void tts_mix_close(tts_mix *mix)
 {
     if (mix == NULL)
@@ -222,5 +404,6 @@ void tts_mix_close(tts_mix *mix)
         src_delete(mix->resampler);
     tts_limiter_free(mix->limiter);
     tts_timeline_free(&mix->timeline);
+    free(mix->held);
     free(mix);
 }

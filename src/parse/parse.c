@@ -2,6 +2,7 @@
  * one; text, Markdown and HTML all end in the transcript parser. */
 #include "parse_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,35 @@ static const struct {
     {TTS_FORMAT_PLAY, parse_play},
 };
 
+/* The input is UTF-8, but a parser that cuts a name to fit a buffer can end
+ * it inside a character: every string is made valid again, and an id made
+ * from such a name is made afresh from the mended name. */
+static tts_status repair_utf8(tts_script *script, const char *name, tts_error *err)
+{
+    if (script->title)
+        tts_utf8_repair(script->title);
+    if (script->lang)
+        tts_utf8_repair(script->lang);
+    for (size_t t = 0; t < script->turn_count; t++)
+        tts_utf8_repair(script->turns[t].text);
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        tts_speaker *speaker = &script->speakers[s];
+        tts_utf8_repair(speaker->name);
+        if (speaker->role)
+            tts_utf8_repair(speaker->role);
+        for (size_t a = 0; a < speaker->alias_count; a++)
+            tts_utf8_repair(speaker->aliases[a]);
+        if (tts_utf8_valid(speaker->id, strlen(speaker->id)))
+            continue;
+        char *id = tts_script_unique_id(script, speaker->name, (int)s);
+        if (id == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+        free(speaker->id);
+        speaker->id = id;
+    }
+    return TTS_OK;
+}
+
 tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)
 {
     tts_script_init(out);
@@ -50,6 +80,8 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
             parse = parsers[i].parse;
     out->format = tts_format_name(input->format);
     tts_status status = parse(input, out, err);
+    if (status == TTS_OK)
+        status = repair_utf8(out, input->name, err);
     if (status == TTS_OK && out->lang == NULL) {
         out->lang = tts_strndup("en", 2);
         if (out->lang == NULL)
@@ -58,6 +90,14 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
     if (status == TTS_OK && out->turn_count == 0)
         status = tts_error_set(err, TTS_ERR_EMPTY, "%s: nothing to read aloud was found",
                                input->name);
+    /* Errors of the script's limits ("more than 4096 speakers") name no file. */
+    size_t name_length = strlen(input->name);
+    if (status != TTS_OK && err != NULL &&
+        (strncmp(err->message, input->name, name_length) != 0 || err->message[name_length] != ':')) {
+        char reason[sizeof err->message];
+        snprintf(reason, sizeof reason, "%s", err->message);
+        tts_error_set(err, status, "%s: %s", input->name, reason);
+    }
     if (status == TTS_OK)
         tts_script_count_turns(out);
     return status;

@@ -2,6 +2,8 @@
  * format fill one through these functions, which enforce the hard limits. */
 #include "ttsread/script.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +50,49 @@ static bool grow(void **items, size_t *capacity, size_t count, size_t item_size)
     return true;
 }
 
+static bool id_taken(const tts_script *script, const char *id, int except)
+{
+    if (strcmp(id, TTS_NARRATOR_ID) == 0)
+        return true;
+    for (size_t i = 0; i < script->speaker_count; i++)
+        if ((int)i != except && strcmp(script->speakers[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* One pass finds the highest number given to the slug so far, so that many
+ * namesakes cost linear time, not a rescan per number tried. */
+char *tts_script_unique_id(const tts_script *script, const char *name, int except)
+{
+    char *base = tts_slug(name);
+    if (base == NULL || !id_taken(script, base, except))
+        return base;
+    size_t base_length = strlen(base);
+    unsigned long highest = 1;
+    for (size_t i = 0; i < script->speaker_count; i++) {
+        const char *id = script->speakers[i].id;
+        if ((int)i == except || strncmp(id, base, base_length) != 0 || id[base_length] != '-' ||
+            !isdigit((unsigned char)id[base_length + 1]))
+            continue;
+        char *end;
+        unsigned long number = strtoul(id + base_length + 1, &end, 10);
+        if (*end == '\0' && number > highest && number < ULONG_MAX)
+            highest = number;
+    }
+    for (unsigned long suffix = highest + 1;; suffix++) {
+        tts_strbuf unique = TTS_STRBUF_INIT;
+        if (!tts_strbuf_printf(&unique, "%s-%lu", base, suffix)) {
+            free(base);
+            return NULL;
+        }
+        if (!id_taken(script, unique.data, except)) {
+            free(base);
+            return tts_strbuf_detach(&unique);
+        }
+        tts_strbuf_free(&unique);
+    }
+}
+
 tts_status tts_script_add_speaker(tts_script *script, const char *name, const char *role,
                                   int *index, tts_error *err)
 {
@@ -60,30 +105,13 @@ tts_status tts_script_add_speaker(tts_script *script, const char *name, const ch
     tts_speaker *speaker = &script->speakers[script->speaker_count];
     memset(speaker, 0, sizeof *speaker);
     speaker->name = tts_strndup(name, strlen(name));
-    speaker->id = tts_slug(name);
+    speaker->id = tts_script_unique_id(script, name, -1);
     speaker->role = role ? tts_strndup(role, strlen(role)) : NULL;
     if (speaker->name == NULL || speaker->id == NULL || (role && speaker->role == NULL)) {
         free(speaker->name);
         free(speaker->id);
         free(speaker->role);
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
-    }
-    /* Two people whose names slug alike ("O'Neil", "ONeil") still need distinct ids. */
-    for (size_t i = 0, suffix = 2; i < script->speaker_count; i++) {
-        if (strcmp(script->speakers[i].id, speaker->id) != 0 &&
-            strcmp(speaker->id, TTS_NARRATOR_ID) != 0)
-            continue;
-        tts_strbuf unique = TTS_STRBUF_INIT;
-        char *base = speaker->id;
-        if (!tts_strbuf_printf(&unique, "%s-%zu", base, suffix++)) {
-            free(speaker->name);
-            free(speaker->id);
-            free(speaker->role);
-            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
-        }
-        free(base);
-        speaker->id = tts_strbuf_detach(&unique);
-        i = (size_t)-1; /* check the new id against everyone again */
     }
     *index = (int)script->speaker_count++;
     return TTS_OK;

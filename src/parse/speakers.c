@@ -318,23 +318,8 @@ static tts_status rename_speaker(speaker_resolver *resolver, int index, const ch
     tts_script *script = resolver->script;
     char *name = tts_strndup(display, strlen(display));
     char *new_key = tts_strndup(key, strlen(key));
-    char *base = tts_slug(display);
-    char *id = base ? tts_strndup(base, strlen(base)) : NULL;
-    bool ok = name && new_key && id;
-    size_t suffix = 2;
-    for (size_t s = 0; ok && s < script->speaker_count; s++) {
-        bool clash = ((int)s != index && strcmp(script->speakers[s].id, id) == 0) ||
-                     strcmp(id, TTS_NARRATOR_ID) == 0;
-        if (!clash)
-            continue;
-        tts_strbuf next = TTS_STRBUF_INIT;
-        ok = tts_strbuf_printf(&next, "%s-%zu", base, suffix++);
-        free(id);
-        id = ok ? tts_strbuf_detach(&next) : NULL;
-        s = (size_t)-1; /* check the new id against everyone again */
-    }
-    free(base);
-    if (!ok) {
+    char *id = tts_script_unique_id(script, display, index);
+    if (name == NULL || new_key == NULL || id == NULL) {
         free(name);
         free(new_key);
         free(id);

@@ -53,6 +53,12 @@ static void repair_double_utf8(char *text)
         bool valid = needed >= 2 && count >= needed && control;
         for (size_t i = 1; valid && i < needed; i++)
             valid = decoded[i] >= 0x80 && decoded[i] <= 0xBF;
+        /* Not an overlong form, a surrogate or past U+10FFFF: those are not UTF-8. */
+        if (valid && ((decoded[0] == 0xE0 && decoded[1] < 0xA0) ||
+                      (decoded[0] == 0xED && decoded[1] >= 0xA0) ||
+                      (decoded[0] == 0xF0 && decoded[1] < 0x90) ||
+                      (decoded[0] == 0xF4 && decoded[1] >= 0x90) || decoded[0] > 0xF4))
+            valid = false;
         if (valid) {
             memcpy(write, decoded, needed);
             write += needed;

@@ -16,7 +16,8 @@ tts_status play_renderer_start(play_renderer *child, const tts_script *script,
 {
     child->pid = -1;
     child->message_fd = -1;
-    if (render->output_path == NULL && render->captions_path == NULL)
+    if (render->output_path == NULL && render->captions_path == NULL &&
+        render->readalong_path == NULL)
         return TTS_OK;
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)

@@ -61,13 +61,8 @@ void play_terminal_open(play_terminal *terminal, bool status_line)
     sigaction(SIGTSTP, &action, &previous_stop_action);
 }
 
-void play_terminal_close(play_terminal *terminal)
+static void release_keyboard(play_terminal *terminal)
 {
-    if (terminal->line_shown) {
-        fputs("\r\033[K", stderr);
-        fflush(stderr);
-        terminal->line_shown = false;
-    }
     if (terminal->raw) {
         sigaction(SIGTSTP, &previous_stop_action, NULL);
         keyboard_fd = -1;
@@ -75,6 +70,16 @@ void play_terminal_close(play_terminal *terminal)
         terminal->raw = false;
     }
     terminal->keyboard = -1;
+}
+
+void play_terminal_close(play_terminal *terminal)
+{
+    if (terminal->line_shown) {
+        fputs("\r\033[K", stderr);
+        fflush(stderr);
+        terminal->line_shown = false;
+    }
+    release_keyboard(terminal);
 }
 
 /* Waits up to timeout_ms for bytes on the keyboard; false on timeout or a signal. */
@@ -119,8 +124,8 @@ play_command play_terminal_read(play_terminal *terminal, int timeout_ms)
     ssize_t got = read(terminal->keyboard, terminal->pending + terminal->pending_length,
                        sizeof terminal->pending - terminal->pending_length);
     if (got <= 0) {
-        if (got == 0) /* the terminal went away: stop reading it */
-            play_terminal_close(terminal);
+        if (got == 0 || (errno != EINTR && errno != EAGAIN))
+            release_keyboard(terminal); /* the terminal went away: play on without keys */
         return PLAY_NONE;
     }
     terminal->pending_length += (size_t)got;

@@ -32,7 +32,8 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
     if (status == TTS_OK)
         status = tts_cast_assign(palette, &out->script, &options->cast, &out->cast, err);
     if (status == TTS_OK &&
-        (options->render.output_path != NULL || options->render.captions_path != NULL))
+        (options->render.output_path != NULL || options->render.captions_path != NULL ||
+         options->render.readalong_path != NULL))
         status = tts_render(&out->script, palette, &out->cast, &options->render, &out->render, err);
     return status;
 }

@@ -2,11 +2,15 @@
  * sinks, keeping up to `jobs` turns in flight and writing them in order. */
 #include "ttsread/render.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "ttsread/sink.h"
+#include "ttsread/speak.h"
 #include "ttsread/synth.h"
 #include "util/signals.h"
 #include "util/strbuf.h"
@@ -67,6 +71,7 @@ static void free_jobs(render_job *jobs, size_t count)
 
 typedef struct mix_target {
     tts_mix *mix;
+    const tts_turn *turn;  /* whose words are timed, or NULL (an announcement) */
     tts_error *err;
     tts_status status;
 } mix_target;
@@ -80,6 +85,58 @@ static int deliver_audio(void *user, const int16_t *samples, size_t count)
     }
     target->status = tts_mix_audio(target->mix, samples, count, target->err);
     return target->status != TTS_OK;
+}
+
+/* eSpeak NG points into the spoken text; captions and the read-along page
+ * point at the words as written. */
+static int deliver_word(void *user, uint64_t sample, size_t offset, size_t length)
+{
+    mix_target *target = user;
+    if (target->turn == NULL)
+        return 0;
+    size_t text_offset, text_length;
+    tts_speak_text_span(target->turn->spoken ? target->turn->spoken_map : NULL,
+                        strlen(target->turn->text), offset, length, &text_offset, &text_length);
+    target->status = tts_mix_word(target->mix, sample, text_offset, text_length, target->err);
+    return target->status != TTS_OK;
+}
+
+/* Formats browsers play; the page brings its own WAV for any other. */
+static int browser_plays(const char *path, const char *format_name)
+{
+    static const char *const playable[] = {"wav", "flac", "ogg", "opus", "mp3"};
+    const char *dot = strrchr(path, '.');
+    const char *name = format_name ? format_name : dot ? dot + 1 : "";
+    for (size_t i = 0; i < sizeof playable / sizeof playable[0]; i++)
+        if (strcasecmp(name, playable[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where the read-along page's audio is written when -o gives none it can
+ * use: beside the page, as PAGE.wav when linked, or under a unique name
+ * removed once embedded. The caller removes *temporary and untracks *slot. */
+static tts_status readalong_audio_path(const char *page, int external, char *out, size_t size,
+                                       int *temporary, int *slot, tts_error *err)
+{
+    *temporary = 0;
+    *slot = -1;
+    const char *dot = strrchr(page, '.'), *slash = strrchr(page, '/');
+    int stem = dot && (!slash || dot > slash) ? (int)(dot - page) : (int)strlen(page);
+    if (external) {
+        if (snprintf(out, size, "%.*s.wav", stem, page) >= (int)size)
+            return tts_error_set(err, TTS_ERR_USAGE, "%s: path too long", page);
+        return TTS_OK;
+    }
+    if (snprintf(out, size, "%s.audio-XXXXXX.wav", page) >= (int)size)
+        return tts_error_set(err, TTS_ERR_USAGE, "%s: path too long", page);
+    int fd = mkstemps(out, 4);
+    if (fd < 0)
+        return tts_error_set(err, TTS_ERR_IO, "%s: %s", out, strerror(errno));
+    close(fd);
+    *temporary = 1;
+    *slot = tts_signals_track_temporary(out);
+    return TTS_OK;
 }
 
 /* The pause before a job: longer where the speaker changes. */
@@ -133,6 +190,19 @@ const tts_voice *tts_render_job_voice(const tts_script *script, const tts_palett
     return job_voice(script, palette, cast, job);
 }
 
+/* Cue points in the -o file (sinks[0]); other formats ignore them. */
+static tts_status set_cues(tts_sink *sink, const tts_script *script, const tts_timeline *timeline,
+                           tts_error *err)
+{
+    tts_chapter *chapters;
+    size_t count;
+    tts_status status = tts_chapters_from_timeline(script, timeline, &chapters, &count, err);
+    if (status == TTS_OK)
+        status = tts_sink_set_cues(sink, chapters, count, err);
+    free(chapters);
+    return status;
+}
+
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                       const tts_render_options *options, tts_render_result *result, tts_error *err)
 {
@@ -161,6 +231,22 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         if (status == TTS_OK)
             sink_count++;
     }
+    /* The read-along page plays the -o file when it is one a browser can. */
+    const char *page_audio = options->output_path;
+    char own_audio[4096] = "";
+    int own_audio_temporary = 0, own_audio_slot = -1;
+    if (status == TTS_OK && options->readalong_path != NULL &&
+        (page_audio == NULL || strcmp(page_audio, "-") == 0 ||
+         !browser_plays(page_audio, options->format_name))) {
+        status = readalong_audio_path(options->readalong_path, options->readalong_external,
+                                      own_audio, sizeof own_audio, &own_audio_temporary,
+                                      &own_audio_slot, err);
+        if (status == TTS_OK)
+            status = tts_sink_open(own_audio, "wav", &format, &sinks[sink_count], err);
+        if (status == TTS_OK)
+            sink_count++;
+        page_audio = own_audio;
+    }
     if (status == TTS_OK)
         status = tts_mix_open(&mix_options, sinks, sink_count, &mix, err);
     if (status == TTS_OK)
@@ -184,8 +270,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         if (status == TTS_OK && !job->is_announcement)
             status = tts_mix_turn_begin(mix, job->turn, job_voice(script, palette, cast, job), err);
         if (status == TTS_OK && job->text[0] != '\0') {
-            mix_target target = {mix, err, TTS_OK};
-            tts_synth_output output = {deliver_audio, NULL, &target};
+            mix_target target = {mix, job->is_announcement ? NULL : turn, err, TTS_OK};
+            tts_synth_output output = {deliver_audio, deliver_word, &target};
             status = tts_pool_collect(pool, j, &output, err);
             if (target.status != TTS_OK)
                 status = target.status;
@@ -202,6 +288,9 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         status = tts_mix_finish(mix, err);
 
     const tts_timeline *timeline = mix ? tts_mix_timeline(mix) : NULL;
+    if (status == TTS_OK && options->chapters_in_audio && sink_count > 0 &&
+        options->output_path != NULL)
+        status = set_cues(sinks[0], script, timeline, err);
     for (size_t s = 0; s < sink_count; s++) {
         if (status == TTS_OK)
             status = tts_sink_commit(sinks[s], err);
@@ -209,10 +298,23 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
             tts_sink_abort(sinks[s]);
     }
     if (status == TTS_OK && options->captions_path != NULL)
-        status = tts_captions_write(options->captions_path, script, timeline, err);
+        status = tts_captions_write(options->captions_path, script, timeline,
+                                    options->captions_words, err);
+    if (status == TTS_OK && options->chapters_path != NULL)
+        status = tts_chapters_write(options->chapters_path, script, timeline,
+                                    options->output_path, err);
+    if (status == TTS_OK && options->readalong_path != NULL)
+        status = tts_readalong_write(options->readalong_path, script, timeline, page_audio,
+                                     options->readalong_external, err);
+    if (own_audio_temporary) {
+        unlink(own_audio);
+        tts_signals_untrack_temporary(own_audio_slot);
+    }
     if (timeline != NULL) {
         result->samples = timeline->total_samples;
         result->seconds = (double)timeline->total_samples / output_rate;
+        if (status == TTS_OK && options->keep_timeline)
+            tts_mix_take_timeline(mix, &result->timeline);
     }
     tts_mix_close(mix);
     free_jobs(jobs, job_count);

@@ -6,9 +6,14 @@
 
 #include "sink_internal.h"
 
+static uint64_t milliseconds_of(uint64_t sample, int rate)
+{
+    return (sample * 1000 + (uint64_t)rate / 2) / (uint64_t)rate;
+}
+
 static void format_time(char *out, size_t size, uint64_t sample, int rate, char separator)
 {
-    uint64_t milliseconds = (sample * 1000 + (uint64_t)rate / 2) / (uint64_t)rate;
+    uint64_t milliseconds = milliseconds_of(sample, rate);
     snprintf(out, size, "%02llu:%02llu:%02llu%c%03llu",
              (unsigned long long)(milliseconds / 3600000),
              (unsigned long long)(milliseconds / 60000 % 60),
@@ -16,23 +21,53 @@ static void format_time(char *out, size_t size, uint64_t sample, int rate, char 
              (unsigned long long)(milliseconds % 1000));
 }
 
-/* Caption text may not hold "-->" or a blank line; VTT also escapes & and <. */
-static void write_caption_text(FILE *stream, const char *text, int vtt)
+/* Caption text may not hold "-->" or a blank line; VTT also escapes &, < and >.
+ * Writes `length` bytes of text (up to its end). */
+static void write_caption_span(FILE *stream, const char *text, size_t length, int vtt)
 {
-    for (const char *p = text; *p; p++) {
+    for (const char *p = text; *p && p < text + length; p++) {
         if (*p == '\n') {
             fputc(' ', stream);
         } else if (vtt && *p == '&') {
             fputs("&amp;", stream);
         } else if (vtt && *p == '<') {
             fputs("&lt;", stream);
-        } else if (*p == '-' && strncmp(p, "-->", 3) == 0) {
+        } else if (vtt && *p == '>') {
+            fputs("&gt;", stream); /* would end a <v Speaker> tag */
+        } else if (*p == '-' && p + 3 <= text + length && strncmp(p, "-->", 3) == 0) {
             fputs("--&gt;", stream);
             p += 2;
         } else {
             fputc(*p, stream);
         }
     }
+}
+
+static void write_caption_text(FILE *stream, const char *text, int vtt)
+{
+    write_caption_span(stream, text, strlen(text), vtt);
+}
+
+/* The turn's text with a WebVTT timestamp tag before each word heard after
+ * the cue starts (tags must rise and stay inside the cue). */
+static void write_timed_words(FILE *stream, const tts_turn *turn, const tts_timeline_turn *entry,
+                              int rate)
+{
+    size_t written = 0, length = strlen(turn->text);
+    uint64_t last_tag = milliseconds_of(entry->start, rate), end = milliseconds_of(entry->end, rate);
+    for (size_t w = 0; w < entry->word_count; w++) {
+        const tts_timeline_word *word = &entry->words[w];
+        uint64_t start = milliseconds_of(word->start, rate);
+        if (word->offset < written || word->offset >= length || start <= last_tag || start >= end)
+            continue;
+        write_caption_span(stream, turn->text + written, word->offset - written, 1);
+        char stamp[32];
+        format_time(stamp, sizeof stamp, word->start, rate, '.');
+        fprintf(stream, "<%s>", stamp);
+        written = word->offset;
+        last_tag = start;
+    }
+    write_caption_span(stream, turn->text + written, length - written, 1);
 }
 
 static const char *extension_of(const char *path)
@@ -42,7 +77,7 @@ static const char *extension_of(const char *path)
 }
 
 tts_status tts_captions_write(const char *path, const tts_script *script,
-                              const tts_timeline *timeline, tts_error *err)
+                              const tts_timeline *timeline, int word_tags, tts_error *err)
 {
     const char *extension = extension_of(path);
     int vtt = strcasecmp(extension, "vtt") == 0;
@@ -70,11 +105,16 @@ tts_status tts_captions_write(const char *path, const tts_script *script,
             if (turn->kind == TTS_TURN_SPEECH && vtt) {
                 fputs("<v ", file.stream);
                 write_caption_text(file.stream, name, 1);
-                fputc('>', file.stream);
+                /* "<v A-->" would read as a timing line; the space is trimmed. */
+                fputs(*name && name[strlen(name) - 1] == '-' ? " >" : ">", file.stream);
             } else if (turn->kind == TTS_TURN_SPEECH && turn->speaker != TTS_NARRATOR) {
-                fprintf(file.stream, "%s: ", name);
+                write_caption_text(file.stream, name, 0);
+                fputs(": ", file.stream);
             }
-            write_caption_text(file.stream, turn->text, vtt);
+            if (vtt && word_tags)
+                write_timed_words(file.stream, turn, entry, timeline->sample_rate);
+            else
+                write_caption_text(file.stream, turn->text, vtt);
             fputc('\n', file.stream);
         }
     }

@@ -2,8 +2,10 @@
  * built with cJSON so escaping is never done by hand. */
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sink_internal.h"
+#include "util/strbuf.h"
 
 static const char *const turn_kind_names[] = {"title", "speech", "cue"};
 static const char *const gender_names[] = {"unknown", "male", "female"};
@@ -81,6 +83,28 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
     return print_and_free(stream, root, err);
 }
 
+/* A turn's words: what was written, when it was heard, where it is in the text. */
+static cJSON *words_array(const tts_turn *turn, const tts_timeline_turn *entry, double rate)
+{
+    cJSON *words = cJSON_CreateArray();
+    size_t text_length = strlen(turn->text);
+    for (size_t w = 0; w < entry->word_count; w++) {
+        const tts_timeline_word *word = &entry->words[w];
+        if (word->offset + word->length > text_length)
+            continue;
+        char *text = tts_strndup(turn->text + word->offset, word->length);
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "text", text ? text : "");
+        free(text);
+        cJSON_AddNumberToObject(object, "start", word->start / rate);
+        cJSON_AddNumberToObject(object, "end", word->end / rate);
+        cJSON_AddNumberToObject(object, "offset", (double)word->offset);
+        cJSON_AddNumberToObject(object, "length", (double)word->length);
+        cJSON_AddItemToArray(words, object);
+    }
+    return words;
+}
+
 tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_timeline *timeline,
                              tts_error *err)
 {
@@ -102,6 +126,7 @@ tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_t
         cJSON_AddNumberToObject(object, "start_sample", (double)entry->start);
         cJSON_AddNumberToObject(object, "end_sample", (double)entry->end);
         cJSON_AddStringToObject(object, "text", turn->text);
+        cJSON_AddItemToObject(object, "words", words_array(turn, entry, rate));
         cJSON_AddItemToArray(turns, object);
     }
     return print_and_free(stream, root, err);

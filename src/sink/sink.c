@@ -66,10 +66,22 @@ int tts_sink_format_known(const char *path, const char *format_name)
 }
 
 /* Creates `temporary` beside `path` with mkstemp, permissions from the umask
- * (mkstemp's 0600 would make outputs private). */
+ * (mkstemp's 0600 would make outputs private). An output that exists and is
+ * not a regular file (/dev/null, /dev/full, a FIFO) is opened in place, with
+ * `temporary` left empty: renaming over it would replace the device with a file. */
 static tts_status create_temporary(const char *path, char *temporary, size_t size, int *fd,
                                    tts_error *err)
 {
+    struct stat existing;
+    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode)) {
+        temporary[0] = '\0';
+        if (S_ISDIR(existing.st_mode))
+            return tts_error_set(err, TTS_ERR_IO, "%s: is a directory", path);
+        *fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (*fd < 0)
+            return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
+        return TTS_OK;
+    }
     char directory_copy[4096], base_copy[4096];
     snprintf(directory_copy, sizeof directory_copy, "%s", path);
     snprintf(base_copy, sizeof base_copy, "%s", path);
@@ -107,21 +119,23 @@ tts_status tts_sink_open(const char *path, const char *format_name, const tts_au
     sink->format = *format;
     sink->to_stdout = to_stdout;
     sink->signal_slot = -1;
+    sink->fd = -1;
     snprintf(sink->path, sizeof sink->path, "%s", path);
     tts_status status = TTS_OK;
     if (to_stdout) {
         sink->fd = STDOUT_FILENO;
     } else {
         status = create_temporary(path, sink->temporary, sizeof sink->temporary, &sink->fd, err);
-        if (status == TTS_OK)
+        if (status == TTS_OK && sink->temporary[0] != '\0')
             sink->signal_slot = tts_signals_track_temporary(sink->temporary);
     }
     if (status == TTS_OK)
         status = handler->open(sink, err);
     if (status != TTS_OK) {
-        if (!to_stdout && sink->temporary[0] != '\0' && sink->fd >= 0) {
+        if (!to_stdout && sink->fd >= 0) {
             close(sink->fd);
-            unlink(sink->temporary);
+            if (sink->temporary[0] != '\0')
+                unlink(sink->temporary);
             tts_signals_untrack_temporary(sink->signal_slot);
         }
         free(sink);
@@ -139,7 +153,7 @@ tts_status tts_sink_write(tts_sink *sink, const float *frames, size_t frame_coun
 tts_status tts_sink_commit(tts_sink *sink, tts_error *err)
 {
     tts_status status = sink->handler->close(sink, err);
-    if (!sink->to_stdout) {
+    if (!sink->to_stdout && sink->temporary[0] != '\0') {
         if (status == TTS_OK && rename(sink->temporary, sink->path) != 0)
             status = tts_error_set(err, TTS_ERR_IO, "%s: cannot rename into place: %s", sink->path,
                                    strerror(errno));
@@ -147,6 +161,7 @@ tts_status tts_sink_commit(tts_sink *sink, tts_error *err)
             unlink(sink->temporary);
         tts_signals_untrack_temporary(sink->signal_slot);
     }
+    free(sink->cues);
     free(sink);
     return status;
 }
@@ -156,15 +171,39 @@ void tts_sink_abort(tts_sink *sink)
     if (sink == NULL)
         return;
     sink->handler->close(sink, NULL);
-    if (!sink->to_stdout) {
+    if (!sink->to_stdout && sink->temporary[0] != '\0') {
         unlink(sink->temporary);
         tts_signals_untrack_temporary(sink->signal_slot);
     }
+    free(sink->cues);
     free(sink);
+}
+
+int tts_sink_holds_cues(const char *path, const char *format_name)
+{
+    const sink_handler *handler = find_handler(path, format_name, strcmp(path, "-") == 0);
+    return handler != NULL && strcmp(handler->name, "wav") == 0 &&
+           handler != &tts_sink_wav_stream_handler;
+}
+
+tts_status tts_sink_set_cues(tts_sink *sink, const tts_chapter *chapters, size_t count,
+                             tts_error *err)
+{
+    tts_chapter *copy = count ? malloc(count * sizeof *copy) : NULL;
+    if (count && copy == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    if (count)
+        memcpy(copy, chapters, count * sizeof *copy);
+    free(sink->cues);
+    sink->cues = copy;
+    sink->cue_count = count;
+    return TTS_OK;
 }
 
 void tts_timeline_free(tts_timeline *timeline)
 {
+    for (size_t i = 0; i < timeline->count; i++)
+        free(timeline->turns[i].words);
     free(timeline->turns);
     memset(timeline, 0, sizeof *timeline);
 }
@@ -178,11 +217,13 @@ tts_status tts_atomic_open(const char *path, tts_atomic_file *out, tts_error *er
     tts_status status = create_temporary(path, out->temporary, sizeof out->temporary, &fd, err);
     if (status != TTS_OK)
         return status;
-    out->signal_slot = tts_signals_track_temporary(out->temporary);
+    if (out->temporary[0] != '\0')
+        out->signal_slot = tts_signals_track_temporary(out->temporary);
     out->stream = fdopen(fd, "w");
     if (out->stream == NULL) {
         close(fd);
-        unlink(out->temporary);
+        if (out->temporary[0] != '\0')
+            unlink(out->temporary);
         tts_signals_untrack_temporary(out->signal_slot);
         return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
     }
@@ -196,10 +237,10 @@ tts_status tts_atomic_commit(tts_atomic_file *file, tts_error *err)
     tts_status status = TTS_OK;
     if (failed)
         status = tts_error_set(err, TTS_ERR_IO, "%s: write failed: %s", file->path, strerror(errno));
-    else if (rename(file->temporary, file->path) != 0)
+    else if (file->temporary[0] != '\0' && rename(file->temporary, file->path) != 0)
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot rename into place: %s", file->path,
                                strerror(errno));
-    if (status != TTS_OK)
+    if (status != TTS_OK && file->temporary[0] != '\0')
         unlink(file->temporary);
     tts_signals_untrack_temporary(file->signal_slot);
     return status;
@@ -209,7 +250,8 @@ void tts_atomic_abort(tts_atomic_file *file)
 {
     if (file->stream != NULL)
         fclose(file->stream);
-    unlink(file->temporary);
+    if (file->temporary[0] != '\0')
+        unlink(file->temporary);
     tts_signals_untrack_temporary(file->signal_slot);
     file->stream = NULL;
 }

@@ -23,6 +23,8 @@ struct tts_sink {
     char temporary[4096];    /* where it is written until commit */
     int signal_slot;
     void *state;             /* the handler's own */
+    tts_chapter *cues;       /* written at close by handlers that can (owned) */
+    size_t cue_count;
 };
 
 /* JSON captions (json.c), called by captions.c. */

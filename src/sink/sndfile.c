@@ -2,7 +2,10 @@
  * OGG/Vorbis, OGG/Opus, MP3, AIFF and headerless PCM. */
 #include "sink_internal.h"
 
+#include <errno.h>
 #include <sndfile.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 static tts_status sndfile_open(tts_sink *sink, tts_error *err)
@@ -40,6 +43,66 @@ static tts_status sndfile_write(tts_sink *sink, const float *frames, size_t coun
     return TTS_OK;
 }
 
+static void put_le32(FILE *stream, uint32_t value)
+{
+    unsigned char bytes[4] = {value & 0xFF, (value >> 8) & 0xFF, (value >> 16) & 0xFF, value >> 24};
+    fwrite(bytes, 1, 4, stream);
+}
+
+/* Appends a "cue " chunk and its labels (LIST/adtl/labl) to the finished
+ * WAV file and grows the RIFF size. Written by hand because libsndfile takes
+ * cue points only before the first sample (SFC_SET_CUE fails with "file
+ * already has audio data", even reopened with SFM_RDWR) while chapters are
+ * known only after the last, and it writes no labels; it reads both back. */
+static tts_status append_wav_cues(const char *path, const char *shown_path,
+                                  const tts_chapter *cues, size_t count, tts_error *err)
+{
+    FILE *stream = fopen(path, "r+b");
+    if (stream == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "%s: %s", shown_path, strerror(errno));
+    fseek(stream, 0, SEEK_END);
+    long size = ftell(stream);
+    if (size & 1)
+        fputc(0, stream); /* chunks start on even offsets */
+    fwrite("cue ", 1, 4, stream);
+    put_le32(stream, (uint32_t)(4 + 24 * count));
+    put_le32(stream, (uint32_t)count);
+    for (size_t c = 0; c < count; c++) {
+        put_le32(stream, (uint32_t)(c + 1)); /* cue id, as the label names it */
+        put_le32(stream, (uint32_t)cues[c].start);
+        fwrite("data", 1, 4, stream);
+        put_le32(stream, 0);
+        put_le32(stream, 0);
+        put_le32(stream, (uint32_t)cues[c].start);
+    }
+    uint32_t list_size = 4;
+    for (size_t c = 0; c < count; c++) {
+        uint32_t label = (uint32_t)(4 + strlen(cues[c].title) + 1);
+        list_size += 8 + label + (label & 1);
+    }
+    fwrite("LIST", 1, 4, stream);
+    put_le32(stream, list_size);
+    fwrite("adtl", 1, 4, stream);
+    for (size_t c = 0; c < count; c++) {
+        uint32_t label = (uint32_t)(4 + strlen(cues[c].title) + 1);
+        fwrite("labl", 1, 4, stream);
+        put_le32(stream, label);
+        put_le32(stream, (uint32_t)(c + 1));
+        fwrite(cues[c].title, 1, label - 4, stream);
+        if (label & 1)
+            fputc(0, stream);
+    }
+    long end = ftell(stream);
+    fseek(stream, 4, SEEK_SET);
+    put_le32(stream, (uint32_t)(end - 8));
+    int failed = ferror(stream) != 0;
+    failed = fclose(stream) != 0 || failed;
+    if (failed)
+        return tts_error_set(err, TTS_ERR_IO, "%s: writing cue points failed: %s", shown_path,
+                             strerror(errno));
+    return TTS_OK;
+}
+
 static tts_status sndfile_close(tts_sink *sink, tts_error *err)
 {
     SNDFILE *file = sink->state;
@@ -55,6 +118,11 @@ static tts_status sndfile_close(tts_sink *sink, tts_error *err)
     if (error != SF_ERR_NO_ERROR || closed != 0)
         return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s", sink->path,
                              sf_error_number(error ? error : closed));
+    /* A device opened in place (no temporary) cannot be patched, and an
+     * aborted file (closed with no err) needs none. */
+    if (sink->cue_count > 0 && err != NULL && sink->temporary[0] != '\0' &&
+        (sink->handler->library_format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV)
+        return append_wav_cues(sink->temporary, sink->path, sink->cues, sink->cue_count, err);
     return TTS_OK;
 }
 

@@ -118,9 +118,27 @@ static int synth_callback(short *samples, int count, espeak_EVENT *events)
     return 0;
 }
 
+static int discard_callback(short *samples, int count, espeak_EVENT *events)
+{
+    (void)samples;
+    (void)count;
+    (void)events;
+    return 0;
+}
+
+/* Every voice change (the checks at start-up make dozens) queues an event
+ * for the next synthesis, and eSpeak NG's event list is short: the first
+ * word's event would not fit. Synthesizing nothing hands the queue out. */
+static void drop_queued_events(void)
+{
+    espeak_SetSynthCallback(discard_callback);
+    espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+}
+
 tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
                            const tts_synth_output *output, tts_error *err)
 {
+    drop_queued_events();
     char name[128];
     if (voice->variant[0] != '\0')
         snprintf(name, sizeof name, "%s+%s", voice->espeak, voice->variant);

@@ -167,3 +167,47 @@ size_t tts_utf8_count(const char *text, size_t length)
             count++;
     return count;
 }
+
+size_t tts_utf8_sequence(const char *text, size_t available)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    if (available == 0)
+        return 0;
+    size_t length = p[0] < 0x80 ? 1 : p[0] >= 0xC2 && p[0] <= 0xDF ? 2
+                    : p[0] >= 0xE0 && p[0] <= 0xEF             ? 3
+                    : p[0] >= 0xF0 && p[0] <= 0xF4             ? 4 : 0;
+    if (length == 0 || length > available)
+        return 0;
+    for (size_t k = 1; k < length; k++)
+        if ((p[k] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))
+        return 0;
+    return length;
+}
+
+bool tts_utf8_valid(const char *text, size_t length)
+{
+    for (size_t i = 0, step; i < length; i += step)
+        if ((step = tts_utf8_sequence(text + i, length - i)) == 0)
+            return false;
+    return true;
+}
+
+bool tts_utf8_repair(char *text)
+{
+    size_t length = strlen(text), out = 0;
+    for (size_t i = 0; i < length;) {
+        size_t step = tts_utf8_sequence(text + i, length - i);
+        if (step == 0) {
+            i++;
+            continue;
+        }
+        memmove(text + out, text + i, step);
+        out += step;
+        i += step;
+    }
+    text[out] = '\0';
+    return out != length;
+}

@@ -38,4 +38,14 @@ void tts_collapse_whitespace(char *text);
 /* Number of UTF-8 code points in the first `length` bytes. */
 size_t tts_utf8_count(const char *text, size_t length);
 
+/* Bytes in the valid UTF-8 sequence at text (1 to 4), or 0 when it is not
+ * one: a stray or missing continuation byte, an overlong form, a surrogate,
+ * past U+10FFFF. `available` bytes may be read. */
+size_t tts_utf8_sequence(const char *text, size_t available);
+/* True when the length bytes are valid UTF-8. */
+bool tts_utf8_valid(const char *text, size_t length);
+/* Drops, in place, every byte that is not part of a valid sequence (a name
+ * cut to fit a buffer can end inside a character); true when any was dropped. */
+bool tts_utf8_repair(char *text);
+
 #endif

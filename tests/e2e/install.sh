@@ -9,10 +9,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
+# Run under make check, the parent's variables (SANITIZE=1...) and jobserver
+# must not leak into this build.
+run_make() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"; }
+
 root="$work/root"
 build="$work/build"
 jobs=$(nproc 2>/dev/null || echo 2)
-make -s -j"$jobs" BUILD="$build" PREFIX=/usr DESTDIR="$root" install >"$work/make.log" 2>&1 ||
+run_make -s -j"$jobs" BUILD="$build" PREFIX=/usr DESTDIR="$root" install >"$work/make.log" 2>&1 ||
     { tail -n 20 "$work/make.log"; fail "make install"; }
 
 # ---- the layout
@@ -26,7 +30,7 @@ for profile in voices/*.ini voices/first-names.tsv; do
 done
 [ -e "$voices/calibrate.c" ] && fail "calibrate.c installed"
 grep -q /usr/share/ttsread "$program" || fail "TTS_DATADIR is not PREFIX=/usr's"
-echo "layout: ok ($(ls "$voices" | wc -l) files in voices/)"
+echo "layout: ok ($(find "$voices" -type f | wc -l) files in voices/)"
 
 # A clean environment: no repository voices, no user config or data.
 mkdir -p "$work/home"
@@ -96,6 +100,7 @@ completion="$root/usr/share/bash-completion/completions/ttsread"
 errors=$(bash -c '. "$1"' sh "$completion" 2>&1) || fail "completion does not load: $errors"
 [ -z "$errors" ] || fail "completion prints: $errors"
 complete_line() {
+    # shellcheck disable=SC2016 # expanded by the inner bash
     clean bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ttsread
         printf "%s\n" "${COMPREPLY[@]}"' sh "$completion" "$program" "$@"
 }
@@ -106,16 +111,16 @@ echo "bash completion: loads, completes options, values and profiles"
 
 # ---- another PREFIX rebuilds what has the data directory compiled in
 object="$build/src/cast/cast.o"
-make -s BUILD="$build" PREFIX=/opt/elsewhere "$object" >/dev/null 2>&1 || fail "rebuild"
+run_make -s BUILD="$build" PREFIX=/opt/elsewhere "$object" >/dev/null 2>&1 || fail "rebuild"
 grep -q /opt/elsewhere/share/ttsread "$object" || fail "PREFIX change did not rebuild cast.o"
 before=$(stat -c %Y "$object")
 sleep 1
-make -s BUILD="$build" PREFIX=/opt/elsewhere "$object" >/dev/null 2>&1
+run_make -s BUILD="$build" PREFIX=/opt/elsewhere "$object" >/dev/null 2>&1
 [ "$(stat -c %Y "$object")" = "$before" ] || fail "same PREFIX rebuilt cast.o again"
 echo "PREFIX change rebuilds: ok"
 
 # ---- uninstall
-make -s BUILD="$build" PREFIX=/usr DESTDIR="$root" uninstall >/dev/null 2>&1 || fail "make uninstall"
+run_make -s BUILD="$build" PREFIX=/usr DESTDIR="$root" uninstall >/dev/null 2>&1 || fail "make uninstall"
 left=$(find "$root" -type f)
 [ -z "$left" ] || fail "left after uninstall: $left"
 echo "uninstall: ok"
