@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "support/audio.h"
+#include "support/library.h"
 #include "ttsread/pipeline.h"
 #include "ttsread/sink.h"
 #include "ttsread/synth.h"
@@ -27,22 +28,13 @@ static tts_palette palette;
 static int setup(void **state)
 {
     (void)state;
-    tts_error err;
-    char directory[4096];
-    if (tts_voices_directory(directory, sizeof directory, &err) != TTS_OK ||
-        tts_palette_load(directory, &palette, &err) != TTS_OK ||
-        tts_synth_init(&sample_rate, &err) != TTS_OK) {
-        fprintf(stderr, "setup: %s\n", err.message);
-        return -1;
-    }
-    return 0;
+    return test_library_open(&palette, &sample_rate);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    tts_palette_free(&palette);
-    tts_synth_terminate();
+    test_library_close(&palette);
     return 0;
 }
 

@@ -606,14 +606,32 @@ static void write_differences(FILE *file, const tts_voice *voice, unsigned diffe
 
 /* One speaker's section: the profile, then what differs from it, leaving
  * out the eSpeak voice that the script's language put there. */
-static void write_section(FILE *file, const tts_palette *palette, const char *section,
-                          const tts_speaker *speaker, int profile_index, const tts_voice *voice,
-                          const char *language_voice)
+/* True when `alias` also names another speaker of the script ("LOPEZ" for two
+ * Lopezes): written down, it would give that one this voice when read back. */
+static bool names_another(const tts_script *script, const tts_speaker *speaker, const char *alias)
+{
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        const tts_speaker *other = &script->speakers[s];
+        if (other == speaker)
+            continue;
+        if (strcasecmp(other->name, alias) == 0 || strcasecmp(other->id, alias) == 0)
+            return true;
+        for (size_t a = 0; a < other->alias_count; a++)
+            if (strcasecmp(other->aliases[a], alias) == 0)
+                return true;
+    }
+    return false;
+}
+
+static void write_section(FILE *file, const tts_palette *palette, const tts_script *script,
+                          const char *section, const tts_speaker *speaker, int profile_index,
+                          const tts_voice *voice, const char *language_voice)
 {
     const tts_voice *profile = &palette->voices[profile_index];
     fprintf(file, "\n[%s]\nvoice = %s\n", section, profile->name);
     for (size_t a = 0; speaker != NULL && a < speaker->alias_count; a++)
-        if (ini_safe(speaker->aliases[a], ";#\n\r"))
+        if (ini_safe(speaker->aliases[a], ";#\n\r") &&
+            !names_another(script, speaker, speaker->aliases[a]))
             fprintf(file, "alias = %s\n", speaker->aliases[a]);
     unsigned differences = voice_differences(voice, profile);
     if (language_voice != NULL && strcmp(voice->espeak, language_voice) == 0)
@@ -632,13 +650,13 @@ tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
     const char *language_voice = tts_palette_language_voice(palette, script->lang);
     fprintf(file, "# ttsread cast: [speaker name] -> voice profile (and any settings that\n"
                   "# differ from it); reuse with --cast\n");
-    write_section(file, palette, TTS_NARRATOR_ID, NULL, cast->narrator,
+    write_section(file, palette, script, TTS_NARRATOR_ID, NULL, cast->narrator,
                   tts_cast_voice(palette, cast, TTS_NARRATOR), language_voice);
     for (size_t s = 0; s < script->speaker_count; s++) {
         const tts_speaker *speaker = &script->speakers[s];
         /* speaker_matches also accepts the id, which is always safe to write. */
         const char *section = ini_safe(speaker->name, "[];#\n\r") ? speaker->name : speaker->id;
-        write_section(file, palette, section, speaker, cast->voices[s],
+        write_section(file, palette, script, section, speaker, cast->voices[s],
                       tts_cast_voice(palette, cast, (int)s), language_voice);
     }
     return tts_atomic_commit(&atomic, err);

@@ -171,4 +171,10 @@ cases=$((cases + 1))
 [ "$status" = 141 ] || fail "broken pipe: exit $status, expected 141"
 [ -s "$work/stderr" ] && fail "broken pipe printed: $(cat "$work/stderr")"
 
+# What is written follows the umask (mkstemp's 0600 must not leak through).
+(umask 027 && "$TTSREAD" "$good" -o "$out/story.wav" --captions "$out/story.vtt") ||
+    fail "render with umask 027"
+[ "$(stat -c %a "$out/story.wav") $(stat -c %a "$out/story.vtt")" = "640 640" ] ||
+    fail "umask 027 gave modes $(stat -c %a "$out/story.wav") and $(stat -c %a "$out/story.vtt")"
+
 echo "bad input: $cases cases, each with its status, one error line and nothing left behind"

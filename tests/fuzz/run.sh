@@ -12,6 +12,8 @@ shift 4
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 export TTSREAD_VOICES="${TTSREAD_VOICES:-$(pwd)/voices}"
+# The cast and captions targets write files on every run: keep them in memory.
+[ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && export TMPDIR=/dev/shm
 failed=""
 for target in "$@"; do
     program="$build/fuzz/fuzz_$target"
