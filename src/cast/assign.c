@@ -182,18 +182,28 @@ static tts_status apply_overrides(cast_state *state, const tts_cast_options *opt
 static void match_cast_file(cast_state *state, const cast_file *file, int *pinned)
 {
     const tts_script *script = state->script;
-    for (size_t e = 0; e < file->count; e++) {
-        const cast_entry *entry = &file->entries[e];
-        size_t narrator = script->speaker_count;
-        if (strcasecmp(entry->name, TTS_NARRATOR_ID) == 0 && state->entries[narrator] == NULL) {
-            state->entries[narrator] = entry;
-            pinned[narrator] = entry->profile;
-        }
-        for (size_t s = 0; s < script->speaker_count; s++)
-            if (state->entries[s] == NULL && entry_matches(entry, &script->speakers[s])) {
-                state->entries[s] = entry;
-                pinned[s] = entry->profile;
+    /* A section named exactly as a speaker's id or name is that speaker's
+     * before any looser match: "[hartmann]", which --save-cast writes for
+     * "#hartmann" by its id, is not "Hartmann"'s. */
+    for (int loose = 0; loose < 2; loose++) {
+        for (size_t e = 0; e < file->count; e++) {
+            const cast_entry *entry = &file->entries[e];
+            size_t narrator = script->speaker_count;
+            if (strcasecmp(entry->name, TTS_NARRATOR_ID) == 0 && state->entries[narrator] == NULL) {
+                state->entries[narrator] = entry;
+                pinned[narrator] = entry->profile;
             }
+            for (size_t s = 0; s < script->speaker_count; s++) {
+                const tts_speaker *speaker = &script->speakers[s];
+                bool matches = loose ? entry_matches(entry, speaker)
+                                     : strcmp(entry->name, speaker->id) == 0 ||
+                                           strcmp(entry->name, speaker->name) == 0;
+                if (state->entries[s] == NULL && matches) {
+                    state->entries[s] = entry;
+                    pinned[s] = entry->profile;
+                }
+            }
+        }
     }
 }
 

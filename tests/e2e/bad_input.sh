@@ -3,7 +3,7 @@
 # wrong ends with the documented status (1 input or output failure, 2 usage
 # error, 130/143 signal, 141 broken pipe), exactly one error line on stderr
 # naming the file (a usage error adds the --help hint), and no output file
-# or temporary left behind.
+# or temporary left behind. Last, what is written follows the umask.
 set -u
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Copies the seed inputs of one fuzz target into DEST: the project's fixtures
 # and, when present, the corpus (TTS_CORPUS, default ../shared/corpus), each
-# with the selector bytes its target reads first (see tests/fuzz/fuzz.h).
+# with the selector bytes its target reads first (see tests/fuzz/fuzz.h), and
+# the target's past crashers.
 # Seeds are copied at run time, never committed. Usage: seeds.sh TARGET DEST
 set -e
 target=$1 dest=$2
@@ -60,3 +61,8 @@ cast)
     echo "seeds.sh: unknown target $target" >&2
     exit 2 ;;
 esac
+# Inputs that once crashed the target (kept with their selector bytes).
+for file in tests/fixtures/crashers/"$target"/*; do
+    [ -f "$file" ] && cp "$file" "$dest/crasher_$(basename "$file")"
+done
+exit 0
