@@ -49,6 +49,63 @@ static void limiter_holds_the_ceiling_and_keeps_time(void **state)
     free(output);
 }
 
+/* Runs `frames` frames of `input` through a limiter in uneven chunks, in place. */
+static void limit_in_chunks(tts_limiter *limiter, float *audio, size_t frames, int channels)
+{
+    size_t written = 0, at = 0, chunk = 1;
+    while (at < frames) {
+        size_t count = frames - at < chunk ? frames - at : chunk;
+        written += tts_limiter_process(limiter, audio + at * channels, audio + written * channels,
+                                       count);
+        at += count;
+        chunk = chunk * 7 % 4093 + 1;
+    }
+    written += tts_limiter_flush(limiter, audio + written * channels);
+    assert_int_equal(written, frames);
+}
+
+/* Quiet frames skip the limiter's per-frame work; the result must be the
+ * same, bit for bit, as stepping through every frame: speech-like bursts,
+ * loud enough to be limited, between quiet stretches and silence. */
+static void limiter_pass_through_equals_every_step(void **state)
+{
+    (void)state;
+    enum { FRAMES = 3 * 22050 };
+    for (int channels = 1; channels <= 3; channels++) {
+        size_t samples = (size_t)FRAMES * channels;
+        float *fast = malloc(samples * sizeof *fast), *exact = malloc(samples * sizeof *exact);
+        assert_non_null(fast);
+        assert_non_null(exact);
+        uint32_t noise = 12345;
+        for (size_t i = 0; i < samples; i++) {
+            size_t frame = i / channels;
+            double level = frame % 9000 < 3000 ? 1.3 : frame % 9000 < 6000 ? 0.2 : 0.0;
+            noise = noise * 1664525u + 1013904223u;
+            fast[i] = exact[i] = (float)(level * sin((double)frame * (0.03 + 0.01 * (i % channels))) +
+                                         level * 0.1 * ((double)(noise >> 8) / (1 << 24) - 0.5));
+        }
+        tts_limiter *quick = tts_limiter_new(22050, channels, 0.79f);
+        tts_limiter *stepped = tts_limiter_new(22050, channels, 0.79f);
+        assert_non_null(quick);
+        assert_non_null(stepped);
+        tts_limiter_exact_steps_only(stepped);
+        limit_in_chunks(quick, fast, FRAMES, channels);
+        limit_in_chunks(stepped, exact, FRAMES, channels);
+        size_t reduced = 0;
+        for (size_t i = 0; i < samples; i++) {
+            if (memcmp(&fast[i], &exact[i], sizeof fast[i]) != 0)
+                fail_msg("%d channels, sample %zu: %.9g with the pass-through, %.9g without",
+                         channels, i, fast[i], exact[i]);
+            reduced += fabsf(exact[i]) > 0.75f;
+        }
+        assert_true(reduced > 0); /* the limiter had work to do */
+        tts_limiter_free(quick);
+        tts_limiter_free(stepped);
+        free(fast);
+        free(exact);
+    }
+}
+
 static double span_loudness(const test_audio *audio, const double *starts, const double *ends,
                             const int *speakers, size_t cues, int speaker)
 {
@@ -140,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(limiter_holds_the_ceiling_and_keeps_time),
+        cmocka_unit_test(limiter_pass_through_equals_every_step),
         cmocka_unit_test(normalized_render_meets_loudness_targets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

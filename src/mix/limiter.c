@@ -62,6 +62,8 @@ struct tts_limiter {
     double minimum_sum;      /* their sum, for the moving average */
     double inverse_lookahead;
     size_t frames_in;        /* frames that entered the look-ahead, filter delay included */
+    size_t limited_left;     /* steps until every entry of minimums is 1 again */
+    bool exact_steps_only;   /* tests: never take the pass-through path */
     float gain;
     float release;           /* per-frame step back towards 1 */
 };
@@ -122,6 +124,16 @@ static float peak_between(const float *run)
     return larger(larger(fabsf(sum[0]), fabsf(sum[1])), fabsf(sum[2]));
 }
 
+/* True while no frame in the look-ahead needs less than unity gain and the
+ * start-up silence is out: a frame that needs none either then leaves the
+ * window a single entry of 1 and the minimums all 1, so limiter_step can
+ * skip the sliding minimum. Most of speech passes this way. */
+static inline bool resting(const tts_limiter *limiter)
+{
+    return limiter->limited_left == 0 && limiter->window[limiter->window_head].needed == 1.0f &&
+           limiter->frames_in >= limiter->lookahead + FILTER_DELAY && !limiter->exact_steps_only;
+}
+
 /* Takes one frame in; once the filter delay and look-ahead are full, puts a
  * delayed frame, scaled, out. Returns 1 when a frame came out. Inlined with
  * a constant channel count, so that its small loops unroll. */
@@ -159,30 +171,42 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
         stored[c] = rated[c];
     }
     float needed = peak > limiter->ceiling ? limiter->ceiling / peak : 1.0f;
-    /* Sliding minimum of the needed gain over frames n - size .. n: the frame
-     * leaving the delay now and every frame behind it. */
-    size_t capacity = size + 2;
-    struct window_entry *window = limiter->window;
-    while (limiter->window_tail != limiter->window_head) {
-        size_t last = limiter->window_tail == 0 ? capacity - 1 : limiter->window_tail - 1;
-        if (window[last].needed < needed)
-            break;
-        limiter->window_tail = last;
-    }
-    window[limiter->window_tail] = (struct window_entry){n, needed};
-    limiter->window_tail = limiter->window_tail + 1 == capacity ? 0 : limiter->window_tail + 1;
-    if (window[limiter->window_head].frame + size < n)
-        limiter->window_head = limiter->window_head + 1 == capacity ? 0 : limiter->window_head + 1;
+    float average = 1.0f;
+    bool rest = needed == 1.0f && resting(limiter);
     limiter->frames_in++;
-    /* Every minimum of the last `size` steps covers the frame leaving the
-     * delay, so their average is at most the gain that frame needs. */
-    float minimum = window[limiter->window_head].needed;
-    limiter->minimum_sum += minimum - limiter->minimums[slot];
-    limiter->minimums[slot] = minimum;
-    /* The first frames out are the filter's and the look-ahead's initial silence. */
-    if (n < size + FILTER_DELAY)
-        return 0;
-    float average = (float)(limiter->minimum_sum * limiter->inverse_lookahead);
+    if (rest) {
+        limiter->window_head = 0;
+        limiter->window[0] = (struct window_entry){n, 1.0f};
+        limiter->window_tail = 1;
+    } else {
+        /* Sliding minimum of the needed gain over frames n - size .. n: the
+         * frame leaving the delay now and every frame behind it. */
+        size_t capacity = size + 2;
+        struct window_entry *window = limiter->window;
+        while (limiter->window_tail != limiter->window_head) {
+            size_t last = limiter->window_tail == 0 ? capacity - 1 : limiter->window_tail - 1;
+            if (window[last].needed < needed)
+                break;
+            limiter->window_tail = last;
+        }
+        window[limiter->window_tail] = (struct window_entry){n, needed};
+        limiter->window_tail = limiter->window_tail + 1 == capacity ? 0 : limiter->window_tail + 1;
+        if (window[limiter->window_head].frame + size < n)
+            limiter->window_head = limiter->window_head + 1 == capacity ? 0 : limiter->window_head + 1;
+        /* Every minimum of the last `size` steps covers the frame leaving the
+         * delay, so their average is at most the gain that frame needs. */
+        float minimum = window[limiter->window_head].needed;
+        limiter->minimum_sum += minimum - limiter->minimums[slot];
+        limiter->minimums[slot] = minimum;
+        if (minimum < 1.0f)
+            limiter->limited_left = size;
+        else if (limiter->limited_left > 0 && --limiter->limited_left == 0)
+            limiter->minimum_sum = (double)size; /* all ones: no rounding left behind */
+        /* The first frames out are the filter's and the look-ahead's initial silence. */
+        if (n < size + FILTER_DELAY)
+            return 0;
+        average = (float)(limiter->minimum_sum * limiter->inverse_lookahead);
+    }
     float released = limiter->gain + (1.0f - limiter->gain) * limiter->release;
     if (released > 0.9999f)
         released = 1.0f; /* back to unity exactly, so quiet audio passes untouched */
@@ -192,22 +216,83 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
     return 1;
 }
 
-size_t tts_limiter_process(tts_limiter *limiter, const float *input, float *output, size_t count)
+/* With the filter cold as well, a run of frames that cannot heat it passes
+ * through the delay with only the gain's release to compute: the shortest
+ * path, limiter_step's result without its work. Returns how many passed. */
+static inline __attribute__((always_inline)) size_t pass_cold(tts_limiter *limiter,
+                                                              const float *input, float *output,
+                                                              size_t count, const int channels)
+{
+    if (limiter->hot > 0 || !resting(limiter))
+        return 0;
+    for (int c = 0; c < channels; c++)
+        if (limiter->previous_between[c] != 0)
+            return 0;
+    size_t newest = limiter->newest, slot = limiter->slot, size = limiter->lookahead, i;
+    float gain = limiter->gain;
+    for (i = 0; i < count; i++) {
+        const float *frame = input + i * (size_t)channels;
+        bool cold = true;
+        for (int c = 0; c < channels; c++)
+            cold = cold && fabsf(frame[c]) * FILTER_GAIN_BOUND < limiter->ceiling;
+        if (!cold)
+            break;
+        newest = newest + 1 == RING ? 0 : newest + 1;
+        if (gain != 1.0f) {
+            gain += (1.0f - gain) * limiter->release;
+            if (gain > 0.9999f)
+                gain = 1.0f;
+        }
+        float *stored = limiter->delay + slot * (size_t)channels;
+        for (int c = 0; c < channels; c++) {
+            float *history = limiter->history[c];
+            history[newest] = history[newest + RING] = frame[c];
+            output[i * (size_t)channels + c] = stored[c] * gain;
+            stored[c] = history[newest + RING - FILTER_DELAY];
+        }
+        slot = slot + 1 == size ? 0 : slot + 1;
+    }
+    if (i > 0) {
+        limiter->frames_in += i;
+        limiter->window_head = 0;
+        limiter->window[0] = (struct window_entry){limiter->frames_in - 1, 1.0f};
+        limiter->window_tail = 1;
+        limiter->newest = newest;
+        limiter->slot = slot;
+        limiter->gain = gain;
+    }
+    return i;
+}
+
+static inline __attribute__((always_inline)) size_t process(tts_limiter *limiter,
+                                                            const float *input, float *output,
+                                                            size_t count, const int channels)
 {
     size_t written = 0;
-    if (limiter->channels == 1) {
-        for (size_t i = 0; i < count; i++)
-            written += (size_t)limiter_step(limiter, input + i, output + written, 1);
-    } else if (limiter->channels == 2) {
-        for (size_t i = 0; i < count; i++)
-            written += (size_t)limiter_step(limiter, input + 2 * i, output + 2 * written, 2);
-    } else {
-        int channels = limiter->channels;
-        for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
+        size_t passed = pass_cold(limiter, input + i * (size_t)channels,
+                                  output + written * (size_t)channels, count - i, channels);
+        i += passed;
+        written += passed;
+        if (i < count)
             written += (size_t)limiter_step(limiter, input + i * (size_t)channels,
                                             output + written * (size_t)channels, channels);
     }
     return written;
+}
+
+size_t tts_limiter_process(tts_limiter *limiter, const float *input, float *output, size_t count)
+{
+    if (limiter->channels == 1)
+        return process(limiter, input, output, count, 1);
+    if (limiter->channels == 2)
+        return process(limiter, input, output, count, 2);
+    return process(limiter, input, output, count, limiter->channels);
+}
+
+void tts_limiter_exact_steps_only(tts_limiter *limiter)
+{
+    limiter->exact_steps_only = true;
 }
 
 size_t tts_limiter_flush(tts_limiter *limiter, float *output)

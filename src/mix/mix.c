@@ -93,6 +93,8 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
  * their place, so times come from input counts, exactly. */
 static uint64_t output_of(const tts_mix *mix, uint64_t input)
 {
+    if (mix->options.output_rate == mix->options.input_rate)
+        return input; /* no division per voiced sample in the usual case */
     return input * (uint64_t)mix->options.output_rate / (uint64_t)mix->options.input_rate;
 }
 
@@ -278,8 +280,10 @@ static tts_status feed(tts_mix *mix, const int16_t *samples, size_t count, tts_e
     while (count > 0) {
         size_t block = count < BLOCK_FRAMES ? count : BLOCK_FRAMES;
         note_voiced(mix, samples, block);
+        /* A local: stores to mix->input could alias mix->gain. */
+        float scale = mix->gain / 32768.0f;
         for (size_t i = 0; i < block; i++)
-            mix->input[i] = samples[i] * (mix->gain / 32768.0f);
+            mix->input[i] = samples[i] * scale;
         tts_status status = push(mix, mix->input, block, false, err);
         if (status != TTS_OK)
             return status;

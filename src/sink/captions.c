@@ -21,12 +21,13 @@ static void format_time(char *out, size_t size, uint64_t sample, int rate, char 
              (unsigned long long)(milliseconds % 1000));
 }
 
-/* Caption text may not hold "-->" or a blank line; VTT also escapes &, < and >.
+/* Caption text may not hold "-->" or a line break (a lone CR is one to
+ * caption readers); VTT also escapes &, < and >.
  * Writes `length` bytes of text (up to its end). */
 static void write_caption_span(FILE *stream, const char *text, size_t length, int vtt)
 {
     for (const char *p = text; *p && p < text + length; p++) {
-        if (*p == '\n') {
+        if (*p == '\n' || *p == '\r') {
             fputc(' ', stream);
         } else if (vtt && *p == '&') {
             fputs("&amp;", stream);
