@@ -217,7 +217,22 @@ static void note_voiced(tts_mix *mix, const int16_t *samples, size_t count)
     tts_timeline_turn *turn = current_turn(mix);
     if (turn == NULL || turn->word_count == 0)
         return;
-    for (size_t i = 0; i < count; i++) {
+    /* Usually no later word starts within the block: then only its last
+     * heard sample matters, found from the end. */
+    size_t last = count;
+    while (last > 0 && samples[last - 1] < VOICED_LEVEL && samples[last - 1] > -VOICED_LEVEL)
+        last--;
+    if (last == 0)
+        return;
+    if (mix->voiced_word + 1 >= turn->word_count ||
+        turn->words[mix->voiced_word + 1].start >= output_of(mix, mix->input_position + last)) {
+        uint64_t heard_until = output_of(mix, mix->input_position + last);
+        tts_timeline_word *word = &turn->words[mix->voiced_word];
+        if (word->start < heard_until)
+            word->end = heard_until;
+        return;
+    }
+    for (size_t i = 0; i < last; i++) {
         if (samples[i] < VOICED_LEVEL && samples[i] > -VOICED_LEVEL)
             continue;
         uint64_t heard_until = output_of(mix, mix->input_position + i + 1);
@@ -280,10 +295,12 @@ static tts_status feed(tts_mix *mix, const int16_t *samples, size_t count, tts_e
     while (count > 0) {
         size_t block = count < BLOCK_FRAMES ? count : BLOCK_FRAMES;
         note_voiced(mix, samples, block);
-        /* A local: stores to mix->input could alias mix->gain. */
+        /* Locals: stores to mix->input could alias mix->gain or samples. */
         float scale = mix->gain / 32768.0f;
+        float *restrict input = mix->input;
+        const int16_t *restrict from = samples;
         for (size_t i = 0; i < block; i++)
-            mix->input[i] = samples[i] * scale;
+            input[i] = from[i] * scale;
         tts_status status = push(mix, mix->input, block, false, err);
         if (status != TTS_OK)
             return status;

@@ -145,9 +145,22 @@ tts_status tts_sink_open(const char *path, const char *format_name, const tts_au
     return TTS_OK;
 }
 
+/* Frames between two starts of writeback: some seconds of audio. */
+#define WRITEBACK_FRAMES 262144
+
 tts_status tts_sink_write(tts_sink *sink, const float *frames, size_t frame_count, tts_error *err)
 {
-    return sink->handler->write(sink, frames, frame_count, err);
+    tts_status status = sink->handler->write(sink, frames, frame_count, err);
+#ifdef SYNC_FILE_RANGE_WRITE
+    /* The commit's fsync would wait for every page at once; starting
+     * writeback as the file grows (without waiting) leaves it little to do. */
+    sink->unsynced_frames += frame_count;
+    if (status == TTS_OK && sink->temporary[0] != '\0' && sink->unsynced_frames >= WRITEBACK_FRAMES) {
+        sync_file_range(sink->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+        sink->unsynced_frames = 0;
+    }
+#endif
+    return status;
 }
 
 tts_status tts_sink_commit(tts_sink *sink, tts_error *err)

@@ -25,6 +25,7 @@ struct tts_sink {
     void *state;             /* the handler's own */
     tts_chapter *cues;       /* written at close by handlers that can (owned) */
     size_t cue_count;
+    size_t unsynced_frames;  /* written since writeback was last started */
 };
 
 /* JSON captions (json.c), called by captions.c. */

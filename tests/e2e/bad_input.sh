@@ -177,4 +177,12 @@ cases=$((cases + 1))
 [ "$(stat -c %a "$out/story.wav") $(stat -c %a "$out/story.vtt")" = "640 640" ] ||
     fail "umask 027 gave modes $(stat -c %a "$out/story.wav") and $(stat -c %a "$out/story.vtt")"
 
+# No input can reach a shell: the program itself calls none of the functions
+# that run other programs (the libraries it links are outside this check).
+if command -v nm >/dev/null; then
+    spawns=$(nm -D --undefined-only "$TTSREAD" | awk '{print $NF}' |
+             grep -E '^(system|popen|execl|execle|execlp|execv|execve|execvp|execvpe|fexecve|posix_spawnp?)(@|$)')
+    [ -z "$spawns" ] || fail "ttsread imports $spawns"
+fi
+
 echo "bad input: $cases cases, each with its status, one error line and nothing left behind"
