@@ -23,22 +23,6 @@
 
 #define FIXTURE "tests/fixtures/render/interview.txt"
 
-static int sample_rate;
-static tts_palette palette;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_library_open(&palette, &sample_rate);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    test_library_close(&palette);
-    return 0;
-}
-
 typedef struct rendered {
     tts_script script;
     tts_cast cast;
@@ -57,15 +41,15 @@ static void render(const tts_render_options *extra, rendered *out)
     tts_speak_options speak = {.cues = TTS_CUES_PAUSE};
     tts_cast_options cast_options = {NULL, 0, NULL};
     if (tts_speak_script(&out->script, &speak, &err) ||
-        tts_cast_assign(&palette, &out->script, &cast_options, &out->cast, &err))
+        tts_cast_assign(&test_palette, &out->script, &cast_options, &out->cast, &err))
         fail_msg("%s", err.message);
     tts_render_options options = *extra;
     options.speed = 1.0;
     options.keep_timeline = 1;
-    options.mix = (tts_mix_options){.input_rate = sample_rate, .channels = 1, .turn_gap_ms = 350,
+    options.mix = (tts_mix_options){.input_rate = test_sample_rate, .channels = 1, .turn_gap_ms = 350,
                                     .speaker_gap_ms = 700, .cue_gap_ms = 600,
                                     .trim = extra->mix.trim};
-    if (tts_render(&out->script, &palette, &out->cast, &options, &out->result, &err))
+    if (tts_render(&out->script, &test_palette, &out->cast, &options, &out->result, &err))
         fail_msg("render: %s", err.message);
 }
 
@@ -146,7 +130,7 @@ static void chapter_lists_match_turn_starts(void **state)
     while (fgets(line, sizeof line, stream))
         if (sscanf(line, "START=%llu", &start) == 1) {
             assert_true(chapters < count);
-            uint64_t expected = (starts[chapters] * 1000 + (uint64_t)sample_rate / 2) / (uint64_t)sample_rate;
+            uint64_t expected = (starts[chapters] * 1000 + (uint64_t)test_sample_rate / 2) / (uint64_t)test_sample_rate;
             assert_int_equal(start, expected);
             if (chapters > 0)
                 assert_int_equal(start, previous_end); /* chapters touch */
@@ -167,7 +151,7 @@ static void chapter_lists_match_turn_starts(void **state)
         named |= strcmp(line, "FILE \"talk.mp3\" MP3\n") == 0;
         if (sscanf(line, " INDEX 01 %u:%u:%u", &minutes, &seconds, &frames) == 3) {
             double at = minutes * 60 + seconds + frames / 75.0;
-            double expected = (double)starts[tracks] / sample_rate;
+            double expected = (double)starts[tracks] / test_sample_rate;
             if (at < expected - 0.5 / 75 - 1e-9 || at > expected + 0.5 / 75 + 1e-9)
                 fail_msg("track %zu at %.3f s, turn at %.3f s", tracks + 1, at, expected);
             tracks++;
@@ -211,14 +195,14 @@ static void trim_starts_each_turn_with_sound(void **state)
 
     uint64_t starts[64];
     size_t count = speech_starts(&trimmed, starts, 64);
-    size_t within = (size_t)sample_rate * 3 / 1000; /* 3 ms: the limiter may soften the first */
+    size_t within = (size_t)test_sample_rate * 3 / 1000; /* 3 ms: the limiter may soften the first */
     for (size_t c = 0; c < count; c++) {
         size_t first = (size_t)starts[c];
         while (first < audio.count && audio.samples[first] < AUDIBLE && audio.samples[first] > -AUDIBLE)
             first++;
         if (first - starts[c] > within)
             fail_msg("turn %zu: sound %.1f ms after its start", c + 1,
-                     (first - starts[c]) * 1000.0 / sample_rate);
+                     (first - starts[c]) * 1000.0 / test_sample_rate);
     }
     test_audio_free(&audio);
     test_audio_free(&audio_two);
@@ -237,5 +221,5 @@ int main(void)
         cmocka_unit_test(chapter_lists_match_turn_starts),
         cmocka_unit_test(trim_starts_each_turn_with_sound),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_library_setup, test_library_teardown);
 }

@@ -22,22 +22,6 @@
 
 #define FIXTURE "tests/fixtures/readalong/panel.txt"
 
-static int sample_rate;
-static tts_palette palette;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_library_open(&palette, &sample_rate);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    test_library_close(&palette);
-    return 0;
-}
-
 /* Renders the fixture at output_rate (0 = eSpeak's), the narrator naming
  * each speaker first, keeping the timeline. */
 static void render_fixture(int output_rate, const char *wav, tts_pipeline_result *result)
@@ -47,13 +31,13 @@ static void render_fixture(int output_rate, const char *wav, tts_pipeline_result
     options.render.jobs = 2;
     options.render.speed = 1.0;
     options.render.announce = 1;
-    options.render.mix = (tts_mix_options){.input_rate = sample_rate, .output_rate = output_rate,
+    options.render.mix = (tts_mix_options){.input_rate = test_sample_rate, .output_rate = output_rate,
                                            .channels = 1, .turn_gap_ms = 350, .speaker_gap_ms = 700,
                                            .cue_gap_ms = 600, .normalize = 1, .loudness_lufs = -16};
     options.render.output_path = wav;
     options.render.keep_timeline = 1;
     tts_error err;
-    if (tts_pipeline_run(FIXTURE, &palette, &options, result, &err) != TTS_OK)
+    if (tts_pipeline_run(FIXTURE, &test_palette, &options, result, &err) != TTS_OK)
         fail_msg("%s", err.message);
 }
 
@@ -318,5 +302,5 @@ int main(void)
         cmocka_unit_test(captions_carry_word_timing),
         cmocka_unit_test(page_escapes_text_and_embeds_audio),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_library_setup, test_library_teardown);
 }

@@ -22,22 +22,6 @@
 #include "ttsread/speak.h"
 #include "ttsread/synth.h"
 
-static int sample_rate;
-static tts_palette palette;
-
-static int setup(void **state)
-{
-    (void)state;
-    return test_library_open(&palette, &sample_rate);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    test_library_close(&palette);
-    return 0;
-}
-
 typedef struct rendered {
     tts_script script;
     tts_cast cast;
@@ -59,16 +43,16 @@ static void render(const char *input_path, size_t jobs, const char *wav_path,
     tts_speak_options speak = {.cues = TTS_CUES_PAUSE};
     tts_cast_options cast_options = {overrides, override_count, NULL};
     if (tts_speak_script(&out->script, &speak, &err) ||
-        tts_cast_assign(&palette, &out->script, &cast_options, &out->cast, &err))
+        tts_cast_assign(&test_palette, &out->script, &cast_options, &out->cast, &err))
         fail_msg("%s", err.message);
     tts_render_options options = {0};
     options.jobs = jobs;
     options.speed = 1.0;
-    options.mix = (tts_mix_options){.input_rate = sample_rate, .channels = 1, .turn_gap_ms = 350,
+    options.mix = (tts_mix_options){.input_rate = test_sample_rate, .channels = 1, .turn_gap_ms = 350,
                                     .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.output_path = wav_path;
     options.captions_path = captions_path;
-    if (tts_render(&out->script, &palette, &out->cast, &options, &out->result, &err))
+    if (tts_render(&out->script, &test_palette, &out->cast, &options, &out->result, &err))
         fail_msg("render: %s", err.message);
 }
 
@@ -162,7 +146,7 @@ static void check_render(const char *input_path, const char *const *overrides, s
         pitches[s] = speaker_pitch(&audio, &r.script, (int)s, starts, ends, cues);
         assert_true(pitches[s] > 60);
         print_message("%s: %.0f Hz (%s)\n", r.script.speakers[s].name, pitches[s],
-                      palette.voices[r.cast.voices[s]].name);
+                      test_palette.voices[r.cast.voices[s]].name);
     }
     for (size_t a = 0; a < r.script.speaker_count && a < 16; a++)
         for (size_t b = a + 1; b < r.script.speaker_count && b < 16; b++)
@@ -235,5 +219,5 @@ int main(void)
         cmocka_unit_test(seed_renders_two_distinct_voices),
         cmocka_unit_test(one_and_two_workers_write_identical_audio),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_library_setup, test_library_teardown);
 }

@@ -23,3 +23,19 @@ void test_library_close(tts_palette *palette)
     tts_palette_free(palette);
     tts_synth_terminate();
 }
+
+tts_palette test_palette;
+int test_sample_rate;
+
+int test_library_setup(void **state)
+{
+    (void)state;
+    return test_library_open(&test_palette, &test_sample_rate);
+}
+
+int test_library_teardown(void **state)
+{
+    (void)state;
+    test_library_close(&test_palette);
+    return 0;
+}

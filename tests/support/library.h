@@ -10,4 +10,10 @@
 int test_library_open(tts_palette *palette, int *sample_rate);
 void test_library_close(tts_palette *palette);
 
+/* cmocka group set-up and tear-down around test_library_open, filling these. */
+extern tts_palette test_palette;
+extern int test_sample_rate;
+int test_library_setup(void **state);
+int test_library_teardown(void **state);
+
 #endif
