@@ -1,6 +1,7 @@
 /* test_sink.c: every audio format round-trips through libsndfile with the
  * duration the timeline says; WAV on stdout matches the WAV file; atomic
- * files leave nothing behind on failure. */
+ * files leave nothing behind on failure; 16-bit samples are converted as
+ * libsndfile converts them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "support/audio.h"
+#include "sink/sink_internal.h"
 #include "support/library.h"
 #include "ttsread/pipeline.h"
 #include "ttsread/sink.h"
@@ -165,9 +167,57 @@ static void rate_for_opus_is_one_it_accepts(void **state)
     assert_int_equal(tts_sink_rate_for("a.raw", "opus", 16000), 16000);
 }
 
+/* libsndfile 1.2's float -> 16-bit conversion with clipping on, as written
+ * in its pcm.c: the reference the vectorizable one must equal. */
+static int16_t libsndfile_pcm16(float sample)
+{
+    float scaled = sample * 2147483648.0f;
+    long wide = scaled >= 2147483647.0f    ? 2147483647L
+                : scaled <= -2147483648.0f ? -2147483647L - 1
+                                           : lrintf(scaled);
+    return (int16_t)(wide >> 16);
+}
+
+static void pcm16_conversion_matches_libsndfile(void **state)
+{
+    (void)state;
+    enum { COUNT = 1 << 20 };
+    float *samples = malloc(COUNT * sizeof *samples);
+    int16_t *converted = malloc(COUNT * sizeof *converted);
+    assert_non_null(samples);
+    assert_non_null(converted);
+    uint32_t seed = 7;
+    size_t n = 0;
+    /* Every edge: full scale and past it, and the halves between two
+     * 32-bit steps next to every 16-bit step, where rounding decides. */
+    static const float edges[] = {0.0f, -0.0f, 1.0f, -1.0f, 0.99999994f, -0.99999994f, 1.5f, -7.0f};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        samples[n++] = edges[i];
+    for (int step = -200; step <= 200; step++)
+        for (int half = -3; half <= 3; half += 2)
+            samples[n++] = ((float)step * 65536.0f + (float)half * 0.5f) / 2147483648.0f;
+    /* Then random bit patterns of finite floats under 2 in magnitude. */
+    while (n < COUNT) {
+        seed = seed * 1664525u + 1013904223u;
+        uint32_t bits = seed;
+        float value;
+        memcpy(&value, &bits, sizeof value);
+        if (isfinite(value) && fabsf(value) < 2.0f)
+            samples[n++] = value;
+    }
+    tts_sink_pcm16_from_float(samples, converted, COUNT);
+    for (size_t i = 0; i < COUNT; i++)
+        if (converted[i] != libsndfile_pcm16(samples[i]))
+            fail_msg("%.9g: %d, libsndfile gives %d", samples[i], converted[i],
+                     libsndfile_pcm16(samples[i]));
+    free(samples);
+    free(converted);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pcm16_conversion_matches_libsndfile),
         cmocka_unit_test(every_format_round_trips),
         cmocka_unit_test(stereo_places_speakers_apart),
         cmocka_unit_test(unknown_format_and_missing_folder_fail_cleanly),

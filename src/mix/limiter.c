@@ -223,7 +223,7 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
 }
 
 /* How many leading frames of `input` cannot heat the filter, looked at in
- * blocks of 16 samples, which the compiler vectorizes. */
+ * blocks of 16 samples, a loop the compiler can vectorize. */
 static size_t cold_frames(const tts_limiter *limiter, const float *input, size_t count, int channels)
 {
     const float ceiling = limiter->ceiling;

@@ -28,6 +28,12 @@ struct tts_sink {
     size_t unsynced_frames;  /* written since writeback was last started */
 };
 
+/* Converts `count` samples to 16 bits as libsndfile 1.2 does with clipping
+ * on (scaled to 32 bits, rounded to nearest even, clipped, top 16 bits
+ * kept), for every 16-bit output: files and `-o -` then hold the same
+ * samples. */
+void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count);
+
 /* JSON captions (json.c), called by captions.c. */
 tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_timeline *timeline,
                              tts_error *err);

@@ -3,6 +3,7 @@
 #include "sink_internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +37,23 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
 static tts_status sndfile_write(tts_sink *sink, const float *frames, size_t count, tts_error *err)
 {
     SNDFILE *file = sink->state;
-    sf_count_t written = sf_writef_float(file, frames, (sf_count_t)count);
+    sf_count_t written = 0;
+    if ((sink->handler->library_format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16) {
+        /* 16-bit samples converted here, as for `-o -`, then copied as they are. */
+        int16_t samples[4096];
+        size_t channels = (size_t)sink->format.channels, per_block = 4096 / channels;
+        for (size_t done = 0; done < count;) {
+            size_t block = count - done < per_block ? count - done : per_block;
+            tts_sink_pcm16_from_float(frames + done * channels, samples, block * channels);
+            sf_count_t put = sf_writef_short(file, samples, (sf_count_t)block);
+            written += put;
+            if (put != (sf_count_t)block)
+                break;
+            done += block;
+        }
+    } else {
+        written = sf_writef_float(file, frames, (sf_count_t)count);
+    }
     if (written != (sf_count_t)count)
         return tts_error_set(err, TTS_ERR_AUDIO, "%s: write failed: %s", sink->path,
                              sf_strerror(file));

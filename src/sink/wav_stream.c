@@ -4,7 +4,6 @@
 #include "sink_internal.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,27 +63,23 @@ static tts_status raw_stream_open(tts_sink *sink, tts_error *err)
     return TTS_OK;
 }
 
-/* The float -> 16-bit conversion libsndfile 1.2 applies with clipping on
- * (to 32 bits rounded to nearest, clipped, then the top 16 bits), so `-o -`
- * matches `-o file.wav` sample for sample; tests/e2e/output.sh checks it. */
+/* Converted as libsndfile converts for files, so `-o -` matches `-o
+ * file.wav` sample for sample; tests/e2e/output.sh checks it. */
 static tts_status pcm_stream_write(tts_sink *sink, const float *frames, size_t count,
                                    tts_error *err)
 {
-    unsigned char bytes[8192];
-    size_t total = count * (size_t)sink->format.channels, used = 0;
-    for (size_t i = 0; i < total; i++) {
-        float scaled = frames[i] * 2147483648.0f;
-        long wide = scaled >= 2147483647.0f ? 2147483647L : scaled <= -2147483648.0f ? -2147483647L - 1
-                                                                                   : lrintf(scaled);
-        long value = wide >> 16;
-        put_u16(bytes + used, (uint16_t)(int16_t)value);
-        used += 2;
-        if (used == sizeof bytes || i + 1 == total) {
-            tts_status status = write_bytes(sink, bytes, used, err);
-            if (status != TTS_OK)
-                return status;
-            used = 0;
-        }
+    int16_t samples[4096];
+    unsigned char bytes[sizeof samples];
+    size_t total = count * (size_t)sink->format.channels;
+    for (size_t done = 0; done < total;) {
+        size_t block = total - done < 4096 ? total - done : 4096;
+        tts_sink_pcm16_from_float(frames + done, samples, block);
+        for (size_t i = 0; i < block; i++)
+            put_u16(bytes + 2 * i, (uint16_t)samples[i]);
+        tts_status status = write_bytes(sink, bytes, 2 * block, err);
+        if (status != TTS_OK)
+            return status;
+        done += block;
     }
     return TTS_OK;
 }
