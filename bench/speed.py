@@ -6,7 +6,9 @@ For the seed and for the seed repeated 20 times: ttsread -j 1 and -j 2 versus
 `ttsread --dump text INPUT`. Medians of N runs after one warm-up; CPU time is
 user + system of the process and every child it waited for (getrusage), peak
 memory is the largest resident set of any one process (ru_maxrss).
-Also: a batch of 20 copies of the seed with -j 2 against -j 1.
+Also: a batch of 20 copies of the seed with -j 2 against -j 1, and the CPU
+espeak-ng itself needs to speak the same turns in the cast's voices and rates
+(each voice's turns in one espeak-ng run): the floor under ttsread's CPU.
 
 Usage: bench/speed.py [--runs N] [--ttsread build/ttsread] [--seed PATH]
 """
@@ -42,6 +44,31 @@ def measure(command, runs):
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
+def voices_floor(ttsread, path, work, runs):
+    """CPU seconds espeak-ng itself needs for the same turns in the voices
+    (language, variant, rate, pitch) the cast gives them: what ttsread's
+    synthesis costs before anything it adds around it."""
+    import json
+    script = json.loads(subprocess.run([ttsread, path, "--dump", "json"], check=True,
+                                       capture_output=True, text=True).stdout)
+    voices = {speaker["id"]: speaker["voice"] for speaker in script["speakers"]}
+    voices["narrator"] = script["narrator"]
+    texts = {}
+    for turn in script["turns"]:
+        voice = voices.get(turn["speaker"], voices["narrator"])
+        key = (voice["espeak"], voice["variant"], voice["rate"], voice["pitch"])
+        texts.setdefault(key, []).append(turn.get("spoken") or turn["text"])
+    total = 0.0
+    for index, ((language, variant, rate, pitch), parts) in enumerate(sorted(texts.items())):
+        text_path = os.path.join(work, "voice%d.txt" % index)
+        with open(text_path, "w", encoding="utf-8") as out:
+            out.write("\n\n".join(parts) + "\n")
+        name = language + ("+" + variant if variant else "")
+        total += measure(["espeak-ng", "-v", name, "-s", str(rate), "-p", str(pitch), "-f", text_path,
+                          "-w", os.path.join(work, "voice.wav")], max(3, runs // 2))[1]
+    return total
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -73,14 +100,18 @@ def main():
         one = measure([args.ttsread, path, "-o", wav, "-j", "1"], args.runs)
         two = measure([args.ttsread, path, "-o", wav, "-j", "2"], args.runs)
         plain = measure([args.ttsread, path, "-o", wav, "-j", "1", "--loudness", "off"], args.runs)
-        rows.append((name, words, ref, one, two, plain))
+        floor = voices_floor(args.ttsread, path, work, args.runs)
+        rows.append((name, words, ref, one, two, plain, floor))
 
     print("%-9s %6s | %-22s | %-22s | %-22s | %s" % ("input", "words", "espeak-ng wall/cpu/rss",
           "ttsread -j1", "ttsread -j2", "ratios"))
-    for name, words, ref, one, two, plain in rows:
+    for name, words, ref, one, two, plain, floor in rows:
         fmt = lambda m: "%5.3fs %5.3fs %6.1fMB" % (m[0], m[1], m[2] / 1024)
         print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f (%.2f with --loudness off), wall j2/espeak %.2f" % (
             name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], plain[1] / ref[1], two[0] / ref[0]))
+    for name, words, ref, one, two, plain, floor in rows:
+        print("%-9s espeak-ng alone speaking each turn in its cast voice and rate: cpu %.3fs, %.2f x the default voice" % (
+            name, floor, floor / ref[1]))
     rss = [row[3][2] / 1024 for row in rows]
     print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
         rss[0], rss[1], abs(rss[1] - rss[0])))
