@@ -63,7 +63,7 @@ static tts_status raw_stream_open(tts_sink *sink, tts_error *err)
     return TTS_OK;
 }
 
-/* Converted as libsndfile converts for files, so `-o -` matches `-o
+/* Converted by the function 16-bit files use, so `-o -` matches `-o
  * file.wav` sample for sample; tests/e2e/output.sh checks it. */
 static tts_status pcm_stream_write(tts_sink *sink, const float *frames, size_t count,
                                    tts_error *err)
