@@ -113,18 +113,19 @@ static tts_status write_sinks(tts_mix *mix, const float *frames, size_t count, t
  * hands them out later but aligned, so positions stay exact. */
 static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error *err)
 {
-    float *frames = mix->frames;
+    const float *source = mono; /* mono goes to the limiter as it is */
     if (mix->options.channels == 2) {
         for (size_t i = 0; i < count; i++) {
-            frames[2 * i] = mono[i] * mix->left;
-            frames[2 * i + 1] = mono[i] * mix->right;
+            mix->frames[2 * i] = mono[i] * mix->left;
+            mix->frames[2 * i + 1] = mono[i] * mix->right;
         }
-    } else {
-        memcpy(frames, mono, count * sizeof *frames);
+        source = mix->frames;
     }
-    size_t out = mix->limiter ? tts_limiter_process(mix->limiter, frames, frames, count) : count;
     mix->position += count;
-    return write_sinks(mix, frames, out, err);
+    if (mix->limiter == NULL)
+        return write_sinks(mix, source, count, err);
+    size_t out = tts_limiter_process(mix->limiter, source, mix->frames, count);
+    return write_sinks(mix, mix->frames, out, err);
 }
 
 /* Resamples (or passes through) `count` input samples; end flushes. */
