@@ -15,6 +15,7 @@ typedef struct ini_reading {
     size_t capacity;
     int line_number;       /* of the line inih is working on */
     int too_long;          /* first line cut to fit inih's buffer, or 0 */
+    char section[INI_MAX_LINE]; /* the last [section] line's name, whole */
     tts_ini_handler handler;
     void *user;
     int refused;           /* line of the first refused entry, or 0 */
@@ -38,6 +39,14 @@ static char *read_line(char *buffer, int size, void *stream)
     }
     memcpy(buffer, reading->line, (size_t)length);
     buffer[length] = '\0';
+    /* inih cuts section names to 49 bytes; keep the whole name (a saved
+     * cast names speakers by their full names, which may be longer). */
+    const char *start = buffer + strspn(buffer, " \t");
+    const char *end = *start == '[' ? strchr(start, ']') : NULL;
+    if (end != NULL) {
+        memcpy(reading->section, start + 1, (size_t)(end - start - 1));
+        reading->section[end - start - 1] = '\0';
+    }
     return buffer;
 }
 
@@ -60,6 +69,9 @@ static int on_entry(void *user, const char *section, const char *key, const char
                       INI_MAX_LINE - 1);
         return refuse(reading);
     }
+    size_t kept = strlen(section);
+    if (kept < strlen(reading->section) && strncmp(section, reading->section, kept) == 0)
+        section = reading->section;
     tts_ini_entry entry = {section, key, value, reading->line_number};
     if (!reading->handler(reading->user, &entry, &reading->problem))
         return refuse(reading);
