@@ -13,6 +13,7 @@ espeak-ng itself needs to speak the same turns in the cast's voices and rates
 Usage: bench/speed.py [--runs N] [--ttsread build/ttsread] [--seed PATH]
 """
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -48,7 +49,6 @@ def voices_floor(ttsread, path, work, runs):
     """CPU seconds espeak-ng itself needs for the same turns in the voices
     (language, variant, rate, pitch) the cast gives them: what ttsread's
     synthesis costs before anything it adds around it."""
-    import json
     script = json.loads(subprocess.run([ttsread, path, "--dump", "json"], check=True,
                                        capture_output=True, text=True).stdout)
     voices = {speaker["id"]: speaker["voice"] for speaker in script["speakers"]}

@@ -225,12 +225,12 @@ static void note_voiced(tts_mix *mix, const int16_t *samples, size_t count)
         last--;
     if (last == 0)
         return;
+    uint64_t last_heard = output_of(mix, mix->input_position + last);
     if (mix->voiced_word + 1 >= turn->word_count ||
-        turn->words[mix->voiced_word + 1].start >= output_of(mix, mix->input_position + last)) {
-        uint64_t heard_until = output_of(mix, mix->input_position + last);
+        turn->words[mix->voiced_word + 1].start >= last_heard) {
         tts_timeline_word *word = &turn->words[mix->voiced_word];
-        if (word->start < heard_until)
-            word->end = heard_until;
+        if (word->start < last_heard)
+            word->end = last_heard;
         return;
     }
     for (size_t i = 0; i < last; i++) {
