@@ -1,6 +1,7 @@
 /* test_mix.c: the limiter keeps peaks under its ceiling without moving
  * audio in time; a normalized render meets the loudness targets (EBU R128
- * integrated loudness, true peak, and every speaker within 1 LU). */
+ * integrated loudness, true peak, and every speaker within 1 LU); words end
+ * at their last heard sample. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -193,12 +194,68 @@ static void normalized_render_meets_loudness_targets(void **state)
     unlink(vtt);
 }
 
+/* A word ends at its last heard sample (|s| >= 128) before the next word
+ * starts; a word with none keeps end 0 until the turn closes. Checked
+ * against that rule sample by sample, for audio fed in chunks that put many
+ * word starts in one block, with and without resampling. */
+static void words_end_at_their_last_heard_sample(void **state)
+{
+    (void)state;
+    enum { SAMPLES = 30000, WORDS = 40, SILENCE_MS = 100 };
+    static const int output_rates[] = {22050, 44100, 16000};
+    int16_t *audio = malloc(SAMPLES * sizeof *audio);
+    uint64_t word_at[WORDS];
+    srand(7);
+    for (size_t i = 0; i < SAMPLES; i++) /* bursts, quiet noise and silence */
+        audio[i] = (i / 300) % 3 == 0 ? (int16_t)(rand() % 2000 - 1000)
+                   : (i / 300) % 3 == 1 ? (int16_t)(rand() % 250 - 125) : 0;
+    for (size_t w = 0; w < WORDS; w++) /* uneven gaps, some words never heard */
+        word_at[w] = w * 700 + (w % 4) * 90;
+    tts_voice voice = {0};
+    tts_error err;
+    tts_error_clear(&err);
+    for (size_t r = 0; r < sizeof output_rates / sizeof *output_rates; r++) {
+        tts_mix_options options = {.input_rate = 22050, .output_rate = output_rates[r], .channels = 1};
+        tts_mix *mix;
+        assert_int_equal(tts_mix_open(&options, NULL, 0, &mix, &err), TTS_OK);
+        assert_int_equal(tts_mix_silence(mix, SILENCE_MS, &err), TTS_OK);
+        uint64_t turn_input = (uint64_t)SILENCE_MS * 22050 / 1000;
+        assert_int_equal(tts_mix_turn_begin(mix, 0, &voice, &err), TTS_OK);
+        for (size_t w = 0; w < WORDS; w++)
+            assert_int_equal(tts_mix_word(mix, word_at[w], w, 1, &err), TTS_OK);
+        for (size_t at = 0, chunk = 777; at < SAMPLES; at += chunk, chunk = chunk * 3 % 9001 + 1)
+            assert_int_equal(tts_mix_audio(mix, audio + at, at + chunk < SAMPLES ? chunk : SAMPLES - at, &err),
+                             TTS_OK);
+        const tts_timeline_turn *turn = &tts_mix_timeline(mix)->turns[0];
+        assert_int_equal(turn->word_count, WORDS);
+        /* The rule, sample by sample, in output frames. */
+        uint64_t expected[WORDS] = {0};
+        size_t owner = 0;
+        for (size_t i = 0; i < SAMPLES; i++) {
+            if (audio[i] < 128 && audio[i] > -128)
+                continue;
+            uint64_t heard_until = (turn_input + i + 1) * (uint64_t)output_rates[r] / 22050;
+            while (owner + 1 < WORDS && turn->words[owner + 1].start < heard_until)
+                owner++;
+            if (turn->words[owner].start < heard_until)
+                expected[owner] = heard_until;
+        }
+        for (size_t w = 0; w < WORDS; w++)
+            if (turn->words[w].end != expected[w])
+                fail_msg("%d Hz, word %zu: ends at %llu, expected %llu", output_rates[r], w,
+                         (unsigned long long)turn->words[w].end, (unsigned long long)expected[w]);
+        tts_mix_close(mix);
+    }
+    free(audio);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(limiter_holds_the_ceiling_and_keeps_time),
         cmocka_unit_test(limiter_pass_through_equals_every_step),
         cmocka_unit_test(normalized_render_meets_loudness_targets),
+        cmocka_unit_test(words_end_at_their_last_heard_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
