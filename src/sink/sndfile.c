@@ -4,10 +4,21 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+
+/* 16-bit samples wait here and reach the file in writes of 64 KiB: the
+ * kernel's cost per write made 8 KiB writes cost twice as much. */
+#define PENDING_SAMPLES 32768
+
+typedef struct sndfile_state {
+    SNDFILE *file;
+    size_t pending_count;              /* samples, whole frames */
+    int16_t pending[PENDING_SAMPLES];
+} sndfile_state;
 
 static tts_status sndfile_open(tts_sink *sink, tts_error *err)
 {
@@ -22,41 +33,60 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
                                  ? " (Opus takes 8000, 12000, 16000, 24000 or 48000 Hz: use --rate)"
                                  : "");
     /* libsndfile closes the descriptor with the file (close_desc = TRUE). */
+    sndfile_state *state = malloc(sizeof *state);
+    if (state == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", sink->path);
     SNDFILE *file = sf_open_fd(sink->fd, SFM_WRITE, &info, SF_TRUE);
-    if (file == NULL)
+    if (file == NULL) {
+        free(state);
         return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s", sink->path, sf_strerror(NULL));
+    }
     /* Floats beyond full scale must clip, not wrap around. */
     sf_command(file, SFC_SET_CLIPPING, NULL, SF_TRUE);
     if (sink->format.title != NULL)
         sf_set_string(file, SF_STR_TITLE, sink->format.title);
     sf_set_string(file, SF_STR_SOFTWARE, "ttsread");
-    sink->state = file;
+    state->file = file;
+    state->pending_count = 0;
+    sink->state = state;
+    return TTS_OK;
+}
+
+static tts_status write_pending(tts_sink *sink, sndfile_state *state, tts_error *err)
+{
+    sf_count_t frames = (sf_count_t)(state->pending_count / (size_t)sink->format.channels);
+    state->pending_count = 0;
+    if (frames > 0 && sf_writef_short(state->file, state->pending, frames) != frames)
+        return tts_error_set(err, TTS_ERR_AUDIO, "%s: write failed: %s", sink->path,
+                             sf_strerror(state->file));
     return TTS_OK;
 }
 
 static tts_status sndfile_write(tts_sink *sink, const float *frames, size_t count, tts_error *err)
 {
-    SNDFILE *file = sink->state;
-    sf_count_t written = 0;
-    if ((sink->handler->library_format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16) {
-        /* 16-bit samples converted here, as for `-o -`, then copied as they are. */
-        int16_t samples[4096];
-        size_t channels = (size_t)sink->format.channels, per_block = 4096 / channels;
-        for (size_t done = 0; done < count;) {
-            size_t block = count - done < per_block ? count - done : per_block;
-            tts_sink_pcm16_from_float(frames + done * channels, samples, block * channels);
-            sf_count_t put = sf_writef_short(file, samples, (sf_count_t)block);
-            written += put;
-            if (put != (sf_count_t)block)
-                break;
-            done += block;
-        }
-    } else {
-        written = sf_writef_float(file, frames, (sf_count_t)count);
+    sndfile_state *state = sink->state;
+    size_t channels = (size_t)sink->format.channels;
+    if ((sink->handler->library_format & SF_FORMAT_SUBMASK) != SF_FORMAT_PCM_16) {
+        if (sf_writef_float(state->file, frames, (sf_count_t)count) != (sf_count_t)count)
+            return tts_error_set(err, TTS_ERR_AUDIO, "%s: write failed: %s", sink->path,
+                                 sf_strerror(state->file));
+        return TTS_OK;
     }
-    if (written != (sf_count_t)count)
-        return tts_error_set(err, TTS_ERR_AUDIO, "%s: write failed: %s", sink->path,
-                             sf_strerror(file));
+    /* 16-bit samples converted here, as for `-o -`, then copied as they are. */
+    size_t room_frames = PENDING_SAMPLES / channels;
+    while (count > 0) {
+        size_t pending_frames = state->pending_count / channels;
+        size_t take = room_frames - pending_frames < count ? room_frames - pending_frames : count;
+        tts_sink_pcm16_from_float(frames, state->pending + state->pending_count, take * channels);
+        state->pending_count += take * channels;
+        frames += take * channels;
+        count -= take;
+        if (pending_frames + take == room_frames) {
+            tts_status status = write_pending(sink, state, err);
+            if (status != TTS_OK)
+                return status;
+        }
+    }
     return TTS_OK;
 }
 
@@ -122,16 +152,22 @@ static tts_status append_wav_cues(const char *path, const char *shown_path,
 
 static tts_status sndfile_close(tts_sink *sink, tts_error *err)
 {
-    SNDFILE *file = sink->state;
-    if (file == NULL) {
+    sndfile_state *state = sink->state;
+    if (state == NULL) {
         close(sink->fd);
         return TTS_OK;
     }
     sink->state = NULL;
+    /* An aborted file (closed with no err) keeps no pending audio. */
+    tts_status pending = err != NULL ? write_pending(sink, state, err) : TTS_OK;
+    SNDFILE *file = state->file;
+    free(state);
     /* sf_close reports nothing about the final header write: check errors first. */
     int error = sf_error(file);
     sf_write_sync(file);
     int closed = sf_close(file);
+    if (pending != TTS_OK)
+        return pending;
     if (error != SF_ERR_NO_ERROR || closed != 0)
         return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s", sink->path,
                              sf_error_number(error ? error : closed));

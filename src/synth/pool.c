@@ -78,28 +78,43 @@ static int send_frame(int fd, uint32_t type, const void *payload, size_t length)
     return write_all(fd, parts, length > 0 ? 2 : 1);
 }
 
-/* A worker's audio waits in a buffer of about a third of a second and goes
- * out in few large writes: one write per eSpeak callback (60 ms) woke the
- * parent so often that switching between them cost a fifth of the time.
- * The first audio of a turn goes out at once, for a quick start when
- * playing, and pending audio always goes before a word event, so the parent
- * sees them in the order eSpeak made them. */
-#define CHILD_BUFFER_SAMPLES 8192
+/* A worker's frames wait in a buffer of about 32 KiB (three quarters of a
+ * second of audio) and go out in few large writes: one write per eSpeak
+ * callback (60 ms) or per word woke the parent so often that switching
+ * between them cost a fifth of the time. Word events join the same stream
+ * behind the audio before them, so the parent sees both in the order eSpeak
+ * made them. The first audio of a turn goes out at once, for a quick start
+ * when playing. */
+#define CHILD_BUFFER_BYTES 32768
 
 typedef struct child_stream {
     int fd;
-    int16_t buffer[CHILD_BUFFER_SAMPLES];
-    size_t count;
+    unsigned char buffer[CHILD_BUFFER_BYTES];
+    size_t length;
+    size_t open_audio;  /* offset of the audio frame still growing, or SIZE_MAX */
     bool started;
 } child_stream;
 
 static int child_flush(child_stream *stream)
 {
-    int result = stream->count ? send_frame(stream->fd, FRAME_AUDIO, stream->buffer,
-                                            stream->count * sizeof *stream->buffer)
-                               : 0;
-    stream->count = 0;
+    struct iovec part = {stream->buffer, stream->length};
+    int result = stream->length ? write_all(stream->fd, &part, 1) : 0;
+    stream->length = 0;
+    stream->open_audio = SIZE_MAX;
     return result;
+}
+
+/* Room for `bytes` more in the buffer, flushing it when full. */
+static int child_reserve(child_stream *stream, size_t bytes)
+{
+    return stream->length + bytes > CHILD_BUFFER_BYTES ? child_flush(stream) : 0;
+}
+
+static void child_put_header(child_stream *stream, uint32_t type, size_t length)
+{
+    frame_header header = {type, (uint32_t)length};
+    memcpy(stream->buffer + stream->length, &header, sizeof header);
+    stream->length += sizeof header;
 }
 
 static int child_audio(void *user, const int16_t *samples, size_t count)
@@ -110,14 +125,22 @@ static int child_audio(void *user, const int16_t *samples, size_t count)
         return send_frame(stream->fd, FRAME_AUDIO, samples, count * sizeof *samples);
     }
     while (count > 0) {
-        size_t room = CHILD_BUFFER_SAMPLES - stream->count;
+        if (child_reserve(stream, sizeof(frame_header) + 2 * sizeof *samples) != 0)
+            return 1;
+        if (stream->open_audio == SIZE_MAX) {
+            stream->open_audio = stream->length;
+            child_put_header(stream, FRAME_AUDIO, 0);
+        }
+        size_t room = (CHILD_BUFFER_BYTES - stream->length) / sizeof *samples;
         size_t take = count < room ? count : room;
-        memcpy(stream->buffer + stream->count, samples, take * sizeof *samples);
-        stream->count += take;
+        memcpy(stream->buffer + stream->length, samples, take * sizeof *samples);
+        stream->length += take * sizeof *samples;
+        frame_header open; /* copied: the buffer holds frames at any byte offset */
+        memcpy(&open, stream->buffer + stream->open_audio, sizeof open);
+        open.length += (uint32_t)(take * sizeof *samples);
+        memcpy(stream->buffer + stream->open_audio, &open, sizeof open);
         samples += take;
         count -= take;
-        if (stream->count == CHILD_BUFFER_SAMPLES && child_flush(stream) != 0)
-            return 1;
     }
     return 0;
 }
@@ -126,7 +149,13 @@ static int child_word(void *user, uint64_t sample, size_t offset, size_t length)
 {
     child_stream *stream = user;
     word_payload word = {sample, offset, length};
-    return child_flush(stream) != 0 || send_frame(stream->fd, FRAME_WORD, &word, sizeof word) != 0;
+    if (child_reserve(stream, sizeof(frame_header) + sizeof word) != 0)
+        return 1;
+    child_put_header(stream, FRAME_WORD, sizeof word);
+    memcpy(stream->buffer + stream->length, &word, sizeof word);
+    stream->length += sizeof word;
+    stream->open_audio = SIZE_MAX;
+    return 0;
 }
 
 static void run_child(int fd, const tts_voice *voice, double speed, const char *text)
@@ -136,6 +165,7 @@ static void run_child(int fd, const tts_voice *voice, double speed, const char *
     signal(SIGPIPE, SIG_DFL);
     static child_stream stream; /* static: a forked child's stack is small to keep */
     stream.fd = fd;
+    stream.open_audio = SIZE_MAX;
     tts_synth_output output = {child_audio, child_word, &stream};
     tts_error err;
     tts_error_clear(&err);
@@ -331,6 +361,15 @@ tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *o
             fds[count].fd = job->fd;
             fds[count].events = POLLIN;
             owners[count++] = job;
+        }
+        if (count == 1) {
+            /* Only the turn being collected: read it, no poll. */
+            status = job_read(current, err);
+            if (status == TTS_OK && tts_signals_pending())
+                status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+            if (status == TTS_OK)
+                status = job_dispatch(current, output, err);
+            continue;
         }
         if (poll(fds, count, -1) < 0) {
             if (errno != EINTR)
