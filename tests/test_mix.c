@@ -65,9 +65,10 @@ static void limit_in_chunks(tts_limiter *limiter, float *audio, size_t frames, i
     assert_int_equal(written, frames);
 }
 
-/* Quiet frames skip the limiter's per-frame work; the result must be the
- * same, bit for bit, as stepping through every frame: speech-like bursts,
- * loud enough to be limited, between quiet stretches and silence. */
+/* Frames that need no reduction skip the limiter's per-frame work; the
+ * result must be the same, bit for bit, as stepping through every frame:
+ * speech-like bursts, loud enough to be limited, then loud but under the
+ * ceiling, quiet, and silent. */
 static void limiter_pass_through_equals_every_step(void **state)
 {
     (void)state;
@@ -80,7 +81,10 @@ static void limiter_pass_through_equals_every_step(void **state)
         uint32_t noise = 12345;
         for (size_t i = 0; i < samples; i++) {
             size_t frame = i / channels;
-            double level = frame % 9000 < 3000 ? 1.3 : frame % 9000 < 6000 ? 0.2 : 0.0;
+            double level = frame % 12000 < 3000   ? 1.3  /* limited */
+                           : frame % 12000 < 6000 ? 0.6  /* under the ceiling, filter running */
+                           : frame % 12000 < 9000 ? 0.2  /* too quiet to run the filter */
+                                                  : 0.0;
             noise = noise * 1664525u + 1013904223u;
             fast[i] = exact[i] = (float)(level * sin((double)frame * (0.03 + 0.01 * (i % channels))) +
                                          level * 0.1 * ((double)(noise >> 8) / (1 << 24) - 0.5));

@@ -205,7 +205,10 @@ static void pcm16_conversion_matches_libsndfile(void **state)
         if (isfinite(value) && fabsf(value) < 2.0f)
             samples[n++] = value;
     }
-    tts_sink_pcm16_from_float(samples, converted, COUNT);
+    /* In uneven pieces, so that the tails shorter than a vector are checked too. */
+    for (size_t at = 0, piece = 1; at < COUNT; at += piece, piece = piece % 13 + 1)
+        tts_sink_pcm16_from_float(samples + at, converted + at, COUNT - at < piece ? COUNT - at : piece);
+    tts_sink_pcm16_from_float(samples, converted, COUNT / 2); /* and in one long run */
     for (size_t i = 0; i < COUNT; i++)
         if (converted[i] != libsndfile_pcm16(samples[i]))
             fail_msg("%.9g: %d, libsndfile gives %d", samples[i], converted[i],

@@ -65,9 +65,15 @@ struct tts_limiter {
     size_t frames_in;        /* frames that entered the look-ahead, filter delay included */
     size_t limited_left;     /* steps until every entry of minimums is 1 again */
     bool exact_steps_only;   /* tests: never take the pass-through path */
-    float gain;
-    float release;           /* per-frame step back towards 1 */
+    /* The gain is 1 - reduction. Kept as the reduction, which recovers by
+     * one multiply a frame (the gain's own recurrence chained three
+     * operations, the slowest part of passing quiet frames). */
+    float reduction;
+    float recovery;          /* per-frame factor of the reduction: 50 ms back to 1 */
 };
+
+/* A reduction this small (-0.0009 dB) ends, so quiet audio passes untouched. */
+#define REDUCTION_FLOOR 1e-4f
 
 tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
 {
@@ -92,8 +98,7 @@ tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
         limiter->minimums[i] = 1.0f;
     limiter->minimum_sum = (double)limiter->lookahead;
     limiter->inverse_lookahead = 1.0 / (double)limiter->lookahead;
-    limiter->gain = 1.0f;
-    limiter->release = 1.0f - expf(-1.0f / (0.05f * (float)sample_rate)); /* 50 ms */
+    limiter->recovery = expf(-1.0f / (0.05f * (float)sample_rate));
     return limiter;
 }
 
@@ -213,12 +218,17 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
             return 0;
         average = (float)(limiter->minimum_sum * limiter->inverse_lookahead);
     }
-    float released = limiter->gain + (1.0f - limiter->gain) * limiter->release;
-    if (released > 0.9999f)
-        released = 1.0f; /* back to unity exactly, so quiet audio passes untouched */
-    limiter->gain = average < released ? average : released;
+    float reduction = limiter->reduction * limiter->recovery;
+    if (reduction < REDUCTION_FLOOR)
+        reduction = 0;
+    float gain = 1.0f - reduction;
+    if (average < gain) {
+        gain = average;
+        reduction = 1.0f - average;
+    }
+    limiter->reduction = reduction;
     for (int c = 0; c < channels; c++)
-        out[c] = delayed[c] * limiter->gain;
+        out[c] = delayed[c] * gain;
     return 1;
 }
 
@@ -240,22 +250,102 @@ static size_t cold_frames(const tts_limiter *limiter, const float *input, size_t
     return i / (size_t)channels;
 }
 
-/* With the filter cold as well, a run of frames that cannot heat it only
- * passes through the delay while the gain recovers: limiter_step's result
- * without its work. A long run moves as blocks: the frames held come out
- * first, then the run itself, and its last frames become the ones held
- * (the delay restarts at slot 0, fine while every minimum is 1). Returns
- * how many frames passed. */
-static inline __attribute__((always_inline)) size_t pass_cold(tts_limiter *limiter,
-                                                              const float *input, float *output,
-                                                              size_t count, const int channels)
+/* Frames rated at a time by unreduced_frames, each channel's samples in one run. */
+#define SCAN_FRAMES 256
+
+/* Copies each channel's samples of frames at - RING .. at + frames - 1
+ * into scan (frames before the input's first come from the history). */
+static void fill_scan(const tts_limiter *limiter, const float *input, const int channels, size_t at,
+                      size_t frames, float scan[][RING + SCAN_FRAMES])
 {
-    if (limiter->hot > 0 || !resting(limiter))
-        return 0;
+    for (int c = 0; c < channels; c++) {
+        const float *history = limiter->history[c] + limiter->newest + 1; /* oldest first */
+        size_t k = 0;
+        for (; k < RING + frames && at + k < RING; k++)
+            scan[c][k] = history[at + k];
+        const float *from = input + (at + k - RING) * (size_t)channels + c;
+        if (channels == 1)
+            memcpy(scan[c] + k, from, (RING + frames - k) * sizeof *from);
+        else
+            for (; k < RING + frames; k++, from += channels)
+                scan[c][k] = *from;
+    }
+}
+
+static inline bool filter_idle(int hot, const float *previous, int channels)
+{
     for (int c = 0; c < channels; c++)
-        if (limiter->previous_between[c] != 0)
-            return 0;
-    size_t run = cold_frames(limiter, input, count, channels);
+        if (previous[c] != 0)
+            return false;
+    return hot == 0;
+}
+
+/* How many leading frames of `input` need no reduction, rated exactly as
+ * limiter_step rates them: the sample itself and, while a loud sample is
+ * near, the peaks between samples. Leaves the filter's state after them in
+ * *hot and previous. Runs that cannot heat the filter are skipped unrated. */
+static inline __attribute__((always_inline)) size_t unreduced_frames(const tts_limiter *limiter,
+                                                                     const float *input, size_t count,
+                                                                     const int channels, int *hot,
+                                                                     float *previous)
+{
+    float scan[MAX_CHANNELS][RING + SCAN_FRAMES];
+    size_t run = 0;
+    while (run < count) {
+        if (filter_idle(*hot, previous, channels)) {
+            run += cold_frames(limiter, input + run * (size_t)channels, count - run, channels);
+            if (run == count)
+                break;
+        }
+        size_t chunk = count - run < SCAN_FRAMES ? count - run : SCAN_FRAMES;
+        fill_scan(limiter, input, channels, run, chunk, scan);
+        for (size_t k = 0; k < chunk; k++) {
+            const size_t newest = RING + k;
+            float peak = 0, between[MAX_CHANNELS];
+            int heat = *hot;
+            for (int c = 0; c < channels; c++) {
+                if (fabsf(scan[c][newest]) * FILTER_GAIN_BOUND >= limiter->ceiling)
+                    heat = RING;
+                peak = larger(peak, fabsf(scan[c][newest - FILTER_DELAY]));
+            }
+            for (int c = 0; c < channels; c++) {
+                between[c] = heat > 0 ? peak_between(scan[c] + newest - (TAPS - 1)) : 0;
+                peak = larger(peak, larger(between[c], previous[c]));
+            }
+            if (peak > limiter->ceiling)
+                return run + k; /* this frame needs reduction: limiter_step takes it */
+            *hot = heat > 0 ? heat - 1 : 0;
+            memcpy(previous, between, (size_t)channels * sizeof *between);
+            if (filter_idle(*hot, previous, channels)) {
+                chunk = k + 1; /* quiet again: back to skipping */
+                break;
+            }
+        }
+        run += chunk;
+    }
+    return run;
+}
+
+/* While no frame in the look-ahead needs reduction (resting), a run of
+ * frames that need none either only passes through the delay while the
+ * gain recovers: limiter_step's result without its sliding minimum. A long
+ * run moves as blocks: the frames held come out first, then the run itself,
+ * and its last frames become the ones held (the delay restarts at slot 0,
+ * fine while every minimum is 1). Returns how many frames passed. */
+static inline __attribute__((always_inline)) size_t pass_unreduced(tts_limiter *limiter,
+                                                                   const float *input, float *output,
+                                                                   size_t count, const int channels)
+{
+    if (!resting(limiter))
+        return 0;
+    int hot = limiter->hot;
+    float previous[MAX_CHANNELS];
+    memcpy(previous, limiter->previous_between, (size_t)channels * sizeof *previous);
+    size_t run = unreduced_frames(limiter, input, count, channels, &hot, previous);
+    if (run == 0)
+        return 0;
+    limiter->hot = hot;
+    memcpy(limiter->previous_between, previous, (size_t)channels * sizeof *previous);
     size_t size = limiter->lookahead, held = size + FILTER_DELAY;
     const size_t width = (size_t)channels;
     if (run >= held + RING) {
@@ -293,22 +383,36 @@ static inline __attribute__((always_inline)) size_t pass_cold(tts_limiter *limit
         limiter->newest = newest;
         limiter->slot = slot;
     }
-    /* The gain steps back towards 1 as limiter_step would, frame by frame. */
-    float gain = limiter->gain;
-    for (size_t i = 0; i < run && gain != 1.0f; i++) {
-        gain += (1.0f - gain) * limiter->release;
-        if (gain > 0.9999f)
-            gain = 1.0f;
+    /* The gain steps back towards 1 as limiter_step would, frame by frame:
+     * four frames at a time while the fourth stays above the floor (the
+     * same products in the same order, without a test between them). */
+    const float recovery = limiter->recovery;
+    float reduction = limiter->reduction;
+    size_t i = 0;
+    while (reduction != 0 && i + 4 <= run) {
+        float first = reduction * recovery, second = first * recovery, third = second * recovery,
+              fourth = third * recovery;
+        if (fourth < REDUCTION_FLOOR)
+            break;
+        const float gains[4] = {1.0f - first, 1.0f - second, 1.0f - third, 1.0f - fourth};
+        for (int k = 0; k < 4; k++)
+            for (int c = 0; c < channels; c++)
+                output[(i + k) * width + c] *= gains[k];
+        reduction = fourth;
+        i += 4;
+    }
+    for (; i < run && reduction != 0; i++) {
+        reduction *= recovery;
+        if (reduction < REDUCTION_FLOOR)
+            reduction = 0;
         for (int c = 0; c < channels; c++)
-            output[i * width + c] *= gain;
+            output[i * width + c] *= 1.0f - reduction;
     }
-    limiter->gain = gain;
-    if (run > 0) {
-        limiter->frames_in += run;
-        limiter->window_head = 0;
-        limiter->window[0] = (struct window_entry){limiter->frames_in - 1, 1.0f};
-        limiter->window_tail = 1;
-    }
+    limiter->reduction = reduction;
+    limiter->frames_in += run;
+    limiter->window_head = 0;
+    limiter->window[0] = (struct window_entry){limiter->frames_in - 1, 1.0f};
+    limiter->window_tail = 1;
     return run;
 }
 
@@ -318,7 +422,7 @@ static inline __attribute__((always_inline)) size_t process(tts_limiter *limiter
 {
     size_t written = 0;
     for (size_t i = 0; i < count; i++) {
-        size_t passed = pass_cold(limiter, input + i * (size_t)channels,
+        size_t passed = pass_unreduced(limiter, input + i * (size_t)channels,
                                   output + written * (size_t)channels, count - i, channels);
         i += passed;
         written += passed;
