@@ -57,7 +57,8 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         mix->options.output_rate = options->input_rate;
     if (mix->options.channels != 2)
         mix->options.channels = 1;
-    memcpy(mix->sinks, sinks, sink_count * sizeof *sinks);
+    if (sink_count > 0)
+        memcpy(mix->sinks, sinks, sink_count * sizeof *sinks);
     mix->sink_count = sink_count;
     mix->gain = 1.0f;
     mix->left = mix->right = 1.0f;
