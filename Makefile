@@ -42,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
+.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -154,6 +154,9 @@ $(BUILD)/calibrate: $(BUILD)/voices/calibrate.o $(BUILD)/libttsread.a
 
 bench: all
 	python3 bench/speed.py --ttsread $(BUILD)/ttsread
+
+bench-batch: all
+	python3 bench/speed.py --ttsread $(BUILD)/ttsread --batch-only
 
 bench-extract: all
 	sh bench/extract.sh $(BUILD)/ttsread

@@ -6,11 +6,12 @@ For the seed and for the seed repeated 20 times: ttsread -j 1 and -j 2 versus
 `ttsread --dump text INPUT`. Medians of N runs after one warm-up; CPU time is
 user + system of the process and every child it waited for (getrusage), peak
 memory is the largest resident set of any one process (ru_maxrss).
-Also: a batch of 20 copies of the seed with -j 2 against -j 1, and the CPU
+Also: a batch of 20 copies of the seed with -j 2 against -j 1 (their runs
+alternate; --batch-only measures just that, `make bench-batch`), and the CPU
 espeak-ng itself needs to speak the same turns in the cast's voices and rates
 (each voice's turns in one espeak-ng run): the floor under ttsread's CPU.
 
-Usage: bench/speed.py [--runs N] [--ttsread build/ttsread] [--seed PATH]
+Usage: bench/speed.py [--runs N] [--ttsread build/ttsread] [--seed PATH] [--batch-only]
 """
 import argparse
 import json
@@ -24,25 +25,53 @@ import tempfile
 import time
 
 
+def run_once(command, rss_file):
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run of command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    # /usr/bin/time reports the peak resident set of the program itself
+    # (a forked Python would report its own size before the exec).
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # Every process waited for counts: ttsread and its synthesis workers.
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, int(open(rss_file).read().split()[-1])
+
+
+def measure_alternating(commands, runs):
+    """For each command: median wall seconds, median CPU seconds, max peak
+    RSS (KiB). The commands take turns, run after run, so that a change in
+    the machine's load falls on all of them alike."""
+    for command in commands:  # warm-up
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rss_file = tempfile.NamedTemporaryFile(prefix="ttsread-rss-", delete=False).name
+    samples = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            samples[index].append(run_once(command, rss_file))
+    os.unlink(rss_file)
+    return [(statistics.median(s[0] for s in runs_of), statistics.median(s[1] for s in runs_of),
+             max(s[2] for s in runs_of)) for runs_of in samples]
+
+
 def measure(command, runs):
     """Median wall seconds, median CPU seconds, max peak RSS (KiB) of command."""
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
-    walls, cpus, peaks = [], [], []
-    rss_file = tempfile.NamedTemporaryFile(prefix="ttsread-rss-", delete=False).name
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.monotonic()
-        # /usr/bin/time reports the peak resident set of the program itself
-        # (a forked Python would report its own size before the exec).
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        walls.append(time.monotonic() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        # Every process waited for counts: ttsread and its synthesis workers.
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        peaks.append(int(open(rss_file).read().split()[-1]))
-    os.unlink(rss_file)
-    return statistics.median(walls), statistics.median(cpus), max(peaks)
+    return measure_alternating([command], runs)[0]
+
+
+def batch_ratio(ttsread, seed, work, runs):
+    """20 copies of the seed into a folder, -j 2 against -j 1."""
+    pages = os.path.join(work, "pages")
+    os.mkdir(pages)
+    for i in range(20):
+        shutil.copy(seed, os.path.join(pages, "story%02d.txt" % i))
+    files = sorted(os.path.join(pages, f) for f in os.listdir(pages))
+    one, two = measure_alternating([[ttsread, "-q", "-O", os.path.join(work, "batch%d" % jobs),
+                                     "-j", str(jobs)] + files for jobs in (1, 2)], runs)
+    print("batch of 20 seeds (median of %d runs each, alternating): -j1 %.2fs, -j2 %.2fs wall, "
+          "ratio %.2f; cpu -j1 %.2fs, -j2 %.2fs" % (runs, one[0], two[0], two[0] / one[0], one[1], two[1]))
 
 
 def voices_floor(ttsread, path, work, runs):
@@ -74,9 +103,15 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--ttsread", default="build/ttsread")
     parser.add_argument("--seed", default="../shared/seeds/npr-cyberattack-transcript.txt")
+    parser.add_argument("--batch-only", action="store_true", help="only the batch of 20 seeds")
     args = parser.parse_args()
     if not os.path.exists(args.seed):
         sys.exit("bench: the seed %s is absent" % args.seed)
+    if args.batch_only:
+        work = tempfile.mkdtemp(prefix="ttsread-bench-")
+        batch_ratio(args.ttsread, args.seed, work, max(5, args.runs // 2))
+        shutil.rmtree(work, ignore_errors=True)
+        return
     if shutil.which("espeak-ng") is None:
         sys.exit("bench: espeak-ng (the program) is needed as the reference")
     work = tempfile.mkdtemp(prefix="ttsread-bench-")
@@ -116,19 +151,7 @@ def main():
     print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
         rss[0], rss[1], abs(rss[1] - rss[0])))
 
-    # Batch: 20 copies of the seed into a folder, -j 2 against -j 1.
-    pages = os.path.join(work, "pages")
-    os.mkdir(pages)
-    for i in range(20):
-        shutil.copy(args.seed, os.path.join(pages, "story%02d.txt" % i))
-    files = sorted(os.path.join(pages, f) for f in os.listdir(pages))
-    batch = {}
-    for jobs in (1, 2):
-        out = os.path.join(work, "batch%d" % jobs)
-        batch[jobs] = measure([args.ttsread, "-q", "-O", out, "-j", str(jobs)] + files, max(3, args.runs // 2))
-        shutil.rmtree(out, ignore_errors=True)
-    print("batch of 20 seeds: -j1 %.2fs, -j2 %.2fs wall, ratio %.2f" % (batch[1][0], batch[2][0],
-          batch[2][0] / batch[1][0]))
+    batch_ratio(args.ttsread, args.seed, work, max(5, args.runs // 2))
     shutil.rmtree(work, ignore_errors=True)
 
 
