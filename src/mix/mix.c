@@ -3,6 +3,7 @@
 #include "ttsread/mix.h"
 
 #include "limiter.h"
+#include "util/unshared.h"
 
 #include <math.h>
 #include <samplerate.h>
@@ -49,7 +50,7 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
 {
     if (sink_count > TTS_MIX_MAX_SINKS)
         return tts_error_set(err, TTS_ERR_USAGE, "too many outputs");
-    tts_mix *mix = calloc(1, sizeof *mix);
+    tts_mix *mix = tts_unshared_alloc(sizeof *mix); /* written all through the render */
     if (mix == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     mix->options = *options;
@@ -67,7 +68,7 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         mix->limiter = tts_limiter_new(mix->options.output_rate, mix->options.channels,
                                        (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
         if (mix->limiter == NULL) {
-            free(mix);
+            tts_unshared_free(mix, sizeof *mix);
             return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
         }
     }
@@ -76,14 +77,14 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         mix->resampler = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &error);
         if (mix->resampler == NULL) {
             tts_limiter_free(mix->limiter);
-            free(mix);
+            tts_unshared_free(mix, sizeof *mix);
             return tts_error_set(err, TTS_ERR_AUDIO, "resampler: %s", src_strerror(error));
         }
         mix->ratio = (double)mix->options.output_rate / options->input_rate;
         if (mix->ratio > 8.0 || mix->ratio < 1.0 / 8.0) {
             src_delete(mix->resampler);
             tts_limiter_free(mix->limiter);
-            free(mix);
+            tts_unshared_free(mix, sizeof *mix);
             return tts_error_set(err, TTS_ERR_USAGE, "--rate %d is too far from %d Hz",
                                  options->output_rate, options->input_rate);
         }
@@ -465,5 +466,5 @@ void tts_mix_close(tts_mix *mix)
     tts_limiter_free(mix->limiter);
     tts_timeline_free(&mix->timeline);
     free(mix->held);
-    free(mix);
+    tts_unshared_free(mix, sizeof *mix);
 }

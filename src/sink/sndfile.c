@@ -1,6 +1,7 @@
 /* sndfile.c: every audio file format goes through libsndfile: WAV, FLAC,
  * OGG/Vorbis, OGG/Opus, MP3, AIFF and headerless PCM. */
 #include "sink_internal.h"
+#include "util/unshared.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -33,12 +34,12 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
                                  ? " (Opus takes 8000, 12000, 16000, 24000 or 48000 Hz: use --rate)"
                                  : "");
     /* libsndfile closes the descriptor with the file (close_desc = TRUE). */
-    sndfile_state *state = malloc(sizeof *state);
+    sndfile_state *state = tts_unshared_alloc(sizeof *state);
     if (state == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", sink->path);
     SNDFILE *file = sf_open_fd(sink->fd, SFM_WRITE, &info, SF_TRUE);
     if (file == NULL) {
-        free(state);
+        tts_unshared_free(state, sizeof *state);
         return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s", sink->path, sf_strerror(NULL));
     }
     /* Floats beyond full scale must clip, not wrap around. */
@@ -161,7 +162,7 @@ static tts_status sndfile_close(tts_sink *sink, tts_error *err)
     /* An aborted file (closed with no err) keeps no pending audio. */
     tts_status pending = err != NULL ? write_pending(sink, state, err) : TTS_OK;
     SNDFILE *file = state->file;
-    free(state);
+    tts_unshared_free(state, sizeof *state);
     /* sf_close reports nothing about the final header write: check errors first. */
     int error = sf_error(file);
     sf_write_sync(file);

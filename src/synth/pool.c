@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/signals.h"
+#include "util/unshared.h"
 
 enum frame_type { FRAME_AUDIO = 1, FRAME_WORD, FRAME_ERROR, FRAME_END };
 
@@ -256,7 +257,7 @@ static tts_status job_read(pool_job *job, tts_error *err)
         size_t capacity = job->capacity ? job->capacity * 2 : 131072;
         while (capacity - job->length < 65536)
             capacity *= 2;
-        unsigned char *grown = realloc(job->buffer, capacity);
+        unsigned char *grown = tts_unshared_resize(job->buffer, job->capacity, capacity);
         if (grown == NULL)
             return tts_error_set(err, TTS_ERR_NOMEM, "out of memory buffering audio");
         job->buffer = grown;
@@ -399,7 +400,7 @@ void tts_pool_close(tts_pool *pool)
         return;
     for (size_t i = 0; i < pool->workers; i++) {
         job_finish(&pool->jobs[i], true);
-        free(pool->jobs[i].buffer);
+        tts_unshared_free(pool->jobs[i].buffer, pool->jobs[i].capacity);
     }
     free(pool->jobs);
     free(pool);
