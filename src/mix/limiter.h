@@ -21,7 +21,8 @@ size_t tts_limiter_process(tts_limiter *limiter, const float *input, float *outp
  * frames); returns how many. */
 size_t tts_limiter_flush(tts_limiter *limiter, float *output);
 size_t tts_limiter_latency(const tts_limiter *limiter);
-/* Tests: turns off the pass-through of quiet frames, whose output must equal this. */
+/* Tests: turns off the pass-through of frames that need no reduction,
+ * whose output must equal this. */
 void tts_limiter_exact_steps_only(tts_limiter *limiter);
 
 #endif
