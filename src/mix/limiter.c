@@ -145,6 +145,41 @@ static inline bool resting(const tts_limiter *limiter)
            limiter->frames_in >= limiter->lookahead + FILTER_DELAY && !limiter->exact_steps_only;
 }
 
+/* The peak that decides a frame's gain, the same for limiter_step and the
+ * pass-through: the rated sample (FILTER_DELAY behind the newest) and,
+ * while a loud sample is near (hot), the peaks between it and its
+ * neighbours: the one after it is new, the one before was found a frame ago
+ * (previous). runs[c] holds channel c's last TAPS samples, newest last.
+ * Leaves the next frame's hot and previous in *next_hot and between (which
+ * may be previous itself). */
+static inline __attribute__((always_inline)) float rate_frame(const tts_limiter *limiter,
+                                                              const float *const *runs,
+                                                              const int channels, int hot,
+                                                              const float *previous, int *next_hot,
+                                                              float *between)
+{
+    float peak = 0;
+    for (int c = 0; c < channels; c++) {
+        if (fabsf(runs[c][TAPS - 1]) * FILTER_GAIN_BOUND >= limiter->ceiling)
+            hot = RING;
+        peak = larger(peak, fabsf(runs[c][TAPS - 1 - FILTER_DELAY]));
+    }
+    for (int c = 0; c < channels; c++) {
+        float after = hot > 0 ? peak_between(runs[c]) : 0;
+        peak = larger(peak, larger(after, previous[c]));
+        between[c] = after;
+    }
+    *next_hot = hot > 0 ? hot - 1 : 0;
+    return peak;
+}
+
+/* The reduction a frame later, with nothing new to reduce. */
+static inline float recovered(const tts_limiter *limiter, float reduction)
+{
+    reduction *= limiter->recovery;
+    return reduction < REDUCTION_FLOOR ? 0 : reduction;
+}
+
 /* Takes one frame in; once the filter delay and look-ahead are full, puts a
  * delayed frame, scaled, out. Returns 1 when a frame came out. Inlined with
  * a constant channel count, so that its small loops unroll. */
@@ -152,26 +187,15 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
                                                               const float *frame, float *out,
                                                               const int channels)
 {
-    float rated[MAX_CHANNELS], peak = 0;
+    const float *runs[MAX_CHANNELS];
     size_t newest = limiter->newest = limiter->newest + 1 == RING ? 0 : limiter->newest + 1;
     for (int c = 0; c < channels; c++) {
         float *history = limiter->history[c];
         history[newest] = history[newest + RING] = frame[c];
-        if (fabsf(frame[c]) * FILTER_GAIN_BOUND >= limiter->ceiling)
-            limiter->hot = RING;
-        rated[c] = history[newest + RING - FILTER_DELAY];
-        peak = larger(peak, fabsf(rated[c]));
+        runs[c] = history + newest + 2; /* the last TAPS samples */
     }
-    /* The peaks between the rated frame and its neighbours on both sides:
-     * the one after it is new, the one before was found a frame ago. */
-    for (int c = 0; c < channels; c++) {
-        const float *run = limiter->history[c] + newest + 2; /* the last TAPS samples */
-        float between = limiter->hot > 0 ? peak_between(run) : 0;
-        peak = larger(peak, larger(between, limiter->previous_between[c]));
-        limiter->previous_between[c] = between;
-    }
-    if (limiter->hot > 0)
-        limiter->hot--;
+    float peak = rate_frame(limiter, runs, channels, limiter->hot, limiter->previous_between,
+                            &limiter->hot, limiter->previous_between);
 
     size_t size = limiter->lookahead, n = limiter->frames_in, slot = limiter->slot;
     limiter->slot = slot + 1 == size ? 0 : slot + 1;
@@ -179,7 +203,7 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
     float *stored = limiter->delay + slot * (size_t)channels;
     for (int c = 0; c < channels; c++) {
         delayed[c] = stored[c];
-        stored[c] = rated[c];
+        stored[c] = runs[c][TAPS - 1 - FILTER_DELAY]; /* the rated frame */
     }
     float needed = peak > limiter->ceiling ? limiter->ceiling / peak : 1.0f;
     float average = 1.0f;
@@ -218,9 +242,7 @@ static inline __attribute__((always_inline)) int limiter_step(tts_limiter *limit
             return 0;
         average = (float)(limiter->minimum_sum * limiter->inverse_lookahead);
     }
-    float reduction = limiter->reduction * limiter->recovery;
-    if (reduction < REDUCTION_FLOOR)
-        reduction = 0;
+    float reduction = recovered(limiter, limiter->reduction);
     float gain = 1.0f - reduction;
     if (average < gain) {
         gain = average;
@@ -300,21 +322,15 @@ static inline __attribute__((always_inline)) size_t unreduced_frames(const tts_l
         size_t chunk = count - run < SCAN_FRAMES ? count - run : SCAN_FRAMES;
         fill_scan(limiter, input, channels, run, chunk, scan);
         for (size_t k = 0; k < chunk; k++) {
-            const size_t newest = RING + k;
-            float peak = 0, between[MAX_CHANNELS];
-            int heat = *hot;
-            for (int c = 0; c < channels; c++) {
-                if (fabsf(scan[c][newest]) * FILTER_GAIN_BOUND >= limiter->ceiling)
-                    heat = RING;
-                peak = larger(peak, fabsf(scan[c][newest - FILTER_DELAY]));
-            }
-            for (int c = 0; c < channels; c++) {
-                between[c] = heat > 0 ? peak_between(scan[c] + newest - (TAPS - 1)) : 0;
-                peak = larger(peak, larger(between[c], previous[c]));
-            }
-            if (peak > limiter->ceiling)
+            const float *runs[MAX_CHANNELS];
+            for (int c = 0; c < channels; c++)
+                runs[c] = scan[c] + RING + k - (TAPS - 1);
+            float between[MAX_CHANNELS];
+            int next_hot;
+            if (rate_frame(limiter, runs, channels, *hot, previous, &next_hot, between) >
+                limiter->ceiling)
                 return run + k; /* this frame needs reduction: limiter_step takes it */
-            *hot = heat > 0 ? heat - 1 : 0;
+            *hot = next_hot;
             memcpy(previous, between, (size_t)channels * sizeof *between);
             if (filter_idle(*hot, previous, channels)) {
                 chunk = k + 1; /* quiet again: back to skipping */
@@ -402,9 +418,7 @@ static inline __attribute__((always_inline)) size_t pass_unreduced(tts_limiter *
         i += 4;
     }
     for (; i < run && reduction != 0; i++) {
-        reduction *= recovery;
-        if (reduction < REDUCTION_FLOOR)
-            reduction = 0;
+        reduction = recovered(limiter, reduction);
         for (int c = 0; c < channels; c++)
             output[i * width + c] *= 1.0f - reduction;
     }

@@ -175,49 +175,17 @@ void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count)
     }
 }
 #else
-/* lrintf(s) >> 16 without a call or a branch: from 2^23 up a float is a
- * whole number, and below it adding and taking away 2^23 (with s's sign)
- * rounds to the nearest, ties to even, as lrintf does in the default
- * rounding mode; clipping to the largest float under 2^31 keeps the top 16
- * bits libsndfile keeps. Four samples at a time in GCC/clang vector types,
- * which -O2 would not vectorize by itself. */
-typedef float float4 __attribute__((vector_size(16)));
-typedef int32_t int4 __attribute__((vector_size(16)));
-typedef int16_t short4 __attribute__((vector_size(8)));
+#include <math.h>
 
-static inline float4 select4(int4 mask, float4 yes, float4 no)
-{
-    return (float4)(((int4)yes & mask) | ((int4)no & ~mask));
-}
-
-static inline short4 pcm16_of(float4 sample)
-{
-    const float4 two23 = {8388608.0f, 8388608.0f, 8388608.0f, 8388608.0f};
-    const float4 highest = {2147483520.0f, 2147483520.0f, 2147483520.0f, 2147483520.0f};
-    const float4 lowest = {-2147483648.0f, -2147483648.0f, -2147483648.0f, -2147483648.0f};
-    float4 scaled = sample * 2147483648.0f;
-    float4 magic = select4(scaled < 0, -two23, two23);
-    float4 magnitude = (float4)((int4)scaled & 0x7FFFFFFF);
-    float4 rounded = select4(magnitude < two23, (scaled + magic) - magic, scaled);
-    rounded = select4(rounded > highest, highest, rounded);
-    rounded = select4(rounded < lowest, lowest, rounded);
-    return __builtin_convertvector(__builtin_convertvector(rounded, int4) >> 16, short4);
-}
-
+/* Elsewhere, libsndfile's own formula a sample at a time. */
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count)
 {
-    size_t i = 0;
-    for (; i + 4 <= count; i += 4) {
-        float4 block;
-        memcpy(&block, samples + i, sizeof block);
-        short4 converted = pcm16_of(block);
-        memcpy(out + i, &converted, sizeof converted);
-    }
-    if (i < count) {
-        float4 block = {0, 0, 0, 0};
-        memcpy(&block, samples + i, (count - i) * sizeof *samples);
-        short4 converted = pcm16_of(block);
-        memcpy(out + i, &converted, (count - i) * sizeof *out);
+    for (size_t i = 0; i < count; i++) {
+        float scaled = samples[i] * 2147483648.0f;
+        long wide = scaled >= 2147483647.0f    ? 2147483647L
+                    : scaled <= -2147483648.0f ? -2147483647L - 1
+                                               : lrintf(scaled);
+        out[i] = (int16_t)(wide >> 16);
     }
 }
 #endif

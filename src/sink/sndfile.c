@@ -33,10 +33,10 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
                              sink->handler->library_format & SF_FORMAT_OPUS
                                  ? " (Opus takes 8000, 12000, 16000, 24000 or 48000 Hz: use --rate)"
                                  : "");
-    /* libsndfile closes the descriptor with the file (close_desc = TRUE). */
     sndfile_state *state = tts_unshared_alloc(sizeof *state);
     if (state == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", sink->path);
+    /* libsndfile closes the descriptor with the file (close_desc = TRUE). */
     SNDFILE *file = sf_open_fd(sink->fd, SFM_WRITE, &info, SF_TRUE);
     if (file == NULL) {
         tts_unshared_free(state, sizeof *state);
