@@ -13,6 +13,7 @@
 #include "ttsread/batch.h"
 #include "ttsread/cast.h"
 #include "ttsread/config.h"
+#include "ttsread/options.h"
 #include "ttsread/parse.h"
 #include "ttsread/pipeline.h"
 #include "ttsread/play.h"
@@ -23,22 +24,10 @@
 
 enum exit_status { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_BROKEN_PIPE = 128 + SIGPIPE };
 
-enum long_only_option {
-    OPTION_LIST_SPEAKERS = 256, OPTION_DUMP, OPTION_CAST, OPTION_SAVE_CAST, OPTION_LIST_VOICES,
-    OPTION_VOICE, OPTION_CAPTIONS, OPTION_ANNOUNCE, OPTION_MAX_INPUT, OPTION_SPEED,
-    OPTION_RATE, OPTION_STEREO, OPTION_FORMAT, OPTION_CUES, OPTION_GAP, OPTION_SPEAKER_GAP,
-    OPTION_VERSION, OPTION_NO_CONFIG, OPTION_EXTENSION, OPTION_SKIP_EXISTING, OPTION_MANIFEST,
-    OPTION_INPUTS_FROM, OPTION_LANG, OPTION_DEVICE, OPTION_LIST_DEVICES, OPTION_START_AT,
-    OPTION_LOUDNESS, OPTION_EMOJI,
-    OPTION_CAPTIONS_WORDS, OPTION_READALONG, OPTION_READALONG_AUDIO,
-    OPTION_CHAPTERS, OPTION_TRIM,
-};
-
 typedef struct options {
     const char *output;
     const char *format_name;
-    const char *dump;
-    const char *cast_file;
+    tts_dump dump;
     const char *save_cast;
     const char *captions;
     const char **voice_overrides;
@@ -56,64 +45,6 @@ typedef struct options {
     tts_batch_options batch;
 } options;
 
-static const char usage_text[] =
-    "Usage: ttsread [OPTIONS] INPUT...\n"
-    "Reads a transcript or news page aloud, one distinct voice per speaker.\n"
-    "INPUT is a file or '-' for stdin. Options override config.ini settings.\n"
-    "\n"
-    "Input:\n"
-    "  -f, --from FMT          auto, html, text, markdown, vtt, srt, fountain, play\n"
-    "      --max-input BYTES   refuse larger inputs (default 64 MiB)\n"
-    "      --dump json|text|script  print the script, its spoken text, or the parse\n"
-    "Voices:\n"
-    "      --list-speakers     print speakers, aliases, turns and voices; no audio\n"
-    "      --list-voices       print the voice palette\n"
-    "      --voice NAME=PROFILE  give one speaker a profile (repeatable)\n"
-    "      --cast FILE         cast file: [Speaker Name] then voice = PROFILE\n"
-    "      --save-cast FILE    write the cast that was used\n"
-    "      --announce[=WHEN]   narrator names speakers: first (turn), always, off\n"
-    "      --speed FACTOR      scale every speaking rate (default 1.0)\n"
-    "      --lang TAG          read in this language (es, fr, pt-BR), not the page's\n"
-    "Output:\n"
-    "  -o, --output FILE       audio file (.wav .flac .ogg .mp3 ...), '-' for stdout\n"
-    "      --format NAME       force the format: wav flac ogg opus mp3 aiff raw\n"
-    "      --captions FILE     timed captions: .vtt, .srt or .json\n"
-    "      --captions-words    WebVTT captions time every word (<00:00:01.250>word)\n"
-    "      --readalong FILE.html  a page that plays the audio and highlights each word\n"
-    "      --readalong-audio embedded|external  audio inside the page (default), or linked\n"
-    "      --chapters[=FILE]   a chapter per speech turn: cue points in the -o WAV, or\n"
-    "                          a list in FILE: .ffmetadata (FFmpeg) or .cue (CUE sheet)\n"
-    "      --rate HZ           output sample rate (resampled; default 22050)\n"
-    "      --stereo            place speakers across the stereo field\n"
-    "      --loudness LUFS|off target loudness (default -16), or eSpeak's own levels\n"
-    "      --gap MS            pause between turns (default 350)\n"
-    "      --speaker-gap MS    pause at a change of speaker (default 700)\n"
-    "      --trim              cut each turn's leading and trailing silence (under\n"
-    "                          -60 dBFS), so the pauses are exactly --gap/--speaker-gap\n"
-    "      --cues pause|read|skip  cues such as (LAUGHTER) (default pause)\n"
-    "      --emoji skip|name   skip emoji (default) or say their short names\n"
-    "Live:\n"
-    "  -p, --play              play on the audio device (press ? for the keys)\n"
-    "      --device NAME|N     play on this device (see --list-devices)\n"
-    "      --list-devices      print the audio output devices\n"
-    "      --start-at TURN|TIME  start at a turn, or a time: 95s, 1:35, 1:02:03\n"
-    "Batch:\n"
-    "  -O, --output-dir DIR    one audio file per input in DIR, named after it\n"
-    "      --ext EXT           audio format of batch outputs (default wav)\n"
-    "      --inputs-from FILE  read input paths from FILE, one a line ('-' = stdin)\n"
-    "      --skip-existing     keep outputs that already exist (resume a batch)\n"
-    "      --manifest FILE     one JSON line per input: status, output, duration\n"
-    "General:\n"
-    "  -j, --jobs N            synthesis worker processes (default: number of CPUs)\n"
-    "  -q, --quiet             print only errors\n"
-    "  -v, --verbose           print progress\n"
-    "      --no-config         ignore $XDG_CONFIG_HOME/ttsread/config.ini\n"
-    "      --version           print the versions of ttsread and its libraries\n"
-    "  -h, --help              print this help\n"
-    "\n"
-    "Exit status: 0 success, 1 an input failed, 2 usage error, 130/143 interrupted.\n"
-    "See ttsread(1) for input formats, cast files, config.ini and examples.\n";
-
 /* The user's config.ini: its settings are parsed as options placed before
  * the command line's, so the command line wins. Lives as long as argv. */
 static tts_config user_config;
@@ -130,252 +61,214 @@ static int usage_error(const char *message, const char *value)
     return EXIT_USAGE;
 }
 
-static int parse_number(const char *text, double low, double high, double *out)
+static int print_generated(tts_status (*generate)(tts_strbuf *))
 {
-    char *end;
-    errno = 0;
-    double value = strtod(text, &end);
-    if (errno || end == text || *end != '\0' || !(value >= low && value <= high)) /* NaN too */
-        return 0;
-    *out = value;
-    return 1;
+    tts_strbuf text = TTS_STRBUF_INIT;
+    tts_status status = generate(&text);
+    if (status == TTS_OK)
+        fputs(text.data, stdout);
+    tts_strbuf_free(&text);
+    return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
 }
 
-static int parse_options(int argc, char **argv, options *opts, int *first_input)
+static int print_version(void)
 {
-    static const struct option long_options[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"from", required_argument, NULL, 'f'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'},
-        {"list-speakers", no_argument, NULL, OPTION_LIST_SPEAKERS},
-        {"dump", required_argument, NULL, OPTION_DUMP},
-        {"cast", required_argument, NULL, OPTION_CAST},
-        {"save-cast", required_argument, NULL, OPTION_SAVE_CAST},
-        {"list-voices", no_argument, NULL, OPTION_LIST_VOICES},
-        {"voice", required_argument, NULL, OPTION_VOICE},
-        {"captions", required_argument, NULL, OPTION_CAPTIONS},
-        {"captions-words", no_argument, NULL, OPTION_CAPTIONS_WORDS},
-        {"readalong", required_argument, NULL, OPTION_READALONG},
-        {"readalong-audio", required_argument, NULL, OPTION_READALONG_AUDIO},
-        {"chapters", optional_argument, NULL, OPTION_CHAPTERS},
-        {"announce", optional_argument, NULL, OPTION_ANNOUNCE},
-        {"max-input", required_argument, NULL, OPTION_MAX_INPUT},
-        {"speed", required_argument, NULL, OPTION_SPEED},
-        {"rate", required_argument, NULL, OPTION_RATE},
-        {"stereo", no_argument, NULL, OPTION_STEREO},
-        {"format", required_argument, NULL, OPTION_FORMAT},
-        {"cues", required_argument, NULL, OPTION_CUES},
-        {"emoji", required_argument, NULL, OPTION_EMOJI},
-        {"gap", required_argument, NULL, OPTION_GAP},
-        {"speaker-gap", required_argument, NULL, OPTION_SPEAKER_GAP},
-        {"trim", no_argument, NULL, OPTION_TRIM},
-        {"version", no_argument, NULL, OPTION_VERSION},
-        {"no-config", no_argument, NULL, OPTION_NO_CONFIG},
-        {"output-dir", required_argument, NULL, 'O'},
-        {"ext", required_argument, NULL, OPTION_EXTENSION},
-        {"skip-existing", no_argument, NULL, OPTION_SKIP_EXISTING},
-        {"manifest", required_argument, NULL, OPTION_MANIFEST},
-        {"inputs-from", required_argument, NULL, OPTION_INPUTS_FROM},
-        {"loudness", required_argument, NULL, OPTION_LOUDNESS},
-        {"lang", required_argument, NULL, OPTION_LANG},
-        {"play", no_argument, NULL, 'p'},
-        {"device", required_argument, NULL, OPTION_DEVICE},
-        {"list-devices", no_argument, NULL, OPTION_LIST_DEVICES},
-        {"start-at", required_argument, NULL, OPTION_START_AT},
-        {NULL, 0, NULL, 0},
-    };
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    tts_render_options *render = &opts->pipeline.render;
-    render->jobs = cpus > 0 ? (size_t)cpus : 1;
-    render->speed = 1.0;
-    render->mix.channels = 1;
-    render->mix.turn_gap_ms = 350;
-    render->mix.speaker_gap_ms = 700;
-    render->mix.cue_gap_ms = 600;
-    render->mix.normalize = 1;
-    render->mix.loudness_lufs = TTS_LOUDNESS_DEFAULT_LUFS;
-    opts->pipeline.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
-    opts->batch.extension = "wav";
-    opts->voice_overrides = calloc((size_t)argc, sizeof *opts->voice_overrides);
-    if (opts->voice_overrides == NULL)
-        return usage_error("out of memory", NULL);
+    printf("ttsread %s\neSpeak NG %s\n%s\n%s\n", TTS_VERSION, tts_synth_version(),
+           tts_sink_library_version(), tts_device_library_version());
+    return EXIT_OK;
+}
 
-    opterr = 0;
-    int option;
-    double number;
-    while ((option = getopt_long(argc, argv, ":o:O:f:j:pqvh", long_options, NULL)) != -1) {
-        /* config settings are argv[1..count], one "--name=value" each */
-        config_line_parsed = optind - 1 >= 1 && (size_t)(optind - 1) <= user_config.count
-                                 ? user_config.lines[optind - 2]
-                                 : 0;
-        switch (option) {
-        case 'o': opts->output = optarg; break;
-        case 'f': {
-            int format = tts_format_from_name(optarg);
-            if (format < 0)
-                return usage_error("unknown input format", optarg);
-            opts->pipeline.from = (tts_format)format;
-            break;
-        }
-        case 'j':
-            if (!parse_number(optarg, 1, 256, &number) || number != (int)number)
-                return usage_error("--jobs takes a whole number from 1 to 256", optarg);
-            render->jobs = (size_t)number;
-            break;
-        case 'p': opts->play = 1; break;
-        case OPTION_DEVICE: opts->play_options.device = optarg; break;
-        case OPTION_LIST_DEVICES: opts->list_devices = 1; break;
-        case OPTION_START_AT:
-            if (!tts_play_parse_start(optarg, &opts->play_options.start))
-                return usage_error("--start-at takes a turn number or a time (95s, 1:35)", optarg);
-            break;
-        case 'q': opts->quiet = 1; break;
-        case 'v': opts->verbose = 1; break;
-        case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
-        case OPTION_LIST_SPEAKERS: opts->list_speakers = 1; break;
-        case OPTION_DUMP:
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0 &&
-                strcmp(optarg, "script") != 0)
-                return usage_error("--dump takes json, text or script", optarg);
-            opts->dump = optarg;
-            break;
-        case OPTION_CAST: opts->cast_file = optarg; break;
-        case OPTION_SAVE_CAST: opts->save_cast = optarg; break;
-        case OPTION_LIST_VOICES: opts->list_voices = 1; break;
-        case OPTION_VOICE:
-            if (strchr(optarg, '=') == NULL)
-                return usage_error("--voice takes NAME=PROFILE", optarg);
-            opts->voice_overrides[opts->voice_override_count++] = optarg;
-            break;
-        case OPTION_CAPTIONS: opts->captions = optarg; break;
-        case OPTION_CAPTIONS_WORDS: render->captions_words = 1; break;
-        case OPTION_READALONG: render->readalong_path = optarg; break;
-        case OPTION_CHAPTERS:
-            if (optarg == NULL)
-                render->chapters_in_audio = 1;
-            else if (tts_chapters_format_known(optarg))
-                render->chapters_path = optarg;
-            else
-                return usage_error("--chapters=FILE takes a .ffmetadata or .cue file", optarg);
-            break;
-        case OPTION_READALONG_AUDIO:
-            if (strcmp(optarg, "embedded") != 0 && strcmp(optarg, "external") != 0)
-                return usage_error("--readalong-audio takes embedded or external", optarg);
-            render->readalong_external = strcmp(optarg, "external") == 0;
-            break;
-        case OPTION_ANNOUNCE:
-            if (optarg == NULL || strcmp(optarg, "first") == 0)
-                render->announce = 1;
-            else if (strcmp(optarg, "always") == 0)
-                render->announce = 2;
-            else if (strcmp(optarg, "off") == 0) /* undoes announce = ... in config.ini */
-                render->announce = 0;
-            else
-                return usage_error("--announce takes first, always or off", optarg);
-            break;
-        case OPTION_MAX_INPUT:
-            if (!parse_number(optarg, 1, 1e12, &number))
-                return usage_error("--max-input takes a number of bytes", optarg);
-            opts->pipeline.max_input = (size_t)number;
-            break;
-        case OPTION_SPEED:
-            if (!parse_number(optarg, 0.25, 4.0, &number))
-                return usage_error("--speed takes a factor from 0.25 to 4", optarg);
-            render->speed = number;
-            break;
-        case OPTION_RATE:
-            if (!parse_number(optarg, 8000, 192000, &number) || number != (int)number)
-                return usage_error("--rate takes a sample rate from 8000 to 192000 Hz", optarg);
-            render->mix.output_rate = (int)number;
-            break;
-        case OPTION_STEREO: render->mix.channels = 2; break;
-        case OPTION_FORMAT: opts->format_name = optarg; break;
-        case OPTION_CUES:
-            if (strcmp(optarg, "pause") == 0)
-                opts->pipeline.speak.cues = TTS_CUES_PAUSE;
-            else if (strcmp(optarg, "read") == 0)
-                opts->pipeline.speak.cues = TTS_CUES_READ;
-            else if (strcmp(optarg, "skip") == 0)
-                opts->pipeline.speak.cues = TTS_CUES_SKIP;
-            else
-                return usage_error("--cues takes pause, read or skip", optarg);
-            break;
-        case OPTION_EMOJI:
-            if (strcmp(optarg, "skip") == 0)
-                opts->pipeline.speak.emoji = TTS_EMOJI_SKIP;
-            else if (strcmp(optarg, "name") == 0)
-                opts->pipeline.speak.emoji = TTS_EMOJI_NAME;
-            else
-                return usage_error("--emoji takes skip or name", optarg);
-            break;
-        case OPTION_GAP:
-        case OPTION_TRIM: render->mix.trim = 1; break;
-        case OPTION_SPEAKER_GAP:
-            if (!parse_number(optarg, 0, 10000, &number))
-                return usage_error("gaps take milliseconds from 0 to 10000", optarg);
-            *(option == OPTION_GAP ? &render->mix.turn_gap_ms
-                                   : &render->mix.speaker_gap_ms) = (int)number;
-            break;
-        case OPTION_VERSION:
-            printf("ttsread %s\neSpeak NG %s\n%s\n%s\n", TTS_VERSION, tts_synth_version(),
-                   tts_sink_library_version(), tts_device_library_version());
-            exit(EXIT_OK);
-        case OPTION_NO_CONFIG: break;
-        case 'O': opts->batch.output_directory = optarg; break;
-        case OPTION_EXTENSION:
-            if (!tts_sink_format_known(optarg, optarg))
-                return usage_error("unknown audio format", optarg);
-            opts->batch.extension = optarg;
-            break;
-        case OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
-        case OPTION_MANIFEST: opts->batch.manifest_path = optarg; break;
-        case OPTION_INPUTS_FROM: opts->inputs_from = optarg; break;
-        case OPTION_LOUDNESS:
-            if (strcmp(optarg, "off") == 0)
-                render->mix.normalize = 0;
-            else if (parse_number(optarg, -40, -5, &number))
-                render->mix.loudness_lufs = number;
-            else
-                return usage_error("--loudness takes LUFS from -40 to -5, or off", optarg);
-            break;
-        case OPTION_LANG:
-            if (optarg[0] == '\0' || strlen(optarg) > 31 ||
-                strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
-                    strlen(optarg))
-                return usage_error("--lang takes a language tag such as es, fr or pt-BR", optarg);
-            opts->pipeline.lang = optarg;
-            break;
-        case ':': return usage_error("option needs a value", argv[optind - 1]);
-        default: return usage_error("unknown option", argv[optind - 1]);
-        }
+/* Sets what one option says; its value has been checked against the table. */
+static int apply_option(options *opts, const tts_option *option, const tts_option_value *value)
+{
+    tts_render_options *render = &opts->pipeline.render;
+    switch (option->id) {
+    case TTS_OPTION_FROM: opts->pipeline.from = (tts_format)value->choice; break;
+    case TTS_OPTION_MAX_INPUT: opts->pipeline.max_input = (size_t)value->number; break;
+    case TTS_OPTION_DUMP: opts->dump = (tts_dump)value->choice; break;
+    case TTS_OPTION_LIST_SPEAKERS: opts->list_speakers = 1; break;
+    case TTS_OPTION_LIST_VOICES: opts->list_voices = 1; break;
+    case TTS_OPTION_VOICE:
+        if (strchr(value->text, '=') == NULL || value->text[0] == '=')
+            return usage_error("--voice takes NAME=PROFILE", value->text);
+        opts->voice_overrides[opts->voice_override_count++] = value->text;
+        break;
+    case TTS_OPTION_CAST: opts->pipeline.cast.cast_file = value->text; break;
+    case TTS_OPTION_SAVE_CAST: opts->save_cast = value->text; break;
+    case TTS_OPTION_ANNOUNCE: render->announce = (tts_announce)value->choice; break;
+    case TTS_OPTION_SPEED: render->speed = value->number; break;
+    case TTS_OPTION_LANG:
+        if (strlen(value->text) > 31 ||
+            strspn(value->text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") !=
+                strlen(value->text))
+            return usage_error("--lang takes a language tag such as es, fr or pt-BR", value->text);
+        opts->pipeline.lang = value->text;
+        break;
+    case TTS_OPTION_OUTPUT: opts->output = value->text; break;
+    case TTS_OPTION_FORMAT: opts->format_name = value->text; break;
+    case TTS_OPTION_CAPTIONS: opts->captions = value->text; break;
+    case TTS_OPTION_CAPTIONS_WORDS: render->captions_words = 1; break;
+    case TTS_OPTION_READALONG: render->readalong_path = value->text; break;
+    case TTS_OPTION_READALONG_AUDIO: render->readalong_external = value->choice; break;
+    case TTS_OPTION_CHAPTERS:
+        if (value->text == NULL)
+            render->chapters_in_audio = 1;
+        else if (tts_chapters_format_known(value->text))
+            render->chapters_path = value->text;
+        else
+            return usage_error("--chapters=FILE takes a .ffmetadata or .cue file", value->text);
+        break;
+    case TTS_OPTION_RATE: render->mix.output_rate = (int)value->number; break;
+    case TTS_OPTION_STEREO: render->mix.channels = 2; break;
+    case TTS_OPTION_LOUDNESS:
+        render->mix.normalize = !value->is_choice;
+        if (!value->is_choice)
+            render->mix.loudness_lufs = value->number;
+        break;
+    case TTS_OPTION_GAP: render->mix.turn_gap_ms = (int)value->number; break;
+    case TTS_OPTION_SPEAKER_GAP: render->mix.speaker_gap_ms = (int)value->number; break;
+    case TTS_OPTION_TRIM: render->mix.trim = 1; break;
+    case TTS_OPTION_CUES: opts->pipeline.speak.cues = (tts_cue_mode)value->choice; break;
+    case TTS_OPTION_EMOJI: opts->pipeline.speak.emoji = (tts_emoji_mode)value->choice; break;
+    case TTS_OPTION_START_AT:
+    case TTS_OPTION_END_AT: {
+        tts_play_start *at = option->id == TTS_OPTION_START_AT ? &opts->play_options.start
+                                                               : &opts->play_options.end;
+        if (!tts_play_parse_start(value->text, at))
+            return usage_error(option->id == TTS_OPTION_START_AT
+                                   ? "--start-at takes a turn number or a time (95s, 1:35)"
+                                   : "--end-at takes a turn number or a time (95s, 1:35)",
+                               value->text);
+        break;
     }
-    config_line_parsed = 0;
-    *first_input = optind;
-    if (opts->batch.output_directory != NULL && opts->output != NULL)
+    case TTS_OPTION_PLAY: opts->play = 1; break;
+    case TTS_OPTION_DEVICE: opts->play_options.device = value->text; break;
+    case TTS_OPTION_LIST_DEVICES: opts->list_devices = 1; break;
+    case TTS_OPTION_OUTPUT_DIR: opts->batch.output_directory = value->text; break;
+    case TTS_OPTION_EXT: opts->batch.extension = value->text; break;
+    case TTS_OPTION_INPUTS_FROM: opts->inputs_from = value->text; break;
+    case TTS_OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
+    case TTS_OPTION_MANIFEST: opts->batch.manifest_path = value->text; break;
+    case TTS_OPTION_JOBS: render->jobs = (size_t)value->number; break;
+    case TTS_OPTION_QUIET: opts->quiet = 1; break;
+    case TTS_OPTION_VERBOSE: opts->verbose = 1; break;
+    case TTS_OPTION_NO_CONFIG: break; /* read before the options: see main */
+    case TTS_OPTION_VERSION: exit(print_version());
+    case TTS_OPTION_HELP: exit(print_generated(tts_options_help));
+    case TTS_OPTION_COMPLETION_HELPER: exit(print_generated(tts_options_completion));
+    case TTS_OPTION_COUNT: break;
+    }
+    return EXIT_OK;
+}
+
+/* The combinations that cannot work, refused before any input is read. */
+static int check_combinations(options *opts)
+{
+    tts_render_options *render = &opts->pipeline.render;
+    bool batch = opts->batch.output_directory != NULL;
+    if (batch && opts->output != NULL)
         return usage_error("-o and -O do not go together", NULL);
-    if (opts->batch.output_directory != NULL && opts->play)
+    if (batch && opts->play)
         return usage_error("--play and -O do not go together", NULL);
-    opts->play_options.quiet = opts->quiet;
-    opts->play_options.verbose = opts->verbose;
+    if (opts->output != NULL && strcmp(opts->output, "-") == 0 && isatty(STDOUT_FILENO))
+        return usage_error("-o - would write audio to the terminal; redirect it or name a file",
+                           NULL);
     if (opts->format_name != NULL && opts->output != NULL &&
         !tts_sink_format_known(opts->output, opts->format_name))
-        return usage_error("unknown audio format", opts->format_name);
+        return usage_error("this audio format cannot be written there", opts->format_name);
     if (opts->output != NULL && opts->format_name == NULL &&
         !tts_sink_format_known(opts->output, NULL))
         return usage_error("cannot tell the audio format from the file name (use --format)",
                            opts->output);
-    if (render->chapters_path != NULL && opts->batch.output_directory != NULL)
+    if (batch && opts->captions != NULL && tts_captions_kind_of(opts->captions) < 0)
+        return usage_error("with -O, --captions names the kind: vtt, srt or json", opts->captions);
+    if (!batch && opts->captions != NULL && tts_captions_kind_of(opts->captions) < 0)
+        return usage_error("--captions takes a .vtt, .srt or .json file", opts->captions);
+    if (render->captions_words &&
+        (opts->captions == NULL || tts_captions_kind_of(opts->captions) != TTS_CAPTIONS_VTT))
+        return usage_error("--captions-words times the words of WebVTT captions (--captions "
+                           "FILE.vtt)", NULL);
+    if (render->chapters_path != NULL && batch)
         return usage_error("--chapters=FILE takes one input; bare --chapters marks WAV files", NULL);
     if (render->chapters_in_audio &&
         (opts->output != NULL ? !tts_sink_holds_cues(opts->output, opts->format_name)
-                              : opts->batch.output_directory == NULL ||
-                                    strcasecmp(opts->batch.extension, "wav") != 0))
+                              : !batch || strcasecmp(opts->batch.extension, "wav") != 0))
         return usage_error("--chapters marks a WAV file (-o FILE.wav); use --chapters=FILE.ffmetadata "
                            "or .cue for other outputs", NULL);
+    if (opts->play && (opts->play_options.end.turn > 0 || opts->play_options.end.seconds > 0))
+        return usage_error("--end-at is for files; --play stops where you press q", NULL);
     return EXIT_OK;
+}
+
+/* getopt_long's table and short options, made from the option table. */
+static struct option long_options[TTS_OPTION_COUNT + 1];
+static char short_options[2 * TTS_OPTION_COUNT + 2];
+
+static void build_getopt_tables(void)
+{
+    size_t used = 0;
+    short_options[used++] = ':'; /* a missing value is ':', not '?' */
+    for (size_t i = 0; i < tts_option_count; i++) {
+        const tts_option *option = &tts_options[i];
+        long_options[i] = (struct option){
+            option->name,
+            option->value_name == NULL ? no_argument
+            : option->value_optional   ? optional_argument
+                                       : required_argument,
+            NULL, 256 + (int)i};
+        if (option->short_name) {
+            short_options[used++] = option->short_name;
+            if (option->value_name != NULL)
+                short_options[used++] = ':';
+        }
+    }
+    short_options[used] = '\0';
+}
+
+static const tts_option *short_option(int letter)
+{
+    for (size_t i = 0; i < tts_option_count; i++)
+        if (tts_options[i].short_name == letter)
+            return &tts_options[i];
+    return NULL;
+}
+
+static int parse_options(int argc, char **argv, options *opts, int *first_input)
+{
+    tts_pipeline_options_default(&opts->pipeline);
+    opts->batch.extension = "wav";
+    opts->voice_overrides = calloc((size_t)argc, sizeof *opts->voice_overrides);
+    if (opts->voice_overrides == NULL)
+        return usage_error("out of memory", NULL);
+    build_getopt_tables();
+
+    opterr = 0;
+    int letter;
+    while ((letter = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        /* config settings are argv[1..count], one "--name=value" each */
+        config_line_parsed = optind - 1 >= 1 && (size_t)(optind - 1) <= user_config.count
+                                 ? user_config.lines[optind - 2]
+                                 : 0;
+        if (letter == ':')
+            return usage_error("option needs a value", argv[optind - 1]);
+        const tts_option *option = letter >= 256 && (size_t)(letter - 256) < tts_option_count
+                                       ? &tts_options[letter - 256]
+                                       : short_option(letter);
+        if (option == NULL || letter == '?')
+            return usage_error("unknown option", argv[optind - 1]);
+        tts_error err;
+        tts_option_value value;
+        if (tts_option_parse(option, optarg, &value, &err) != TTS_OK)
+            return usage_error(err.message, NULL);
+        int result = apply_option(opts, option, &value);
+        if (result != EXIT_OK)
+            return result;
+    }
+    config_line_parsed = 0;
+    *first_input = optind;
+    opts->play_options.quiet = opts->quiet;
+    opts->play_options.verbose = opts->verbose;
+    return check_combinations(opts);
 }
 
 static void print_speakers(const tts_script *script, const tts_palette *palette,
@@ -399,6 +292,20 @@ static void print_voices(const tts_palette *palette)
         const tts_voice *voice = &palette->voices[i];
         printf("%-10s %-16s %-4s pitch %2d  rate %3d  %s\n", voice->name, voice->espeak,
                voice->variant, voice->pitch, voice->rate, voice->label);
+    }
+}
+
+/* Exit statuses: 2 for what the user wrote wrong (options, config.ini, a
+ * cast file, a --voice), 1 for an input that failed, 128+N for signal N. */
+static int exit_status_of(tts_status status)
+{
+    switch (status) {
+    case TTS_OK: return EXIT_OK;
+    case TTS_ERR_USAGE:
+    case TTS_ERR_CAST: return EXIT_USAGE;
+    case TTS_ERR_CLOSED: return EXIT_BROKEN_PIPE; /* what a shell reports for a reader that left */
+    case TTS_ERR_INTERRUPTED: return 128 + (tts_signals_pending() ? tts_signals_pending() : SIGINT);
+    default: return EXIT_FAILED;
     }
 }
 
@@ -434,11 +341,9 @@ static int dump_script(const char *path, const options *opts)
     if (status != TTS_OK)
         fprintf(stderr, "ttsread: %s\n", err.message);
     tts_script_free(&script);
-    return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
+    return exit_status_of(status);
 }
 
-/* Runs one input through the pipeline and prints what was asked for; prints
- * its one-line error itself. */
 /* The output (audio, captions, read-along page, cast) that would replace the
  * input file itself, however either is spelled ("story.txt", "./story.txt"), or NULL. */
 static const char *output_over_input(const char *input, const options *opts)
@@ -456,6 +361,8 @@ static const char *output_over_input(const char *input, const options *opts)
     return NULL;
 }
 
+/* Runs one input through the pipeline and prints what was asked for; prints
+ * its one-line error itself. */
 static int process_input(const char *path, options *opts, const tts_palette *palette)
 {
     const char *clobbered = output_over_input(path, opts);
@@ -463,7 +370,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         fprintf(stderr, "ttsread: %s: output %s would overwrite the input\n", path, clobbered);
         return EXIT_FAILED;
     }
-    if (opts->dump != NULL && strcmp(opts->dump, "script") == 0)
+    if (opts->dump == TTS_DUMP_SCRIPT)
         return dump_script(path, opts);
     tts_error err;
     tts_error_clear(&err);
@@ -473,11 +380,13 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         pipeline.render.output_path = pipeline.render.captions_path =
             pipeline.render.readalong_path = NULL;
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
+    for (size_t i = 0; i < result.cast.warning_count; i++)
+        fprintf(stderr, "ttsread: %s: warning: %s\n", path, result.cast.warnings[i]);
     if (status == TTS_OK && opts->save_cast != NULL)
         status = tts_cast_save(palette, &result.script, &result.cast, opts->save_cast, &err);
-    if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "json") == 0)
+    if (status == TTS_OK && opts->dump == TTS_DUMP_JSON)
         status = tts_dump_json(stdout, &result.script, palette, &result.cast, &err);
-    if (status == TTS_OK && opts->dump != NULL && strcmp(opts->dump, "text") == 0)
+    if (status == TTS_OK && opts->dump == TTS_DUMP_TEXT)
         for (size_t t = 0; t < result.script.turn_count; t++)
             if (result.script.turns[t].spoken && result.script.turns[t].spoken[0])
                 puts(result.script.turns[t].spoken);
@@ -488,16 +397,16 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
-    if (tts_signals_pending()) /* one line, whichever stage the signal stopped */
+    if (status == TTS_OK && result.render.loudness_note[0] && !opts->quiet)
+        fprintf(stderr, "ttsread: %s: %s\n", path, result.render.loudness_note);
+    if (tts_signals_pending()) { /* one line, whichever stage the signal stopped */
         fprintf(stderr, "ttsread: %s: interrupted\n", path);
-    else if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED)
+        status = TTS_ERR_INTERRUPTED;
+    } else if (status != TTS_OK && status != TTS_ERR_INTERRUPTED && status != TTS_ERR_CLOSED) {
         fprintf(stderr, "ttsread: %s\n", err.message);
+    }
     tts_pipeline_result_free(&result);
-    if (status == TTS_ERR_CLOSED)
-        return EXIT_BROKEN_PIPE; /* what a shell reports for a reader that stopped early */
-    if (status == TTS_ERR_INTERRUPTED || tts_signals_pending())
-        return 128 + (tts_signals_pending() ? tts_signals_pending() : SIGINT);
-    return status == TTS_OK ? EXIT_OK : EXIT_FAILED;
+    return exit_status_of(status);
 }
 
 /* Reads --inputs-from: one path per line, blank lines ignored. The lines
@@ -512,11 +421,12 @@ static int read_input_list(const char *path, tts_strbuf *storage, const char ***
     char *line = NULL;
     size_t capacity = 0;
     ssize_t length;
-    while ((length = getline(&line, &capacity, file)) >= 0) {
+    bool ok = true;
+    while (ok && (length = getline(&line, &capacity, file)) >= 0) {
         while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
             line[--length] = '\0';
         if (length > 0)
-            tts_strbuf_append(storage, line, (size_t)length + 1);
+            ok = tts_strbuf_append(storage, line, (size_t)length + 1);
     }
     free(line);
     if (file != stdin)
@@ -524,9 +434,11 @@ static int read_input_list(const char *path, tts_strbuf *storage, const char ***
     size_t total = 0;
     for (size_t at = 0; at < storage->length; at += strlen(storage->data + at) + 1)
         total++;
-    *paths = calloc(total + 1, sizeof **paths);
-    if (*paths == NULL)
+    *paths = ok ? calloc(total + 1, sizeof **paths) : NULL;
+    if (*paths == NULL) {
+        fprintf(stderr, "ttsread: %s: out of memory\n", path);
         return EXIT_FAILED;
+    }
     for (size_t at = 0, i = 0; at < storage->length; at += strlen(storage->data + at) + 1)
         (*paths)[i++] = storage->data + at;
     *count = total;
@@ -541,6 +453,7 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     opts->batch.jobs = opts->pipeline.render.jobs;
     opts->batch.verbose = opts->verbose;
     opts->batch.quiet = opts->quiet;
+    opts->batch.captions_kind = opts->captions;
     tts_batch_summary summary;
     tts_status status = tts_batch_run(inputs, count, palette, &opts->pipeline, &opts->batch,
                                       &summary, &err);
@@ -554,13 +467,23 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     return status == TTS_OK && summary.failed == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/* True when the command line says --no-config (or an abbreviation of it,
- * which getopt_long takes too). */
-static bool config_refused(int argc, char **argv)
+/* True when the command line (before any "--") holds `name` or an
+ * abbreviation of it that names no other option, as getopt_long takes it. */
+static bool command_line_says(int argc, char **argv, const char *name, char short_name)
 {
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        if (strlen(argv[i]) >= 3 && strncmp(argv[i], "--no-config", strlen(argv[i])) == 0)
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *word = argv[i];
+        if (short_name && word[0] == '-' && word[1] == short_name && word[2] == '\0')
             return true;
+        size_t length = strcspn(word, "=");
+        if (length < 3 || strncmp(word, "--", 2) != 0 || strncmp(word + 2, name, length - 2) != 0)
+            continue;
+        size_t matches = 0;
+        for (size_t o = 0; o < tts_option_count; o++)
+            matches += strncmp(tts_options[o].name, word + 2, length - 2) == 0;
+        if (matches == 1 || (strlen(name) == length - 2))
+            return true;
+    }
     return false;
 }
 
@@ -574,11 +497,16 @@ static void free_user_config(void)
 }
 
 /* Reads config.ini, unless --no-config, into user_config, and puts its
- * settings between the program's name and the command line's arguments. */
+ * settings between the program's name and the command line's arguments.
+ * --help and --version work whatever the file holds. */
 static int read_user_config(int *argc, char ***argv)
 {
     char path[PATH_MAX];
-    if (config_refused(*argc, *argv) || !tts_config_path(path, sizeof path))
+    if (command_line_says(*argc, *argv, "no-config", 0) ||
+        command_line_says(*argc, *argv, "help", 'h') ||
+        command_line_says(*argc, *argv, "version", 0) ||
+        command_line_says(*argc, *argv, "completion-helper", 0) ||
+        !tts_config_path(path, sizeof path))
         return EXIT_OK;
     atexit(free_user_config);
     tts_error err;
@@ -599,124 +527,129 @@ static int read_user_config(int *argc, char ***argv)
     return EXIT_OK;
 }
 
+/* Every input of the run: the command line's, then --inputs-from's. */
+typedef struct input_list {
+    const char **paths;
+    size_t count;
+    tts_strbuf storage;
+} input_list;
+
+static int gather_inputs(int argc, char **argv, int first_input, const options *opts,
+                         input_list *inputs)
+{
+    const char **listed = NULL;
+    size_t listed_count = 0;
+    if (opts->inputs_from != NULL &&
+        read_input_list(opts->inputs_from, &inputs->storage, &listed, &listed_count) != EXIT_OK)
+        return EXIT_FAILED;
+    size_t total = (size_t)(argc - first_input) + listed_count;
+    inputs->paths = calloc(total + 1, sizeof *inputs->paths);
+    if (inputs->paths == NULL) {
+        free(listed);
+        return usage_error("out of memory", NULL);
+    }
+    for (int i = first_input; i < argc; i++)
+        inputs->paths[inputs->count++] = argv[i];
+    for (size_t i = 0; i < listed_count; i++)
+        inputs->paths[inputs->count++] = listed[i];
+    free(listed);
+    return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     options opts = {0};
     int first_input = 0;
-    if (read_user_config(&argc, &argv) != EXIT_OK)
-        return EXIT_USAGE;
-    int result = parse_options(argc, argv, &opts, &first_input);
-    if (result != EXIT_OK) {
-        free(opts.voice_overrides);
-        return result;
+    input_list inputs = {NULL, 0, TTS_STRBUF_INIT};
+    tts_palette palette = {0};
+    bool synthesis_started = false;
+    int result = read_user_config(&argc, &argv);
+    if (result == EXIT_OK)
+        result = parse_options(argc, argv, &opts, &first_input);
+    if (result == EXIT_OK)
+        result = gather_inputs(argc, argv, first_input, &opts, &inputs);
+    if (result != EXIT_OK)
+        goto done;
+    bool listing = opts.list_voices || opts.list_devices;
+    if (inputs.count == 0 && !listing) {
+        result = usage_error("no input given", NULL);
+        goto done;
     }
-    int input_count = argc - first_input;
-    tts_strbuf listed_storage = TTS_STRBUF_INIT;
-    const char **listed = NULL;
-    size_t listed_count = 0;
-    if (opts.inputs_from != NULL) {
-        if (read_input_list(opts.inputs_from, &listed_storage, &listed, &listed_count) != EXIT_OK) {
-            free(opts.voice_overrides);
-            tts_strbuf_free(&listed_storage);
-            return EXIT_FAILED;
-        }
-        input_count += (int)listed_count;
+    if (inputs.count > 1 && opts.output != NULL) {
+        result = usage_error("-o takes one input; use -O DIR for several", NULL);
+        goto done;
     }
-    if (input_count == 0 && !opts.list_voices && !opts.list_devices) {
-        free(listed);
-        tts_strbuf_free(&listed_storage);
-        free(opts.voice_overrides);
-        return usage_error("no input given", NULL);
-    }
-    if (input_count > 1 && opts.output != NULL) {
-        free(opts.voice_overrides);
-        free(listed);
-        tts_strbuf_free(&listed_storage);
-        return usage_error("-o takes one input; use -O DIR for several", NULL);
-    }
-    opts.pipeline.render.output_path = opts.output;
-    opts.pipeline.render.format_name = opts.format_name;
-    opts.pipeline.render.captions_path = opts.captions;
-    opts.pipeline.cast = (tts_cast_options){opts.voice_overrides, opts.voice_override_count,
-                                            opts.cast_file};
+    tts_render_options *render = &opts.pipeline.render;
+    /* Nothing to write, list or print: read it aloud, as espeak-ng does. */
+    if (opts.output == NULL && opts.batch.output_directory == NULL && opts.captions == NULL &&
+        render->readalong_path == NULL && render->chapters_path == NULL && !listing &&
+        !opts.list_speakers && opts.dump == TTS_DUMP_NONE && opts.save_cast == NULL)
+        opts.play = 1;
+    render->output_path = opts.output;
+    render->format_name = opts.format_name;
+    render->captions_path = opts.captions;
+    render->start = (tts_render_at){opts.play_options.start.turn, opts.play_options.start.seconds};
+    render->end = (tts_render_at){opts.play_options.end.turn, opts.play_options.end.seconds};
+    opts.pipeline.cast.overrides = opts.voice_overrides;
+    opts.pipeline.cast.override_count = opts.voice_override_count;
     tts_signals_install();
 
     tts_error err;
     tts_error_clear(&err);
     char voices_directory[PATH_MAX];
-    tts_palette palette = {0};
     tts_status status = tts_voices_directory(voices_directory, sizeof voices_directory, &err);
     if (status == TTS_OK)
         status = tts_palette_load(voices_directory, &palette, &err);
     /* A --voice profile that does not exist is a usage error, told before any input is read. */
-    for (size_t i = 0; status == TTS_OK && i < opts.voice_override_count; i++) {
-        if (tts_palette_find(&palette, strrchr(opts.voice_overrides[i], '=') + 1) >= 0)
-            continue;
-        result = usage_error("--voice names an unknown profile (see --list-voices)",
-                             opts.voice_overrides[i]);
-        free(opts.voice_overrides);
-        free(listed);
-        tts_strbuf_free(&listed_storage);
-        tts_palette_free(&palette);
-        return result;
-    }
-    int sample_rate = 22050;
+    for (size_t i = 0; status == TTS_OK && i < opts.voice_override_count; i++)
+        if (tts_palette_find(&palette, strrchr(opts.voice_overrides[i], '=') + 1) < 0) {
+            result = usage_error("--voice names an unknown profile (see --list-voices)",
+                                 opts.voice_overrides[i]);
+            goto done;
+        }
+    int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
-                           opts.pipeline.render.readalong_path != NULL ||
-                           opts.pipeline.render.chapters_path != NULL ||
+                           render->readalong_path != NULL || render->chapters_path != NULL ||
                            opts.batch.output_directory != NULL || opts.play;
-    if (status == TTS_OK && (needs_synthesis || opts.list_voices))
+    if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
         status = tts_synth_init(&sample_rate, &err);
+        synthesis_started = status == TTS_OK;
+    }
     for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
         status = tts_synth_check_voice(&palette.voices[i], &err);
     if (status != TTS_OK) {
         fprintf(stderr, "ttsread: %s\n", err.message);
-        free(opts.voice_overrides);
-        tts_palette_free(&palette);
-        return EXIT_FAILED;
+        result = EXIT_FAILED;
+        goto done;
     }
-    opts.pipeline.render.mix.input_rate = sample_rate;
+    render->mix.input_rate = sample_rate;
 
     if (opts.list_voices)
         print_voices(&palette);
-    result = EXIT_OK;
     if (opts.list_devices && tts_device_list(stdout, &err) != TTS_OK) {
         fprintf(stderr, "ttsread: %s\n", err.message);
         result = EXIT_FAILED;
     }
     if (opts.batch.output_directory != NULL) {
-        const char **inputs = calloc((size_t)input_count + 1, sizeof *inputs);
-        if (inputs == NULL) {
-            result = EXIT_FAILED;
-        } else {
-            size_t count = 0;
-            for (int i = first_input; i < argc; i++)
-                inputs[count++] = argv[i];
-            for (size_t i = 0; i < listed_count; i++)
-                inputs[count++] = listed[i];
-            result = run_batch(inputs, count, &opts, &palette);
-            free(inputs);
-        }
-        first_input = argc; /* done */
-    } else if (listed_count > 0) {
-        for (size_t i = 0; i < listed_count && result <= EXIT_FAILED && !opts.stop_inputs; i++)
-            if (process_input(listed[i], &opts, &palette) != EXIT_OK)
-                result = EXIT_FAILED;
+        result = run_batch(inputs.paths, inputs.count, &opts, &palette);
+        goto done;
     }
-    for (int i = first_input; i < argc && !opts.stop_inputs; i++) {
-        int status_of_input = process_input(argv[i], &opts, &palette);
-        if (status_of_input > EXIT_USAGE) {
-            result = status_of_input;
+    /* Each input in turn: a usage error or a signal stops the run, a failed input does not. */
+    for (size_t i = 0; i < inputs.count && !opts.stop_inputs; i++) {
+        int status_of_input = process_input(inputs.paths[i], &opts, &palette);
+        if (status_of_input == EXIT_OK)
+            continue;
+        result = status_of_input == EXIT_FAILED && result == EXIT_OK ? EXIT_FAILED
+                                                                     : status_of_input;
+        if (status_of_input >= EXIT_USAGE)
             break;
-        }
-        if (status_of_input != EXIT_OK)
-            result = EXIT_FAILED;
     }
-    if (needs_synthesis || opts.list_voices)
+done:
+    if (synthesis_started)
         tts_synth_terminate();
     tts_palette_free(&palette);
     free(opts.voice_overrides);
-    free(listed);
-    tts_strbuf_free(&listed_storage);
+    free(inputs.paths);
+    tts_strbuf_free(&inputs.storage);
     return result;
 }

@@ -15,6 +15,8 @@ typedef struct tts_batch_options {
     size_t jobs;                /* files rendered at once */
     int skip_existing;          /* keep outputs that already exist */
     const char *manifest_path;  /* one JSON line per input, or NULL */
+    const char *captions_kind;  /* "vtt", "srt" or "json": captions beside each audio file, or NULL */
+    int readalong;              /* a read-along page beside each audio file */
     int verbose;
     int quiet;
 } tts_batch_options;

@@ -62,6 +62,9 @@ typedef struct tts_cast {
     tts_voice *spoken; /* what synthesis uses: each speaker's profile with the cast
                         * file's settings and the script's language applied, then
                         * the narrator's at [count] (owned) */
+    char **warnings;  /* one line each: a --voice name or cast file section that
+                       * matches no speaker, with the closest name (owned) */
+    size_t warning_count;
 } tts_cast;
 
 /* Completes what the parser could not know: the full name of a speaker

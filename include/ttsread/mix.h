@@ -21,6 +21,9 @@ typedef struct tts_mix_options {
     double loudness_lufs; /* target integrated loudness when normalizing */
     int trim;             /* drop each turn's leading and trailing near-silence
                            * (under TTS_TRIM_LEVEL), so the gaps are exact */
+    double window_start;  /* seconds of the piece before which nothing is written */
+    double window_end;    /* seconds of the piece after which nothing is written (0: none);
+                           * the timeline then counts from window_start */
 } tts_mix_options;
 
 /* Voice profiles' gain_db bring each voice to this integrated loudness
@@ -65,6 +68,8 @@ tts_status tts_mix_audio(tts_mix *mix, const int16_t *samples, size_t count, tts
 tts_status tts_mix_word(tts_mix *mix, uint64_t sample, size_t offset, size_t length,
                         tts_error *err);
 tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err);
+/* True once the mix is past options.window_end: later turns are not heard. */
+int tts_mix_past_window(const tts_mix *mix);
 /* Flushes the resampler; the timeline then covers every frame written. */
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err);
 /* The timeline so far (owned by the mix until tts_mix_close). */

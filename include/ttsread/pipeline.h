@@ -28,6 +28,9 @@ typedef struct tts_pipeline_result {
     tts_render_result render;   /* filled when audio was rendered */
 } tts_pipeline_result;
 
+/* The defaults: 64 MiB inputs, automatic format, tts_render_options_default. */
+void tts_pipeline_options_default(tts_pipeline_options *options);
+
 /* Runs the pipeline on `path` ("-" = stdin). *out is always initialized and
  * must be freed with tts_pipeline_result_free, also after a failure. */
 tts_status tts_pipeline_run(const char *path, const tts_palette *palette,

@@ -86,6 +86,7 @@ int tts_play_parse_start(const char *text, tts_play_start *out);
 typedef struct tts_play_options {
     const char *device;     /* --device, or NULL */
     tts_play_start start;
+    tts_play_start end;     /* --end-at: files only (the player refuses it) */
     int quiet;              /* no status line */
     int verbose;            /* report device, rate and start latency */
 } tts_play_options;

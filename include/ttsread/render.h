@@ -10,10 +10,24 @@
 #include "ttsread/mix.h"
 #include "ttsread/script.h"
 
+/* When the narrator names the speaker before a turn. */
+typedef enum tts_announce {
+    TTS_ANNOUNCE_OFF = 0,
+    TTS_ANNOUNCE_FIRST,   /* at each speaker's first turn */
+    TTS_ANNOUNCE_ALWAYS,  /* at every change of speaker */
+} tts_announce;
+
+/* Where a partial render starts or ends: a 1-based turn number, or a time
+ * in seconds of the whole piece when turn is 0 (both 0: the very start or end). */
+typedef struct tts_render_at {
+    size_t turn;
+    double seconds;
+} tts_render_at;
+
 typedef struct tts_render_options {
     size_t jobs;                 /* synthesis worker processes */
     double speed;                /* scales every voice's rate */
-    int announce;                /* 1: narrator names a speaker at their first turn; 2: every change */
+    tts_announce announce;
     tts_mix_options mix;
     const char *output_path;     /* audio file, "-" for stdout, or NULL */
     const char *format_name;     /* forces the audio format, or NULL */
@@ -24,14 +38,26 @@ typedef struct tts_render_options {
     const char *chapters_path;   /* chapter list: .ffmetadata or .cue, or NULL */
     int chapters_in_audio;       /* cue points in the -o WAV file, one per speech turn */
     int keep_timeline;           /* hand the timeline back in the result */
+    tts_render_at start;         /* --start-at: the files begin there, their times from 0 */
+    tts_render_at end;           /* --end-at: they end after that turn, or at that time */
 } tts_render_options;
 
 typedef struct tts_render_result {
     double seconds;              /* duration of the audio written */
     unsigned long long samples;
+    char loudness_note[160];     /* when the loudness target could not be reached, why */
     tts_timeline timeline;       /* turns and words, when options->keep_timeline (owned:
                                   * tts_timeline_free; zeroed otherwise) */
 } tts_render_result;
+
+/* The defaults every front end starts from (--help shows them): gaps of
+ * 350 ms between turns and 700 ms at a change of speaker, -16 LUFS, eSpeak
+ * NG's own rate (22050 Hz) out, mono, one worker per CPU, speed 1. */
+#define TTS_DEFAULT_TURN_GAP_MS 350
+#define TTS_DEFAULT_SPEAKER_GAP_MS 700
+#define TTS_DEFAULT_CUE_GAP_MS 600
+#define TTS_DEFAULT_SAMPLE_RATE 22050
+void tts_render_options_default(tts_render_options *options);
 
 /* Renders script with cast. The spoken text must be filled (tts_speak_script). */
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,

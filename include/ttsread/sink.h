@@ -69,6 +69,15 @@ typedef struct tts_timeline {
 
 void tts_timeline_free(tts_timeline *timeline);
 
+typedef enum tts_captions_kind {
+    TTS_CAPTIONS_VTT,
+    TTS_CAPTIONS_SRT,
+    TTS_CAPTIONS_JSON,
+} tts_captions_kind;
+
+/* The captions kind a path's extension (or a bare kind, "vtt") names, or -1. */
+int tts_captions_kind_of(const char *path);
+
 /* Writes captions for the timeline: .vtt (with <v Speaker>), .srt or .json,
  * chosen by path's extension; atomically, like audio. JSON always lists
  * each turn's words; `word_tags` adds WebVTT timestamp tags before each

@@ -28,6 +28,12 @@ void tts_synth_terminate(void);
 /* Checks that a profile's language voice and variant exist in eSpeak NG's data. */
 tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err);
 
+/* The speaking rates eSpeak NG honours, in words a minute: below 80 it
+ * speaks at 80; above 450 its libsonic speed-up takes over, which stays
+ * intelligible to about 1000 (screen-reader listeners ask for such rates). */
+#define TTS_SYNTH_RATE_MINIMUM 80
+#define TTS_SYNTH_RATE_MAXIMUM 1000
+
 /* Synthesizes `text` (UTF-8) with `voice`, its rate scaled by `speed`, in
  * this process. Sets every parameter, since eSpeak keeps the previous ones. */
 tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,

@@ -1,6 +1,7 @@
 /* assign.c: gives every speaker a voice: pinned by a cast file or --voice,
  * else a preferred profile stable for the name, moved only to keep the
  * piece's voices distinct; then puts every voice in the script's language. */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,76 @@ static bool speaker_matches(const tts_speaker *speaker, const char *name)
         if (strcasecmp(speaker->aliases[i], name) == 0)
             return true;
     return false;
+}
+
+/* Edit distance of two short names, case folded (ASCII): how close a name
+ * that matches nobody is to a speaker's, for the warning's suggestion.
+ * Written here because no Debian library offers a plain Levenshtein. */
+static size_t name_distance(const char *a, const char *b)
+{
+    size_t length_a = strlen(a), length_b = strlen(b);
+    if (length_a > 63 || length_b > 63)
+        return SIZE_MAX;
+    size_t row[64];
+    for (size_t j = 0; j <= length_b; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= length_a; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= length_b; j++) {
+            size_t above = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = diagonal + cost;
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[length_b];
+}
+
+/* The speaker name closest to `name`, when close enough to be a slip. */
+static const char *closest_speaker(const tts_script *script, const char *name)
+{
+    const char *best = NULL;
+    size_t best_distance = strlen(name) / 3 + 2;
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        const tts_speaker *speaker = &script->speakers[s];
+        size_t distance = name_distance(name, speaker->name);
+        for (size_t a = 0; a < speaker->alias_count; a++) {
+            size_t alias = name_distance(name, speaker->aliases[a]);
+            distance = alias < distance ? alias : distance;
+        }
+        /* a surname or first name alone: "Kuhn" for "Anthony Kuhn" */
+        if (strcasestr(speaker->name, name) != NULL && strlen(name) >= 3)
+            distance = 1;
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = speaker->name;
+        }
+    }
+    return best;
+}
+
+static tts_status warn_unmatched(tts_cast *cast, const tts_script *script, const char *what,
+                                 const char *name, tts_error *err)
+{
+    const char *closest = closest_speaker(script, name);
+    char *line = NULL;
+    if (asprintf(&line, "%s matches no speaker%s%s%s", what, closest ? " (did you mean '" : "",
+                 closest ? closest : "", closest ? "'?)" : "") < 0)
+        line = NULL;
+    char **grown = line ? realloc(cast->warnings, (cast->warning_count + 1) * sizeof *grown) : NULL;
+    if (grown == NULL) {
+        free(line);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    }
+    cast->warnings = grown;
+    cast->warnings[cast->warning_count++] = line;
+    return TTS_OK;
 }
 
 static bool entry_matches(const cast_entry *entry, const tts_speaker *speaker)
@@ -169,17 +240,26 @@ static tts_status apply_overrides(cast_state *state, const tts_cast_options *opt
             pinned[script->speaker_count] = profile;
             state->entries[script->speaker_count] = NULL;
         }
+        bool matched = strcasecmp(name, TTS_NARRATOR_ID) == 0;
         for (size_t s = 0; s < script->speaker_count; s++)
             if (speaker_matches(&script->speakers[s], name)) {
                 pinned[s] = profile;
                 state->entries[s] = NULL;
+                matched = true;
             }
+        char what[300];
+        snprintf(what, sizeof what, "--voice '%s'", name);
+        tts_status status = matched ? TTS_OK : warn_unmatched(state->cast, script, what, name, err);
+        if (status != TTS_OK)
+            return status;
     }
     return TTS_OK;
 }
 
-/* Finds each speaker's cast file section; pinned[] gets their profiles. */
-static void match_cast_file(cast_state *state, const cast_file *file, int *pinned)
+/* Finds each speaker's cast file section; pinned[] gets their profiles.
+ * A section that is nobody's is warned about. */
+static tts_status match_cast_file(cast_state *state, const cast_file *file, const char *path,
+                                  int *pinned, tts_error *err)
 {
     const tts_script *script = state->script;
     /* A section named exactly as a speaker's id or name is that speaker's
@@ -205,6 +285,19 @@ static void match_cast_file(cast_state *state, const cast_file *file, int *pinne
             }
         }
     }
+    for (size_t e = 0; e < file->count; e++) {
+        const cast_entry *entry = &file->entries[e];
+        bool used = strcasecmp(entry->name, TTS_NARRATOR_ID) == 0;
+        for (size_t s = 0; s < script->speaker_count && !used; s++)
+            used = entry_matches(entry, &script->speakers[s]);
+        char what[600];
+        snprintf(what, sizeof what, "%s: [%s]", path, entry->name);
+        tts_status status = used ? TTS_OK : warn_unmatched(state->cast, script, what, entry->name,
+                                                           err);
+        if (status != TTS_OK)
+            return status;
+    }
+    return TTS_OK;
 }
 
 static tts_gender wanted_gender(const cast_state *state, size_t speaker)
@@ -265,7 +358,7 @@ tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
     if (status == TTS_OK && options != NULL && options->cast_file != NULL) {
         status = cast_file_read(palette, options->cast_file, &file, err);
         if (status == TTS_OK)
-            match_cast_file(&state, &file, pinned);
+            status = match_cast_file(&state, &file, options->cast_file, pinned, err);
     }
     if (status == TTS_OK && options != NULL)
         status = apply_overrides(&state, options, pinned, err);
@@ -289,6 +382,9 @@ tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
 
 void tts_cast_free(tts_cast *cast)
 {
+    for (size_t i = 0; i < cast->warning_count; i++)
+        free(cast->warnings[i]);
+    free(cast->warnings);
     free(cast->voices);
     free(cast->spoken);
     memset(cast, 0, sizeof *cast);

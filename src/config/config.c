@@ -9,25 +9,7 @@
 #include <strings.h>
 
 #include "ttsread/ini.h"
-
-typedef enum setting_kind {
-    SETTING_VALUE,   /* passed on as --name=value */
-    SETTING_PATH,    /* a file, found from config.ini's folder */
-    SETTING_SWITCH,  /* yes or no: --name, or nothing */
-} setting_kind;
-
-/* What a user sets once; per-run choices (inputs, outputs, --from) stay on
- * the command line. Each name is also the long option it stands for. */
-static const struct {
-    const char *name;
-    setting_kind kind;
-} known_settings[] = {
-    {"cast", SETTING_PATH},      {"speed", SETTING_VALUE},  {"loudness", SETTING_VALUE},
-    {"announce", SETTING_VALUE}, {"cues", SETTING_VALUE},   {"emoji", SETTING_VALUE},
-    {"gap", SETTING_VALUE},      {"speaker-gap", SETTING_VALUE}, {"rate", SETTING_VALUE},
-    {"stereo", SETTING_SWITCH},  {"ext", SETTING_VALUE},    {"device", SETTING_VALUE},
-    {"jobs", SETTING_VALUE},     {"lang", SETTING_VALUE},   {"max-input", SETTING_VALUE},
-};
+#include "ttsread/options.h"
 
 #define VOICES_SECTION "voices"
 
@@ -127,33 +109,31 @@ static bool add_setting(void *user, const tts_ini_entry *entry, tts_error *err)
                       entry->section);
         return false;
     }
-    for (size_t i = 0; i < sizeof known_settings / sizeof known_settings[0]; i++) {
-        if (strcmp(entry->key, known_settings[i].name) != 0)
-            continue;
-        bool on;
-        switch (known_settings[i].kind) {
-        case SETTING_VALUE:
-            return add_argument(config, format_text("--%s=%s", entry->key, entry->value),
-                                entry->line, err);
-        case SETTING_PATH: {
-            char *path = resolve_path(config->path, entry->value);
-            bool added = add_argument(config, path ? format_text("--%s=%s", entry->key, path)
-                                                   : NULL,
-                                      entry->line, err);
-            free(path);
-            return added;
-        }
-        case SETTING_SWITCH:
-            if (!parse_switch(entry->value, &on)) {
-                tts_error_set(err, TTS_ERR_USAGE, "%s takes yes or no, not '%s'", entry->key,
-                              entry->value);
-                return false;
-            }
-            return !on || add_argument(config, format_text("--%s", entry->key), entry->line, err);
-        }
+    /* What a user sets once is marked in_config in the option table; per-run
+     * choices (inputs, outputs, --from) stay on the command line. */
+    const tts_option *option = tts_option_find(entry->key);
+    if (option == NULL || !option->in_config)
+        return tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'", entry->key), false;
+    bool on;
+    switch (option->kind) {
+    case TTS_OPTION_FILE: {
+        char *path = resolve_path(config->path, entry->value);
+        bool added = add_argument(config, path ? format_text("--%s=%s", entry->key, path) : NULL,
+                                  entry->line, err);
+        free(path);
+        return added;
     }
-    tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'", entry->key);
-    return false;
+    case TTS_OPTION_SWITCH:
+        if (!parse_switch(entry->value, &on)) {
+            tts_error_set(err, TTS_ERR_USAGE, "%s takes yes or no, not '%s'", entry->key,
+                          entry->value);
+            return false;
+        }
+        return !on || add_argument(config, format_text("--%s", entry->key), entry->line, err);
+    default:
+        return add_argument(config, format_text("--%s=%s", entry->key, entry->value), entry->line,
+                            err);
+    }
 }
 
 tts_status tts_config_load(const char *path, tts_config *out, tts_error *err)

@@ -29,7 +29,8 @@ struct tts_mix {
     float gain;
     float left, right;       /* per-channel gains for stereo */
     bool in_turn;
-    uint64_t position;       /* output frames written */
+    uint64_t position;       /* output frames made, those outside the window too */
+    uint64_t window_start, window_end; /* in output frames; end 0: none */
     uint64_t input_position; /* input samples pushed, silence included */
     uint64_t turn_input_start;
     size_t word_capacity;    /* of the current turn's words */
@@ -64,6 +65,10 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     mix->gain = 1.0f;
     mix->left = mix->right = 1.0f;
     mix->timeline.sample_rate = mix->options.output_rate;
+    if (options->window_start > 0)
+        mix->window_start = (uint64_t)(options->window_start * mix->options.output_rate + 0.5);
+    if (options->window_end > 0)
+        mix->window_end = (uint64_t)(options->window_end * mix->options.output_rate + 0.5);
     if (options->normalize) {
         mix->limiter = tts_limiter_new(mix->options.output_rate, mix->options.channels,
                                        (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
@@ -126,7 +131,17 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
         }
         source = mix->frames;
     }
+    uint64_t first = mix->position;
     mix->position += count;
+    if (mix->window_start > 0 || mix->window_end > 0) { /* only the window is heard */
+        uint64_t from = first > mix->window_start ? first : mix->window_start;
+        uint64_t to = mix->window_end > 0 && mix->window_end < mix->position ? mix->window_end
+                                                                               : mix->position;
+        if (to <= from)
+            return TTS_OK;
+        source += (size_t)(from - first) * (size_t)mix->options.channels;
+        count = (size_t)(to - from);
+    }
     if (mix->limiter == NULL)
         return write_sinks(mix, source, count, err);
     size_t out = tts_limiter_process(mix->limiter, source, mix->frames, count);
@@ -435,12 +450,57 @@ tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err)
     return TTS_OK;
 }
 
+int tts_mix_past_window(const tts_mix *mix)
+{
+    return mix->window_end > 0 && mix->position >= mix->window_end;
+}
+
+static uint64_t clip(uint64_t position, uint64_t start, uint64_t end)
+{
+    position = position < end ? position : end;
+    return position > start ? position - start : 0;
+}
+
+/* Keeps the part of the timeline inside the window, counted from its start:
+ * turns wholly outside go, those across an edge are cut, and so are their words. */
+static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
+{
+    size_t kept = 0;
+    for (size_t t = 0; t < timeline->count; t++) {
+        tts_timeline_turn turn = timeline->turns[t];
+        if (turn.end <= start || turn.start >= end) {
+            free(turn.words);
+            continue;
+        }
+        size_t words = 0;
+        for (size_t w = 0; w < turn.word_count; w++) {
+            tts_timeline_word word = turn.words[w];
+            if (word.end <= start || word.start >= end)
+                continue;
+            word.start = clip(word.start, start, end);
+            word.end = clip(word.end, start, end);
+            turn.words[words++] = word;
+        }
+        turn.word_count = words;
+        turn.start = clip(turn.start, start, end);
+        turn.end = clip(turn.end, start, end);
+        timeline->turns[kept++] = turn;
+    }
+    timeline->count = kept;
+}
+
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err)
 {
     tts_status status = push(mix, mix->input, 0, true, err);
     if (status == TTS_OK && mix->limiter != NULL)
         status = write_sinks(mix, mix->frames, tts_limiter_flush(mix->limiter, mix->frames), err);
     mix->timeline.total_samples = mix->position;
+    if (mix->window_start > 0 || mix->window_end > 0) {
+        uint64_t end = mix->window_end > 0 && mix->window_end < mix->position ? mix->window_end
+                                                                               : mix->position;
+        clip_timeline(&mix->timeline, mix->window_start, end);
+        mix->timeline.total_samples = end > mix->window_start ? end - mix->window_start : 0;
+    }
     return status;
 }
 

@@ -604,7 +604,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     p.terminal.keyboard = -1;
     tts_error_clear(&p.error);
 
-    play_renderer child;
+    play_renderer child = {.pid = -1, .message_fd = -1}; /* finished whether or not it started */
     tts_status status = prepare(&p, err);
     if (status == TTS_OK)
         status = play_renderer_start(&child, script, palette, cast, render, err);

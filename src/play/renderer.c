@@ -49,7 +49,7 @@ tts_status play_renderer_start(play_renderer *child, const tts_script *script,
 
 tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err)
 {
-    if (child->pid < 0)
+    if (child->pid <= 0) /* kill(0) or kill(-1) would reach whole process groups */
         return TTS_OK;
     if (stop)
         kill(child->pid, SIGTERM);

@@ -8,6 +8,13 @@
 #include "ttsread/parse.h"
 #include "util/strbuf.h"
 
+void tts_pipeline_options_default(tts_pipeline_options *options)
+{
+    memset(options, 0, sizeof *options);
+    options->max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    tts_render_options_default(&options->render);
+}
+
 tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
                             const tts_pipeline_options *options, tts_pipeline_result *out,
                             tts_error *err)

@@ -22,7 +22,7 @@
 /* One unit of synthesis: a turn, or the narrator's announcement before it. */
 typedef tts_render_job render_job;
 
-static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, int announce,
+static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_announce announce,
                             render_job **out, size_t *count, tts_error *err)
 {
     render_job *jobs = calloc(script->turn_count * 2 + 1, sizeof *jobs);
@@ -40,7 +40,8 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, int 
         const tts_turn *turn = &script->turns[t];
         bool change = turn->speaker != previous && turn->speaker != TTS_NARRATOR;
         if (turn->kind == TTS_TURN_SPEECH && change &&
-            ((announce == 1 && !announced[turn->speaker]) || announce == 2)) {
+            ((announce == TTS_ANNOUNCE_FIRST && !announced[turn->speaker]) ||
+             announce == TTS_ANNOUNCE_ALWAYS)) {
             tts_strbuf text = TTS_STRBUF_INIT;
             if (!tts_strbuf_printf(&text, "%s.", script->speakers[turn->speaker].name))
                 status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
@@ -203,6 +204,47 @@ static tts_status set_cues(tts_sink *sink, const tts_script *script, const tts_t
     return status;
 }
 
+void tts_render_options_default(tts_render_options *options)
+{
+    memset(options, 0, sizeof *options);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    options->jobs = cpus > 0 ? (size_t)cpus : 1;
+    options->speed = 1.0;
+    options->mix.input_rate = TTS_DEFAULT_SAMPLE_RATE;
+    options->mix.channels = 1;
+    options->mix.turn_gap_ms = TTS_DEFAULT_TURN_GAP_MS;
+    options->mix.speaker_gap_ms = TTS_DEFAULT_SPEAKER_GAP_MS;
+    options->mix.cue_gap_ms = TTS_DEFAULT_CUE_GAP_MS;
+    options->mix.normalize = 1;
+    options->mix.loudness_lufs = TTS_LOUDNESS_DEFAULT_LUFS;
+}
+
+/* --start-at TURN and --end-at TURN: keeps the jobs of those turns (an
+ * announcement goes with its turn), so the files start at the first. */
+static tts_status keep_turns(const tts_script *script, const tts_render_options *options,
+                             render_job *jobs, size_t *count, tts_error *err)
+{
+    size_t first = options->start.turn, last = options->end.turn;
+    if (first > script->turn_count)
+        return tts_error_set(err, TTS_ERR_USAGE, "--start-at %zu: there are only %zu turns",
+                             first, script->turn_count);
+    if (last > 0 && last < first)
+        return tts_error_set(err, TTS_ERR_USAGE, "--end-at %zu comes before --start-at %zu",
+                             last, first);
+    if (first == 0 && last == 0)
+        return TTS_OK;
+    size_t kept = 0;
+    for (size_t j = 0; j < *count; j++) {
+        bool inside = jobs[j].turn + 1 >= (first ? first : 1) && (last == 0 || jobs[j].turn < last);
+        if (inside)
+            jobs[kept++] = jobs[j];
+        else
+            free(jobs[j].text);
+    }
+    *count = kept;
+    return TTS_OK;
+}
+
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                       const tts_render_options *options, tts_render_result *result, tts_error *err)
 {
@@ -210,6 +252,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     render_job *jobs = NULL;
     size_t job_count = 0;
     tts_status status = plan_jobs(script, cast, options->announce, &jobs, &job_count, err);
+    if (status == TTS_OK)
+        status = keep_turns(script, options, jobs, &job_count, err);
     if (status != TTS_OK) {
         free_jobs(jobs, job_count);
         return status;
@@ -220,6 +264,12 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     tts_mix *mix = NULL;
     tts_pool *pool = NULL;
     tts_mix_options mix_options = options->mix;
+    mix_options.window_start = options->start.turn == 0 ? options->start.seconds : 0;
+    mix_options.window_end = options->end.turn == 0 ? options->end.seconds : 0;
+    if (mix_options.window_end > 0 && mix_options.window_end <= mix_options.window_start) {
+        free_jobs(jobs, job_count);
+        return tts_error_set(err, TTS_ERR_USAGE, "--end-at must come after --start-at");
+    }
     int output_rate = mix_options.output_rate > 0 ? mix_options.output_rate : mix_options.input_rate;
     if (options->output_path != NULL)
         output_rate = tts_sink_rate_for(options->output_path, options->format_name, output_rate);
@@ -253,7 +303,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         status = tts_pool_open(options->jobs, MAX_BUFFERED_BYTES, &pool, err);
 
     size_t next_submit = 0;
-    for (size_t j = 0; j < job_count && status == TTS_OK; j++) {
+    for (size_t j = 0; j < job_count && status == TTS_OK && !tts_mix_past_window(mix); j++) {
         while (next_submit < job_count && next_submit < j + options->jobs &&
                tts_pool_has_room(pool) && status == TTS_OK) {
             const render_job *job = &jobs[next_submit];
@@ -286,6 +336,9 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     tts_pool_close(pool);
     if (status == TTS_OK)
         status = tts_mix_finish(mix, err);
+    if (status == TTS_OK && mix_options.window_start > 0 && tts_mix_timeline(mix)->total_samples == 0)
+        status = tts_error_set(err, TTS_ERR_USAGE, "--start-at %gs: the audio is shorter",
+                               mix_options.window_start);
 
     const tts_timeline *timeline = mix ? tts_mix_timeline(mix) : NULL;
     if (status == TTS_OK && options->chapters_in_audio && sink_count > 0 &&

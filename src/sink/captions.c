@@ -71,19 +71,24 @@ static void write_timed_words(FILE *stream, const tts_turn *turn, const tts_time
     write_caption_span(stream, turn->text + written, length - written, 1);
 }
 
-static const char *extension_of(const char *path)
+int tts_captions_kind_of(const char *path)
 {
+    static const char *const kinds[] = {"vtt", "srt", "json"};
     const char *dot = strrchr(path, '.');
-    return dot ? dot + 1 : "";
+    const char *extension = dot ? dot + 1 : path;
+    for (int kind = 0; kind < 3; kind++)
+        if (strcasecmp(extension, kinds[kind]) == 0)
+            return kind;
+    return -1;
 }
 
 tts_status tts_captions_write(const char *path, const tts_script *script,
                               const tts_timeline *timeline, int word_tags, tts_error *err)
 {
-    const char *extension = extension_of(path);
-    int vtt = strcasecmp(extension, "vtt") == 0;
-    int json = strcasecmp(extension, "json") == 0;
-    if (!vtt && !json && strcasecmp(extension, "srt") != 0)
+    int kind = tts_captions_kind_of(path);
+    int vtt = kind == TTS_CAPTIONS_VTT;
+    int json = kind == TTS_CAPTIONS_JSON;
+    if (kind < 0 || strchr(path, '.') == NULL)
         return tts_error_set(err, TTS_ERR_USAGE, "%s: captions must end in .vtt, .srt or .json",
                              path);
     tts_atomic_file file;

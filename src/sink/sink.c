@@ -23,9 +23,13 @@ static const sink_handler *find_handler(const char *path, const char *format_nam
     if (wanted == NULL && !to_stdout) {
         const char *dot = strrchr(path, '.');
         const char *slash = strrchr(path, '/');
-        if (dot == NULL || (slash != NULL && dot < slash))
+        struct stat existing;
+        bool device = stat(path, &existing) == 0 && (S_ISCHR(existing.st_mode) ||
+                                                     S_ISFIFO(existing.st_mode));
+        if ((dot == NULL || (slash != NULL && dot < slash)) && !device)
             return NULL;
-        wanted = dot + 1;
+        /* a device or FIFO written in place takes a WAV stream unless its name says */
+        wanted = dot == NULL || (slash != NULL && dot < slash) ? "wav" : dot + 1;
     }
     if (to_stdout)
         return wanted == NULL || strcasecmp(wanted, "wav") == 0 ? &tts_sink_wav_stream_handler

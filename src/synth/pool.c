@@ -330,7 +330,7 @@ static void job_finish(pool_job *job, bool kill_child)
 {
     if (!job->active)
         return;
-    if (kill_child)
+    if (kill_child && job->pid > 0)
         kill(job->pid, SIGKILL);
     close(job->fd);
     while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)

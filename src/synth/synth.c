@@ -147,10 +147,10 @@ tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *tex
     if (espeak_SetVoiceByName(name) != EE_OK)
         return tts_error_set(err, TTS_ERR_VOICE, "eSpeak NG could not load voice '%s'", name);
     int rate = (int)(voice->rate * speed + 0.5);
-    if (rate < espeakRATE_MINIMUM)
-        rate = espeakRATE_MINIMUM;
-    if (rate > espeakRATE_MAXIMUM)
-        rate = espeakRATE_MAXIMUM;
+    if (rate < TTS_SYNTH_RATE_MINIMUM)
+        rate = TTS_SYNTH_RATE_MINIMUM;
+    if (rate > TTS_SYNTH_RATE_MAXIMUM)
+        rate = TTS_SYNTH_RATE_MAXIMUM;
     espeak_SetParameter(espeakRATE, rate, 0);
     espeak_SetParameter(espeakPITCH, voice->pitch, 0);
     espeak_SetParameter(espeakRANGE, voice->range, 0);

@@ -127,7 +127,9 @@ fi
 cp "$good" "$work/story.copy"
 expect 1 "$good" "$good" --format wav -o "$good"
 expect 1 "$good" "$good" --format wav -o "$work/./story.txt"
-expect 1 "$good" "$good" -o "$audio" --captions "$work/../$(basename "$work")/story.txt"
+cp "$good" "$work/story.vtt"
+expect 1 "$work/story.vtt" "$work/story.vtt" -o "$audio" --captions "$work/../$(basename "$work")/story.vtt"
+cmp -s "$work/story.vtt" "$work/story.copy" || fail "the captions overwrote the input"
 cmp -s "$good" "$work/story.copy" || fail "the input was overwritten"
 
 # Batch outputs are named after the inputs: one named ".." fails as a folder,

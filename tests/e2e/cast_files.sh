@@ -9,10 +9,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 fixtures=tests/fixtures/cast
 dialogue=$fixtures/surname-dialogue.txt
 
-expect_error() { # cast file, expected message after "ttsread: "
+expect_error() { # cast file, expected message after "ttsread: "; a usage error (2)
     "$TTSREAD" "$dialogue" --cast "$fixtures/$1" --list-speakers >"$work/out" 2>"$work/err"
     status=$?
-    [ $status -eq 1 ] || fail "$1: exit status $status, expected 1"
+    [ $status -eq 2 ] || fail "$1: exit status $status, expected 2"
     [ "$(cat "$work/err")" = "ttsread: $fixtures/$1:$2" ] || fail "$1: stderr was: $(cat "$work/err")"
     [ ! -s "$work/out" ] || fail "$1: printed a cast anyway"
 }

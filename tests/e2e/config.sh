@@ -66,6 +66,6 @@ printf 'speed = fast\n' >"$config"
 run "$input" --list-speakers >/dev/null 2>"$work/error.txt"
 status=$?
 [ "$status" = 2 ] || fail "bad value: exit status $status"
-grep -q "^ttsread: $config:1: --speed takes a factor" "$work/error.txt" ||
+grep -q "^ttsread: $config:1: --speed takes a number from 0.5 to 4, not 'fast'" "$work/error.txt" ||
     fail "bad value: $(cat "$work/error.txt")"
 echo "bad config.ini: exit 2 with file and line ($(cat "$work/error.txt"))"
