@@ -454,6 +454,7 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     opts->batch.verbose = opts->verbose;
     opts->batch.quiet = opts->quiet;
     opts->batch.captions_kind = opts->captions;
+    opts->batch.readalong = opts->pipeline.render.readalong_path != NULL;
     tts_batch_summary summary;
     tts_status status = tts_batch_run(inputs, count, palette, &opts->pipeline, &opts->batch,
                                       &summary, &err);

@@ -21,6 +21,9 @@ typedef struct tts_mix_options {
     double loudness_lufs; /* target integrated loudness when normalizing */
     int trim;             /* drop each turn's leading and trailing near-silence
                            * (under TTS_TRIM_LEVEL), so the gaps are exact */
+    int measure_first;    /* with normalize: hold the mix in a temporary file, measure
+                           * its loudness, then limit it to the target exactly (files);
+                           * without, the calibrated gains alone aim at it (live play) */
     double window_start;  /* seconds of the piece before which nothing is written */
     double window_end;    /* seconds of the piece after which nothing is written (0: none);
                            * the timeline then counts from window_start */
@@ -42,6 +45,9 @@ typedef struct tts_mix_options {
 typedef struct tts_loudness_meter tts_loudness_meter;
 tts_status tts_loudness_meter_open(int sample_rate, int channels, tts_loudness_meter **out,
                                    tts_error *err);
+/* The same without true peak, which costs a 4x oversampling filter. */
+tts_status tts_loudness_meter_open_integrated(int sample_rate, int channels,
+                                              tts_loudness_meter **out, tts_error *err);
 void tts_loudness_meter_add(tts_loudness_meter *meter, const float *frames, size_t count);
 /* Integrated loudness in LUFS (-HUGE_VAL for silence). */
 double tts_loudness_meter_integrated(tts_loudness_meter *meter);
@@ -72,6 +78,9 @@ tts_status tts_mix_turn_end(tts_mix *mix, tts_error *err);
 int tts_mix_past_window(const tts_mix *mix);
 /* Flushes the resampler; the timeline then covers every frame written. */
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err);
+/* Why the loudness target was not reached (it would need peaks over the
+ * ceiling), or "" (owned by the mix). */
+const char *tts_mix_loudness_note(const tts_mix *mix);
 /* The timeline so far (owned by the mix until tts_mix_close). */
 const tts_timeline *tts_mix_timeline(const tts_mix *mix);
 /* Moves the timeline to *out (then the caller's: tts_timeline_free),

@@ -37,6 +37,9 @@ void tts_sink_abort(tts_sink *sink);
 int tts_sink_rate_for(const char *path, const char *format_name, int rate);
 /* True when the format named by path's extension (or format_name) is known. */
 int tts_sink_format_known(const char *path, const char *format_name);
+/* The length of an audio file that exists, in seconds (libsndfile reads it). */
+tts_status tts_sink_file_seconds(const char *path, double *seconds, tts_error *err);
+
 /* The libsndfile in use ("libsndfile-1.2.0"), for --version. */
 const char *tts_sink_library_version(void);
 

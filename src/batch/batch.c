@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,21 +56,54 @@ static char *stem_of(const char *path)
     return stem;
 }
 
+/* Error lines start on a fresh line when the progress line is showing. */
+static bool progress_shown;
+
+static void report_line(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static void report_line(const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    fputs(progress_shown ? "\r\033[K" : "", stderr);
+    vfprintf(stderr, format, arguments);
+    va_end(arguments);
+}
+
+/* "out/story.wav" -> "out/story.vtt": captions and pages sit beside their audio. */
+static char *sibling_path(const char *output, const char *extension)
+{
+    const char *dot = strrchr(output, '.');
+    size_t stem = dot ? (size_t)(dot - output) : strlen(output);
+    tts_strbuf path = TTS_STRBUF_INIT;
+    if (!tts_strbuf_printf(&path, "%.*s.%s", (int)stem, output, extension)) {
+        tts_strbuf_free(&path);
+        return NULL;
+    }
+    return tts_strbuf_detach(&path);
+}
+
 /* Output names from input names; a name taken by an earlier input gets
  * "-2", "-3", ... so the result depends only on the order of the inputs. */
 static tts_status name_outputs(batch_item *items, size_t count, const tts_batch_options *options,
                                int quiet, tts_error *err)
 {
+    /* "audio/" names "audio/story.wav", not "audio//story.wav" */
+    int directory = (int)strlen(options->output_directory);
+    while (directory > 1 && options->output_directory[directory - 1] == '/')
+        directory--;
     for (size_t i = 0; i < count; i++) {
         char *stem = stem_of(items[i].input);
         if (stem == NULL)
             return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
         for (unsigned suffix = 1;; suffix++) {
             tts_strbuf name = TTS_STRBUF_INIT;
-            bool ok = suffix == 1 ? tts_strbuf_printf(&name, "%s/%s.%s", options->output_directory,
-                                                      stem, options->extension)
-                                  : tts_strbuf_printf(&name, "%s/%s-%u.%s", options->output_directory,
-                                                      stem, suffix, options->extension);
+            const char *separator = directory == 1 && options->output_directory[0] == '/' ? "" : "/";
+            bool ok = suffix == 1 ? tts_strbuf_printf(&name, "%.*s%s%s.%s", directory,
+                                                      options->output_directory, separator, stem,
+                                                      options->extension)
+                                  : tts_strbuf_printf(&name, "%.*s%s%s-%u.%s", directory,
+                                                      options->output_directory, separator, stem,
+                                                      suffix, options->extension);
             if (!ok) {
                 free(stem);
                 return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
@@ -80,8 +114,8 @@ static tts_status name_outputs(batch_item *items, size_t count, const tts_batch_
             if (!taken) {
                 items[i].output = tts_strbuf_detach(&name);
                 if (suffix > 1 && !quiet)
-                    fprintf(stderr, "ttsread: %s: name already taken by an earlier input, writing %s\n",
-                            items[i].input, items[i].output);
+                    report_line("ttsread: %s: name already taken by an earlier input, writing %s\n",
+                                items[i].input, items[i].output);
                 break;
             }
             tts_strbuf_free(&name);
@@ -120,12 +154,15 @@ static void finish_item(batch_item *item, enum outcome outcome, const char *erro
 
 /* The worker: renders one file and reports "outcome seconds\nerror\nmanifest-line". */
 static void run_worker(int fd, const batch_item *item, const tts_palette *palette,
-                       const tts_pipeline_options *pipeline)
+                       const tts_pipeline_options *pipeline, const tts_batch_options *batch)
 {
     tts_pipeline_options options = *pipeline;
     options.render.output_path = item->output;
-    options.render.captions_path = NULL;
-    options.render.readalong_path = NULL;
+    /* captions and the read-along page of each input sit beside its audio */
+    char *captions = batch->captions_kind ? sibling_path(item->output, batch->captions_kind) : NULL;
+    char *page = batch->readalong ? sibling_path(item->output, "html") : NULL;
+    options.render.captions_path = captions;
+    options.render.readalong_path = page;
     options.render.jobs = 1;
     tts_pipeline_result result;
     tts_error err;
@@ -141,6 +178,8 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
                                    outcome_names[outcome], status == TTS_OK ? NULL : err.message,
                                    result.render.seconds, bytes,
                                    status == TTS_OK ? &result.script : NULL, palette, &result.cast);
+    free(captions);
+    free(page);
     FILE *stream = fdopen(fd, "w");
     if (stream != NULL) {
         fprintf(stream, "%d %.6f\n%s\n%s\n", (int)outcome, result.render.seconds,
@@ -152,7 +191,7 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
 
 static tts_status start_worker(batch_worker *worker, size_t index, batch_item *item,
                                const tts_palette *palette, const tts_pipeline_options *pipeline,
-                               tts_error *err)
+                               const tts_batch_options *batch, tts_error *err)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
@@ -166,7 +205,7 @@ static tts_status start_worker(batch_worker *worker, size_t index, batch_item *i
     }
     if (pid == 0) {
         close(fds[0]);
-        run_worker(fds[1], item, palette, pipeline);
+        run_worker(fds[1], item, palette, pipeline, batch);
     }
     close(fds[1]);
     worker->pid = pid;
@@ -193,13 +232,13 @@ static void collect_worker(batch_worker *worker, batch_item *items)
         char error[256];
         snprintf(error, sizeof error, "%s: worker ended without a report (status %d)", item->input,
                  wait_status);
-        fprintf(stderr, "ttsread: %s\n", error);
+        report_line("ttsread: %s\n", error);
         finish_item(item, OUTCOME_FAILED, error, 0, NULL);
     } else {
         char error[1024];
         snprintf(error, sizeof error, "%.*s", (int)(manifest - error_line - 1), error_line + 1);
         if (outcome == OUTCOME_FAILED)
-            fprintf(stderr, "ttsread: %s\n", error);
+            report_line("ttsread: %s\n", error);
         char *line = tts_strndup(manifest + 1, strcspn(manifest + 1, "\n"));
         finish_item(item, (enum outcome)outcome, error, seconds, line);
     }
@@ -264,6 +303,7 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
     tts_status status = name_outputs(items, count, options, options->quiet, err);
 
     bool progress = isatty(STDERR_FILENO) && !options->quiet;
+    progress_shown = progress;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     size_t next = 0, done = 0, running = 0;
@@ -275,13 +315,18 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
                 char error[4200];
                 snprintf(error, sizeof error, "%s: output %s would overwrite an input", item->input,
                          item->output);
-                fprintf(stderr, "ttsread: %s\n", error);
+                report_line("ttsread: %s\n", error);
                 finish_item(item, OUTCOME_FAILED, error, 0, NULL);
                 next++, done++;
                 continue;
             }
             if (options->skip_existing && stat(item->output, &info) == 0 && info.st_size > 0) {
-                finish_item(item, OUTCOME_SKIPPED, NULL, 0, NULL);
+                /* the manifest still says how long the kept file is */
+                double seconds = 0;
+                tts_error unreadable;
+                if (tts_sink_file_seconds(item->output, &seconds, &unreadable) != TTS_OK)
+                    seconds = 0;
+                finish_item(item, OUTCOME_SKIPPED, NULL, seconds, NULL);
                 if (options->verbose)
                     fprintf(stderr, "ttsread: %s: skipped, %s exists\n", item->input, item->output);
                 next++, done++;
@@ -291,7 +336,7 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
             for (size_t w = 0; w < jobs && worker == NULL; w++)
                 if (workers[w].pid == 0)
                     worker = &workers[w];
-            status = start_worker(worker, next, item, palette, pipeline, err);
+            status = start_worker(worker, next, item, palette, pipeline, options, err);
             next++, running++;
         }
         if (running == 0)

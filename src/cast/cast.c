@@ -466,9 +466,15 @@ const char *tts_palette_language_voice(const tts_palette *palette, const char *l
                 return palette->data->languages[i].voice;
         char *dash = strrchr(tag, '-');
         if (dash == NULL)
-            return NULL;
+            break;
         *dash = '\0';
     }
+    /* A bare language ("fr") that only its regions list ("fr-fr = fr") is
+     * read by the voice named like it, eSpeak NG's default for the language. */
+    for (size_t i = 0; i < palette->data->language_count; i++)
+        if (strcmp(palette->data->languages[i].voice, tag) == 0)
+            return palette->data->languages[i].voice;
+    return NULL;
 }
 
 /* ---- cast files ---- */

@@ -11,13 +11,12 @@ struct tts_loudness_meter {
     int channels;
 };
 
-tts_status tts_loudness_meter_open(int sample_rate, int channels, tts_loudness_meter **out,
-                                   tts_error *err)
+static tts_status open_meter(int sample_rate, int channels, int mode, tts_loudness_meter **out,
+                             tts_error *err)
 {
     tts_loudness_meter *meter = calloc(1, sizeof *meter);
     if (meter != NULL)
-        meter->state = ebur128_init((unsigned)channels, (unsigned long)sample_rate,
-                                    EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+        meter->state = ebur128_init((unsigned)channels, (unsigned long)sample_rate, mode);
     if (meter == NULL || meter->state == NULL) {
         free(meter);
         return tts_error_set(err, TTS_ERR_NOMEM, "cannot start a loudness meter");
@@ -25,6 +24,18 @@ tts_status tts_loudness_meter_open(int sample_rate, int channels, tts_loudness_m
     meter->channels = channels;
     *out = meter;
     return TTS_OK;
+}
+
+tts_status tts_loudness_meter_open(int sample_rate, int channels, tts_loudness_meter **out,
+                                   tts_error *err)
+{
+    return open_meter(sample_rate, channels, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK, out, err);
+}
+
+tts_status tts_loudness_meter_open_integrated(int sample_rate, int channels,
+                                              tts_loudness_meter **out, tts_error *err)
+{
+    return open_meter(sample_rate, channels, EBUR128_MODE_I, out, err);
 }
 
 void tts_loudness_meter_add(tts_loudness_meter *meter, const float *frames, size_t count)

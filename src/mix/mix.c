@@ -10,7 +10,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +33,9 @@ struct tts_mix {
     bool in_turn;
     uint64_t position;       /* output frames made, those outside the window too */
     uint64_t window_start, window_end; /* in output frames; end 0: none */
+    FILE *spool;             /* measure_first: the mix before the limiter, as floats */
+    tts_loudness_meter *spool_meter;
+    char loudness_note[160];
     uint64_t input_position; /* input samples pushed, silence included */
     uint64_t turn_input_start;
     size_t word_capacity;    /* of the current turn's words */
@@ -69,7 +74,23 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         mix->window_start = (uint64_t)(options->window_start * mix->options.output_rate + 0.5);
     if (options->window_end > 0)
         mix->window_end = (uint64_t)(options->window_end * mix->options.output_rate + 0.5);
-    if (options->normalize) {
+    if (options->normalize && options->measure_first) {
+        tts_status status = TTS_OK;
+        mix->spool = tmpfile();
+        if (mix->spool == NULL)
+            status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
+                                   strerror(errno));
+        else
+            status = tts_loudness_meter_open_integrated(mix->options.output_rate,
+                                                        mix->options.channels,
+                                                        &mix->spool_meter, err);
+        if (status != TTS_OK) {
+            if (mix->spool)
+                fclose(mix->spool);
+            tts_unshared_free(mix, sizeof *mix);
+            return status;
+        }
+    } else if (options->normalize) {
         mix->limiter = tts_limiter_new(mix->options.output_rate, mix->options.channels,
                                        (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
         if (mix->limiter == NULL) {
@@ -81,15 +102,12 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         int error = 0;
         mix->resampler = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &error);
         if (mix->resampler == NULL) {
-            tts_limiter_free(mix->limiter);
-            tts_unshared_free(mix, sizeof *mix);
+            tts_mix_close(mix);
             return tts_error_set(err, TTS_ERR_AUDIO, "resampler: %s", src_strerror(error));
         }
         mix->ratio = (double)mix->options.output_rate / options->input_rate;
         if (mix->ratio > 8.0 || mix->ratio < 1.0 / 8.0) {
-            src_delete(mix->resampler);
-            tts_limiter_free(mix->limiter);
-            tts_unshared_free(mix, sizeof *mix);
+            tts_mix_close(mix);
             return tts_error_set(err, TTS_ERR_USAGE, "--rate %d is too far from %d Hz",
                                  options->output_rate, options->input_rate);
         }
@@ -141,6 +159,14 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
             return TTS_OK;
         source += (size_t)(from - first) * (size_t)mix->options.channels;
         count = (size_t)(to - from);
+    }
+    if (mix->spool != NULL) { /* the first pass: kept and measured */
+        tts_loudness_meter_add(mix->spool_meter, source, count);
+        if (fwrite(source, sizeof *source * (size_t)mix->options.channels, count, mix->spool) !=
+            count)
+            return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                                 strerror(errno));
+        return TTS_OK;
     }
     if (mix->limiter == NULL)
         return write_sinks(mix, source, count, err);
@@ -489,9 +515,89 @@ static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
     timeline->count = kept;
 }
 
+/* One pass over the spooled mix: scaled by gain, limited, measured, and
+ * written to the sinks when `write`. Returns the loudness reached (LUFS). */
+static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *loudness,
+                               tts_error *err)
+{
+    int channels = mix->options.channels;
+    tts_limiter *limiter = tts_limiter_new(mix->options.output_rate, channels,
+                                           (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
+    tts_loudness_meter *meter = NULL;
+    tts_status status = limiter == NULL ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
+                        : tts_loudness_meter_open_integrated(mix->options.output_rate, channels,
+                                                             &meter, err);
+    if (status == TTS_OK && fseek(mix->spool, 0, SEEK_SET) != 0)
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
+                               strerror(errno));
+    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)channels;
+    size_t count;
+    while (status == TTS_OK &&
+           (count = fread(mix->frames, sizeof(float) * (size_t)channels, block, mix->spool)) > 0) {
+        for (size_t i = 0; i < count * (size_t)channels; i++)
+            mix->frames[i] *= gain;
+        size_t out = tts_limiter_process(limiter, mix->frames, mix->frames, count);
+        tts_loudness_meter_add(meter, mix->frames, out);
+        if (write)
+            status = write_sinks(mix, mix->frames, out, err);
+    }
+    if (status == TTS_OK && ferror(mix->spool))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
+    if (status == TTS_OK) {
+        size_t out = tts_limiter_flush(limiter, mix->frames);
+        tts_loudness_meter_add(meter, mix->frames, out);
+        if (write)
+            status = write_sinks(mix, mix->frames, out, err);
+        *loudness = tts_loudness_meter_integrated(meter);
+    }
+    tts_loudness_meter_close(meter);
+    tts_limiter_free(limiter);
+    return status;
+}
+
+/* Brings the spooled mix to the target: a gain from its measured loudness,
+ * then as many dry passes through the limiter as it takes for what the
+ * limiter removes to be made up (peaks are limited, so raising the gain
+ * raises the loudness less and less), then the pass that is written. */
+static tts_status normalize_spool(tts_mix *mix, tts_error *err)
+{
+    double target = mix->options.loudness_lufs;
+    double measured = tts_loudness_meter_integrated(mix->spool_meter);
+    double reached = measured;
+    if (!isfinite(measured)) /* silence: nothing to scale */
+        return replay_spool(mix, 1.0f, true, &reached, err);
+    /* The loudness reached grows more slowly than the gain once peaks are
+     * limited: each pass after the first aims by the slope of the last two. */
+    double gain_db = target - measured, previous_gain = 0, previous_reached = measured;
+    for (int pass = 0; pass < 6; pass++) {
+        tts_status status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), false, &reached,
+                                         err);
+        if (status != TTS_OK)
+            return status;
+        if (fabs(target - reached) < 0.1 || gain_db > 60)
+            break;
+        double slope = (reached - previous_reached) / (gain_db - previous_gain);
+        previous_gain = gain_db;
+        previous_reached = reached;
+        gain_db += (target - reached) / (slope > 0.2 && slope <= 1.0 ? slope : 1.0);
+    }
+    if (reached < target - 0.5)
+        snprintf(mix->loudness_note, sizeof mix->loudness_note,
+                 "--loudness %g: reached %.1f LUFS; more would need peaks over %g dBTP", target,
+                 reached, TTS_LIMITER_CEILING_DBFS);
+    return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), true, &reached, err);
+}
+
+const char *tts_mix_loudness_note(const tts_mix *mix)
+{
+    return mix->loudness_note;
+}
+
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err)
 {
     tts_status status = push(mix, mix->input, 0, true, err);
+    if (status == TTS_OK && mix->spool != NULL)
+        status = normalize_spool(mix, err);
     if (status == TTS_OK && mix->limiter != NULL)
         status = write_sinks(mix, mix->frames, tts_limiter_flush(mix->limiter, mix->frames), err);
     mix->timeline.total_samples = mix->position;
@@ -524,6 +630,9 @@ void tts_mix_close(tts_mix *mix)
     if (mix->resampler)
         src_delete(mix->resampler);
     tts_limiter_free(mix->limiter);
+    if (mix->spool != NULL)
+        fclose(mix->spool);
+    tts_loudness_meter_close(mix->spool_meter);
     tts_timeline_free(&mix->timeline);
     free(mix->held);
     tts_unshared_free(mix, sizeof *mix);

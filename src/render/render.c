@@ -264,6 +264,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     tts_mix *mix = NULL;
     tts_pool *pool = NULL;
     tts_mix_options mix_options = options->mix;
+    mix_options.measure_first = 1; /* files reach the loudness target exactly */
     mix_options.window_start = options->start.turn == 0 ? options->start.seconds : 0;
     mix_options.window_end = options->end.turn == 0 ? options->end.seconds : 0;
     if (mix_options.window_end > 0 && mix_options.window_end <= mix_options.window_start) {
@@ -363,6 +364,9 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         unlink(own_audio);
         tts_signals_untrack_temporary(own_audio_slot);
     }
+    if (mix != NULL)
+        snprintf(result->loudness_note, sizeof result->loudness_note, "%s",
+                 tts_mix_loudness_note(mix));
     if (timeline != NULL) {
         result->samples = timeline->total_samples;
         result->seconds = (double)timeline->total_samples / output_rate;

@@ -199,3 +199,14 @@ const char *tts_sink_library_version(void)
 {
     return sf_version_string();
 }
+
+tts_status tts_sink_file_seconds(const char *path, double *seconds, tts_error *err)
+{
+    SF_INFO info = {0};
+    SNDFILE *file = sf_open(path, SFM_READ, &info);
+    if (file == NULL)
+        return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s", path, sf_strerror(NULL));
+    *seconds = info.samplerate > 0 ? (double)info.frames / info.samplerate : 0;
+    sf_close(file);
+    return TTS_OK;
+}

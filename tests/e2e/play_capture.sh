@@ -3,6 +3,9 @@
 # "file" plugin over the null device, tests/fixtures/play/capture.conf) must
 # hold exactly the samples -o writes: the fixture, the seed when ../shared is
 # there, stereo, --start-at a turn or a time, and --play with -o at once.
+# Files are brought to the loudness target after a measuring pass, which a
+# live player cannot make, so the samples are compared with --loudness off;
+# the normalized playback is checked for its level.
 # With no audio device, --play says one line and exits 1.
 set -u
 TTSREAD=${TTSREAD:-build/ttsread}
@@ -47,17 +50,17 @@ play() {
 }
 
 # The fixture, mono then stereo, as -o writes it.
-"$TTSREAD" "$fixture" -q -o "$work/reference.wav" --captions "$work/reference.json" ||
+"$TTSREAD" "$fixture" -q --loudness off -o "$work/reference.wav" --captions "$work/reference.json" ||
     fail "render fixture"
-play fixture "$fixture"
+play fixture "$fixture" --loudness off
 same "$work/reference.wav" "$work/fixture.raw" || fail "fixture: capture differs from -o"
 
-"$TTSREAD" "$fixture" -q --stereo -o "$work/stereo.wav" || fail "render stereo"
-play stereo "$fixture" --stereo
+"$TTSREAD" "$fixture" -q --loudness off --stereo -o "$work/stereo.wav" || fail "render stereo"
+play stereo "$fixture" --stereo --loudness off
 same "$work/stereo.wav" "$work/stereo.raw" || fail "stereo: capture differs from -o"
 
 # --play with -o: both at once, each the same audio.
-play both "$fixture" -o "$work/both.wav" --captions "$work/both.json"
+play both "$fixture" --loudness off -o "$work/both.wav" --captions "$work/both.json"
 same "$work/reference.wav" "$work/both.raw" || fail "--play -o: capture differs"
 cmp -s "$work/reference.wav" "$work/both.wav" || fail "--play -o: the file differs from -o alone"
 cmp -s "$work/reference.json" "$work/both.json" || fail "--play --captions: captions differ"
@@ -71,14 +74,21 @@ turn4=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["turns"]
 play turn4 "$fixture" --start-at 4 --loudness off
 same "$work/unlimited.wav" "$work/turn4.raw" "$turn4" || fail "--start-at 4"
 # --start-at a time mixes (and drops) what comes before: the same audio exactly.
-play time14 "$fixture" --start-at 0:14
+play time14 "$fixture" --start-at 0:14 --loudness off
 same "$work/reference.wav" "$work/time14.raw" $((14 * 22050)) || fail "--start-at 0:14"
 
 # The seed, when ../shared is here.
 if [ -f "${TTS_SEED:-}" ]; then
-    "$TTSREAD" "$TTS_SEED" -q -o "$work/seed.wav" || fail "render seed"
-    play seed "$TTS_SEED"
+    "$TTSREAD" "$TTS_SEED" -q --loudness off -o "$work/seed.wav" || fail "render seed"
+    play seed "$TTS_SEED" --loudness off
     same "$work/seed.wav" "$work/seed.raw" || fail "seed: capture differs from -o"
+    # normalized live playback aims at -16 LUFS from the voices' calibration
+    play seed-normalized "$TTS_SEED"
+    sox -t raw -r 22050 -e signed -b 16 -c 1 "$work/seed-normalized.raw" "$work/seed-normalized.wav"
+    level=$(ffmpeg -nostats -i "$work/seed-normalized.wav" -af ebur128 -f null - 2>&1 |
+            awk '/^ *I:/ {value = $2} END {print value}')
+    awk -v l="$level" 'BEGIN { exit !(l >= -18.5 && l <= -13.5) }' ||
+        fail "normalized playback at $level LUFS, not within 2.5 LU of -16"
 else
     echo "note: no seed at ${TTS_SEED:-(unset)}; checked the fixture only"
 fi
