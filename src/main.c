@@ -56,7 +56,7 @@ static int usage_error(const char *message, const char *value)
         fprintf(stderr, "ttsread: %s:%d: %s%s%s\n", user_config.path, config_line_parsed, message,
                 value ? ": " : "", value ? value : "");
     else
-        fprintf(stderr, "ttsread: %s%s%s\nTry 'ttsread --help'.\n", message, value ? ": " : "",
+        fprintf(stderr, "ttsread: %s%s%s (see ttsread --help)\n", message, value ? ": " : "",
                 value ? value : "");
     return EXIT_USAGE;
 }
@@ -128,7 +128,10 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_GAP: render->mix.turn_gap_ms = (int)value->number; break;
     case TTS_OPTION_SPEAKER_GAP: render->mix.speaker_gap_ms = (int)value->number; break;
     case TTS_OPTION_TRIM: render->mix.trim = 1; break;
-    case TTS_OPTION_CUES: opts->pipeline.speak.cues = (tts_cue_mode)value->choice; break;
+    case TTS_OPTION_CUES:
+        opts->pipeline.speak.cues = (tts_cue_mode)value->choice;
+        render->skip_cues = value->choice == TTS_CUES_SKIP;
+        break;
     case TTS_OPTION_EMOJI: opts->pipeline.speak.emoji = (tts_emoji_mode)value->choice; break;
     case TTS_OPTION_START_AT:
     case TTS_OPTION_END_AT: {

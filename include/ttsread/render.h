@@ -28,6 +28,7 @@ typedef struct tts_render_options {
     size_t jobs;                 /* synthesis worker processes */
     double speed;                /* scales every voice's rate */
     tts_announce announce;
+    int skip_cues;               /* cue turns ("(SOUNDBITE OF MUSIC)") leave no pause */
     tts_mix_options mix;
     const char *output_path;     /* audio file, "-" for stdout, or NULL */
     const char *format_name;     /* forces the audio format, or NULL */

@@ -23,7 +23,7 @@
 typedef tts_render_job render_job;
 
 static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_announce announce,
-                            render_job **out, size_t *count, tts_error *err)
+                            bool skip_cues, render_job **out, size_t *count, tts_error *err)
 {
     render_job *jobs = calloc(script->turn_count * 2 + 1, sizeof *jobs);
     if (jobs == NULL)
@@ -38,6 +38,8 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_
     tts_status status = TTS_OK;
     for (size_t t = 0; t < script->turn_count && status == TTS_OK; t++) {
         const tts_turn *turn = &script->turns[t];
+        if (turn->kind == TTS_TURN_CUE && skip_cues) /* --cues skip: not even a pause */
+            continue;
         bool change = turn->speaker != previous && turn->speaker != TTS_NARRATOR;
         if (turn->kind == TTS_TURN_SPEECH && change &&
             ((announce == TTS_ANNOUNCE_FIRST && !announced[turn->speaker]) ||
@@ -160,7 +162,7 @@ tts_status tts_render_plan(const tts_script *script, const tts_cast *cast,
                            const tts_render_options *options, tts_render_job **jobs,
                            size_t *count, tts_error *err)
 {
-    tts_status status = plan_jobs(script, cast, options->announce, jobs, count, err);
+    tts_status status = plan_jobs(script, cast, options->announce, options->skip_cues, jobs, count, err);
     for (size_t j = 0; j < *count && status == TTS_OK; j++)
         (*jobs)[j].gap_ms = gap_before(script, *jobs, j, &options->mix);
     if (status != TTS_OK) {
@@ -251,7 +253,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     memset(result, 0, sizeof *result);
     render_job *jobs = NULL;
     size_t job_count = 0;
-    tts_status status = plan_jobs(script, cast, options->announce, &jobs, &job_count, err);
+    tts_status status = plan_jobs(script, cast, options->announce, options->skip_cues, &jobs, &job_count,
+                                  err);
     if (status == TTS_OK)
         status = keep_turns(script, options, jobs, &job_count, err);
     if (status != TTS_OK) {

@@ -1,0 +1,324 @@
+#!/bin/sh
+# options.sh: every option of the option table, driven through the real
+# command line, changes what it says it changes (measured on the audio, the
+# captions, the files written or stderr), and a bad value of it is one line
+# on stderr, exit 2 and no file. The list of options comes from the program
+# itself (--completion-helper), so an option added without a case here fails.
+set -u
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+covered=" "
+case_of() { covered="$covered$1 "; }
+
+input="$(pwd)/tests/fixtures/parse/interview.txt"
+cues="$(pwd)/tests/fixtures/parse/radio.txt"
+run() { "$TTSREAD" --no-config -q "$@"; }
+seconds() { soxi -D "$1"; }
+# more A B: A is larger than B by at least C (default 0.001)
+more() { awk -v a="$1" -v b="$2" -v c="${3:-0.001}" 'BEGIN { exit !(a > b + c) }'; }
+near() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= c) }'; }
+loudness() {
+    ffmpeg -nostats -i "$1" -af ebur128 -f null - 2>&1 | awk '/^ *I:/ {value = $2} END {print value}'
+}
+# bad NAME ARGS...: a usage error: exit 2, one line naming the problem, no file written
+bad() {
+    name=$1
+    shift
+    rm -rf "$work/bad" && mkdir "$work/bad"
+    (cd "$work/bad" && "$TTSREAD" --no-config "$@" >"$work/bad.out" 2>"$work/bad.err")
+    status=$?
+    [ "$status" = 2 ] || fail "$name: $*: exit $status, expected 2 ($(cat "$work/bad.err"))"
+    [ "$(wc -l <"$work/bad.err")" = 1 ] || fail "$name: $*: not one line: $(cat "$work/bad.err")"
+    [ -z "$(ls -A "$work/bad")" ] || fail "$name: $*: left $(ls -A "$work/bad")"
+}
+
+run "$input" -o "$work/base.wav" --captions "$work/base.json" || fail "base render"
+base=$(seconds "$work/base.wav")
+
+# ---- Input
+case_of from
+cp tests/fixtures/parse/podcast.md "$work/podcast.txt"
+run "$work/podcast.txt" --dump script >"$work/as-text.json" || fail "--from: auto"
+run "$work/podcast.txt" --from markdown --dump script >"$work/as-markdown.json" || fail "--from markdown"
+cmp -s "$work/as-text.json" "$work/as-markdown.json" && fail "--from markdown read the file as text does"
+bad from "$input" --from latex --dump script
+
+case_of max-input
+run "$input" --max-input 500 --dump text >/dev/null 2>"$work/err" && fail "--max-input 500 took 509 bytes"
+grep -q "over the 500-byte limit" "$work/err" || fail "--max-input 500: $(cat "$work/err")"
+run "$input" --max-input 1k --dump text >/dev/null || fail "--max-input 1k refused 509 bytes"
+run "$input" --max-input 1KiB --dump text >/dev/null || fail "--max-input 1KiB refused 509 bytes"
+bad max-input "$input" --max-input 12q --dump text
+
+case_of dump
+run "$input" --dump json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["speakers"][0]["voice"]' ||
+    fail "--dump json has no voices"
+[ "$(run "$input" --dump text | wc -l)" -ge 5 ] || fail "--dump text printed too little"
+run "$input" --dump script | grep -q '"voice"' && fail "--dump script holds voices"
+bad dump "$input" --dump yaml
+
+# ---- Voices
+case_of list-speakers
+run "$input" --list-speakers >"$work/speakers.txt" || fail "--list-speakers"
+grep -q '^Ana Ruiz ' "$work/speakers.txt" && grep -q '^Tom Becker ' "$work/speakers.txt" ||
+    fail "--list-speakers: $(cat "$work/speakers.txt")"
+case_of list-voices
+[ "$(run --list-voices | grep -c .)" -ge 16 ] || fail "--list-voices lists fewer than 16 profiles"
+
+case_of voice
+run "$input" --voice "Ana Ruiz=colin" --list-speakers | grep -q '^Ana Ruiz .* colin ' ||
+    fail "--voice did not give Ana Ruiz colin"
+"$TTSREAD" --no-config "$input" --voice "Ana Ruis=colin" --list-speakers 2>"$work/warn" >/dev/null ||
+    fail "--voice for nobody failed"
+grep -q "warning: --voice 'Ana Ruis' matches no speaker (did you mean 'Ana Ruiz'?)" "$work/warn" ||
+    fail "--voice for nobody: no warning: $(cat "$work/warn")"
+bad voice "$input" --voice "Ana Ruiz=zelda" --list-speakers
+bad voice "$input" --voice "colin" --list-speakers
+
+case_of cast
+printf '[Tom Becker]\nvoice = milo\n\n[Nobody Here]\nvoice = pia\n' >"$work/cast.ini"
+"$TTSREAD" --no-config "$input" --cast "$work/cast.ini" --list-speakers >"$work/cast.txt" 2>"$work/warn"
+grep -q '^Tom Becker .* milo ' "$work/cast.txt" || fail "--cast: $(cat "$work/cast.txt")"
+grep -q "cast.ini: \[Nobody Here\] matches no speaker" "$work/warn" || fail "--cast: no warning for [Nobody Here]"
+printf '[Tom Becker]\nvoice = zelda\n' >"$work/bad-cast.ini"
+bad cast "$input" --cast "$work/bad-cast.ini" --list-speakers
+
+case_of save-cast
+run "$input" --voice "Tom Becker=eli" --save-cast "$work/saved.ini" --list-speakers >"$work/before.txt" ||
+    fail "--save-cast"
+run "$input" --cast "$work/saved.ini" --list-speakers >"$work/after.txt" || fail "--cast saved.ini"
+cmp -s "$work/before.txt" "$work/after.txt" || fail "--save-cast did not keep the cast"
+
+case_of announce
+run "$input" --announce=always -o "$work/always.wav" && run "$input" --announce -o "$work/first.wav" ||
+    fail "--announce"
+more "$(seconds "$work/always.wav")" "$(seconds "$work/first.wav")" 0.5 ||
+    fail "--announce=always is not longer than --announce (first)"
+more "$(seconds "$work/first.wav")" "$base" 1 || fail "--announce added no names"
+bad announce "$input" --announce=sometimes -o x.wav
+
+case_of speed
+for factor in 0.5 2 3 4; do
+    run "$input" --speed $factor -o "$work/speed$factor.wav" || fail "--speed $factor"
+done
+more "$(seconds "$work/speed0.5.wav")" "$(awk -v b="$base" 'BEGIN { print 1.6 * b }')" ||
+    fail "--speed 0.5 is not much slower"
+more "$(seconds "$work/speed2.wav")" "$(seconds "$work/speed3.wav")" 1 &&
+    more "$(seconds "$work/speed3.wav")" "$(seconds "$work/speed4.wav")" 0.5 ||
+    fail "--speed 2, 3 and 4 are not each faster: $(seconds "$work/speed2.wav") $(seconds "$work/speed3.wav") $(seconds "$work/speed4.wav")"
+bad speed "$input" --speed 0.25 -o x.wav
+bad speed "$input" --speed 5 -o x.wav
+
+case_of lang
+run "$input" --lang fr --dump json | grep -q '"espeak":[[:space:]]*"fr"' || fail "--lang fr is not read by eSpeak's fr"
+# every language of the palette's table, and every bare language tag, finds a
+# voice of that language (the voice a tag of it names: zh -> cmn, no -> nb)
+awk '/^\[languages\]/ {on = 1; next} /^\[/ {on = 0} on && / = / {print $1, $3}' voices/palette.ini \
+    >"$work/table.txt"
+voice_for() {
+    run "$input" --lang "$1" --dump json | sed -n 's/.*"espeak":[[:space:]]*"\([^"]*\)".*/\1/p' | sort -u
+}
+while read -r tag voice; do
+    got=$(voice_for "$tag")
+    [ "$got" = "$voice" ] || echo "$tag: read by '$got', expected '$voice'"
+    primary=${tag%%-*}
+    got=$(voice_for "$primary")
+    awk -v p="$primary" -v g="$got" '{split($1, t, "-")} t[1] == p && $2 == g {found = 1}
+        END {exit !found}' "$work/table.txt" ||
+        echo "$primary (from $tag): read by '$got', no voice of $primary"
+done <"$work/table.txt" >"$work/languages.txt"
+[ -s "$work/languages.txt" ] && fail "--lang: $(cat "$work/languages.txt")"
+bad lang "$input" --lang 'f r' --dump json
+
+# ---- Output
+case_of output
+[ "$(soxi -t "$work/base.wav")" = wav ] && more "$base" 10 || fail "-o: $base s"
+run "$input" -o /dev/null || fail "-o /dev/null refused"
+bad output "$input" -o story.xyz
+case_of format
+run "$input" --format flac -o "$work/flac.audio" && [ "$(soxi -t "$work/flac.audio")" = flac ] ||
+    fail "--format flac"
+bad format "$input" --format mp4 -o x.wav
+
+case_of captions
+for kind in vtt srt json; do
+    run "$input" -o "$work/c.wav" --captions "$work/c.$kind" || fail "--captions .$kind"
+done
+head -1 "$work/c.vtt" | grep -q WEBVTT && grep -q -- '-->' "$work/c.srt" && grep -q '<v Ana Ruiz>' "$work/c.vtt" ||
+    fail "--captions: no cues"
+bad captions "$input" -o x.wav --captions x.txt
+case_of captions-words
+run "$input" -o "$work/w.wav" --captions "$work/w.vtt" --captions-words || fail "--captions-words"
+grep -q '<00:00:0[0-9]\.[0-9]*>' "$work/w.vtt" || fail "--captions-words: no word times"
+bad captions-words "$input" -o x.wav --captions x.srt --captions-words
+
+case_of readalong
+run "$input" -o "$work/r.wav" --readalong "$work/r.html" || fail "--readalong"
+grep -q 'data:audio' "$work/r.html" || fail "--readalong: no embedded audio"
+case_of readalong-audio
+run "$input" -o "$work/r2.wav" --readalong "$work/r2.html" --readalong-audio external || fail "--readalong-audio"
+grep -q 'data:audio' "$work/r2.html" && fail "--readalong-audio external embedded the audio"
+grep -q 'r2.wav' "$work/r2.html" || fail "--readalong-audio external does not link r2.wav"
+bad readalong-audio "$input" -o x.wav --readalong x.html --readalong-audio inline
+
+case_of chapters
+run "$input" -o "$work/ch.wav" --chapters=$work/ch.cue || fail "--chapters=FILE"
+[ "$(grep -c '^  TRACK' "$work/ch.cue")" -ge 5 ] || fail "--chapters=FILE.cue: $(cat "$work/ch.cue")"
+run "$input" -o "$work/marked.wav" --chapters || fail "--chapters"
+grep -qa 'cue ' "$work/marked.wav" || fail "--chapters: no cue chunk in the WAV"
+bad chapters "$input" -o x.mp3 --chapters
+
+case_of rate
+run "$input" --rate 44100 -o "$work/44k.wav" && [ "$(soxi -r "$work/44k.wav")" = 44100 ] || fail "--rate 44100"
+near "$(seconds "$work/44k.wav")" "$base" 0.01 || fail "--rate changed the length"
+bad rate "$input" --rate 4000 -o x.wav
+case_of stereo
+run "$input" --stereo -o "$work/st.wav" && [ "$(soxi -c "$work/st.wav")" = 2 ] || fail "--stereo"
+
+case_of loudness
+for target in -30 -23 -16 -14; do
+    run "$input" --loudness $target -o "$work/l.wav" || fail "--loudness $target"
+    level=$(loudness "$work/l.wav")
+    near "$level" "$target" 0.5 || fail "--loudness $target gave $level LUFS"
+done
+"$TTSREAD" --no-config "$input" --loudness -5 -o "$work/l.wav" 2>"$work/err" || fail "--loudness -5"
+grep -q "more would need peaks over" "$work/err" || fail "--loudness -5: no note that it is out of reach"
+run "$input" --loudness off -o "$work/off.wav" || fail "--loudness off"
+cmp -s "$work/off.wav" "$work/base.wav" && fail "--loudness off changed nothing"
+bad loudness "$input" --loudness -50 -o x.wav
+
+case_of gap
+run "$input" --gap 0 -o "$work/g0.wav" && run "$input" --gap 5000 -o "$work/g5.wav" || fail "--gap"
+more "$(seconds "$work/g5.wav")" "$(seconds "$work/g0.wav")" 4.9 || fail "--gap 5000 added no pause"
+near "$(seconds "$work/g0.wav")" "$(awk -v b="$base" 'BEGIN { print b - 0.35 }')" 0.01 ||
+    fail "--gap 0 is not one 350 ms pause shorter than the default ($(seconds "$work/g0.wav") s)"
+bad gap "$input" --gap banana -o x.wav
+case_of speaker-gap
+run "$input" --speaker-gap 0 -o "$work/sg0.wav" && run "$input" --speaker-gap 2000 -o "$work/sg2.wav" ||
+    fail "--speaker-gap"
+more "$(seconds "$work/sg2.wav")" "$(awk -v b="$(seconds "$work/sg0.wav")" 'BEGIN { print b + 5 * 2 }')" ||
+    fail "--speaker-gap 2000 did not lengthen each change of speaker"
+bad speaker-gap "$input" --speaker-gap -1 -o x.wav
+case_of trim
+run "$input" --trim -o "$work/trim.wav" || fail "--trim"
+more "$base" "$(seconds "$work/trim.wav")" 0.05 || fail "--trim cut no silence"
+
+case_of cues
+run "$cues" --cues read -o "$work/read.wav" && run "$cues" --cues skip -o "$work/skip.wav" &&
+    run "$cues" -o "$work/pause.wav" || fail "--cues"
+more "$(seconds "$work/read.wav")" "$(seconds "$work/pause.wav")" 0.5 &&
+    more "$(seconds "$work/pause.wav")" "$(seconds "$work/skip.wav")" 0.3 ||
+    fail "--cues read > pause > skip does not hold"
+bad cues "$cues" --cues shout -o x.wav
+case_of emoji
+printf 'ANA RUIZ, HOST:\nWe won \360\237\216\211 and cheered \360\237\216\211.\n' >"$work/emoji.txt"
+[ "$(run "$work/emoji.txt" --emoji name --dump text)" != "$(run "$work/emoji.txt" --dump text)" ] ||
+    fail "--emoji name changed nothing"
+bad emoji "$work/emoji.txt" --emoji shout --dump text
+
+case_of start-at
+case_of end-at
+run "$input" --start-at 3 --end-at 4 -o "$work/part.wav" --captions "$work/part.json" || fail "--start-at 3 --end-at 4"
+python3 - "$work/base.json" "$work/part.json" "$(seconds "$work/part.wav")" <<'PYTHON' || fail "--start-at/--end-at turns"
+import json, sys
+whole, part, length = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), float(sys.argv[3])
+turns = part["turns"]
+assert len(turns) == 2, len(turns)
+assert turns[0]["start_sample"] == 0, turns[0]
+assert [t["text"] for t in turns] == [t["text"] for t in whole["turns"][2:4]]
+assert length < 6, length
+PYTHON
+run "$input" --start-at 5s --end-at 0:10 -o "$work/time.wav" || fail "--start-at 5s --end-at 0:10"
+near "$(seconds "$work/time.wav")" 5 0.001 || fail "--start-at 5s --end-at 0:10: $(seconds "$work/time.wav") s"
+bad start-at "$input" --start-at 99 -o x.wav
+bad start-at "$input" --start-at soon -o x.wav
+bad end-at "$input" --start-at 4 --end-at 2 -o x.wav
+
+# ---- Live: PortAudio into an ALSA file capture
+case_of play
+case_of device
+case_of list-devices
+export ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/capture.conf"
+TTSREAD_CAPTURE="$work/played.raw" run "$input" </dev/null 2>"$work/err" || fail "no output: did not play: $(cat "$work/err")"
+[ "$(stat -c %s "$work/played.raw" 2>/dev/null || echo 0)" -gt 100000 ] || fail "no output named: nothing played"
+TTSREAD_CAPTURE="$work/device.raw" run "$input" --play --device 0 --end-at 1 </dev/null 2>/dev/null &&
+    fail "--play took --end-at"
+TTSREAD_CAPTURE="$work/device.raw" run "$input" --play --device 0 </dev/null || fail "--device 0"
+cmp -s "$work/played.raw" "$work/device.raw" || fail "--device 0 played something else"
+run --list-devices | grep -q '^\* *0  default' || fail "--list-devices"
+"$TTSREAD" --no-config -q "$input" --play --device nosuch </dev/null 2>"$work/err" && fail "--device nosuch played"
+[ "$(wc -l <"$work/err")" = 1 ] || fail "--device nosuch: $(cat "$work/err")"
+TTSREAD_CAPTURE="$work/late.raw" "$TTSREAD" --no-config -q "$input" --play --start-at 40 </dev/null 2>"$work/err"
+[ $? = 2 ] && grep -q "there are only 9 turns" "$work/err" || fail "--play --start-at 40: $(cat "$work/err")"
+export ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/no-device.conf"
+run "$input" 2>"$work/err"
+[ $? = 1 ] && [ "$(cat "$work/err")" = "ttsread: no audio output device; use -o FILE to write audio instead" ] ||
+    fail "no device: $(cat "$work/err")"
+unset ALSA_CONFIG_PATH
+
+# ---- Batch
+case_of output-dir
+case_of ext
+case_of inputs-from
+case_of skip-existing
+case_of manifest
+mkdir "$work/in"
+cp "$input" "$work/in/one.txt"
+cp "$input" "$work/in/two.txt"
+printf '%s\n' "$work/in/two.txt" >"$work/list.txt"
+run -O "$work/out/" "$work/in/one.txt" --inputs-from "$work/list.txt" --ext flac --manifest "$work/m.jsonl" \
+    --captions vtt --readalong x || fail "-O"
+for name in one two; do
+    [ "$(soxi -t "$work/out/$name.flac")" = flac ] || fail "-O --ext flac: $name"
+    grep -q '<v Ana Ruiz>' "$work/out/$name.vtt" || fail "-O --captions vtt: $name"
+    grep -q 'data:audio/flac' "$work/out/$name.html" || fail "-O --readalong: $name"
+done
+grep -q '//' "$work/m.jsonl" && fail "-O out/: doubled slash in $(cat "$work/m.jsonl")"
+[ "$(grep -c '"status":[[:space:]]*"rendered"' "$work/m.jsonl")" = 2 ] || fail "--manifest: $(cat "$work/m.jsonl")"
+touch -d '2001-01-01' "$work/out/one.flac"
+run -O "$work/out" "$work/in/one.txt" --ext flac --skip-existing --manifest "$work/m2.jsonl" || fail "--skip-existing"
+[ "$(stat -c %Y "$work/out/one.flac")" = "$(date -d 2001-01-01 +%s)" ] || fail "--skip-existing rendered again"
+python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["status"]=="skipped" and r["duration"]>10, r' \
+    "$work/m2.jsonl" || fail "--skip-existing: manifest: $(cat "$work/m2.jsonl")"
+bad ext -O out "$input" --ext mp4
+bad captions -O out "$input" --captions vtx
+
+# ---- General
+case_of jobs
+run "$input" -j 1 -o "$work/j1.wav" && run "$input" -j 2 -o "$work/j2.wav" || fail "--jobs"
+cmp -s "$work/j1.wav" "$work/j2.wav" || fail "-j 1 and -j 2 differ"
+bad jobs "$input" -j 0 -o x.wav
+case_of quiet
+case_of verbose
+"$TTSREAD" --no-config -v "$input" -o "$work/v.wav" 2>"$work/err" || fail "-v"
+grep -q 's of audio, 2 speakers' "$work/err" || fail "-v printed no summary: $(cat "$work/err")"
+"$TTSREAD" --no-config -q "$input" -o "$work/v.wav" 2>"$work/err" && [ ! -s "$work/err" ] || fail "-q printed"
+case_of no-config
+mkdir -p "$work/config/ttsread"
+printf 'speed = 2\ngap = 0\n' >"$work/config/ttsread/config.ini"
+XDG_CONFIG_HOME="$work/config" "$TTSREAD" -q "$input" -o "$work/cfg.wav" || fail "config.ini"
+more "$base" "$(seconds "$work/cfg.wav")" 5 || fail "config.ini speed = 2 changed nothing"
+XDG_CONFIG_HOME="$work/config" "$TTSREAD" -q --no-config "$input" -o "$work/nocfg.wav" || fail "--no-config"
+cmp -s "$work/nocfg.wav" "$work/base.wav" || fail "--no-config still read config.ini"
+printf 'sped = 2\n' >"$work/config/ttsread/config.ini"
+XDG_CONFIG_HOME="$work/config" "$TTSREAD" --help >/dev/null || fail "--help failed with a bad config.ini"
+XDG_CONFIG_HOME="$work/config" "$TTSREAD" --version >/dev/null || fail "--version failed with a bad config.ini"
+case_of version
+"$TTSREAD" --version | grep -q '^eSpeak NG ' || fail "--version names no eSpeak NG"
+case_of help
+# the README's --help block is what --help prints
+awk '/^`ttsread --help`:/ {on = 1; next} on && /^```$/ {if (started) exit; started = 1; next} on && started' \
+    README.md >"$work/readme-help.txt"
+"$TTSREAD" --help | cmp -s - "$work/readme-help.txt" ||
+    fail "README's --help block differs: $("$TTSREAD" --help | diff - "$work/readme-help.txt" | head -5)"
+[ "$("$TTSREAD" --help | awk 'length > 80' | wc -l)" = 0 ] || fail "--help has lines over 80 columns"
+bad help --no-such-option "$input"
+
+# ---- every option of the table has its case above
+for option in $("$TTSREAD" --completion-helper | awk '{sub(/^--/, "", $1); sub(/,.*/, "", $1); print $1}'); do
+    case $covered in *" $option "*) ;; *) fail "option --$option has no case in tests/e2e/options.sh" ;; esac
+done
+echo "$(echo "$covered" | wc -w) options checked, $failures failures"
+[ "$failures" = 0 ]
