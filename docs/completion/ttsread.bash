@@ -1,6 +1,8 @@
 # bash completion for ttsread                               -*- shell-script -*-
 # Installed as share/bash-completion/completions/ttsread; to try it from a
 # checkout: source docs/completion/ttsread.bash. Needs bash only.
+# The options and their values come from the program itself
+# (ttsread --completion-helper prints its option table), so they never drift.
 
 # Files under the word being completed whose extension is one of $1
 # (space-separated), and folders to descend into.
@@ -22,11 +24,21 @@ _ttsread_words()
     COMPREPLY+=($(compgen -W "$1" -- "$2"))
 }
 
+# The option table of the program being completed, once per program.
+_ttsread_table()
+{
+    if [[ ${_ttsread_table_of-} != "$1" ]]; then
+        _ttsread_table_text=$("$1" --no-config --completion-helper 2>/dev/null)
+        _ttsread_table_of=$1
+    fi
+}
+
 _ttsread()
 {
     local -a words=("${COMP_WORDS[@]}")
     local count=$COMP_CWORD cur=${COMP_WORDS[COMP_CWORD]} option="" attached=""
     COMPREPLY=()
+    _ttsread_table "${words[0]}"
     # Bash splits words at '=' (COMP_WORDBREAKS): "--cast=x" arrives as
     # --cast = x, "--voice NAME=x" as --voice NAME = x; an empty x may be
     # missing. Find the '=' before the cursor, if any.
@@ -44,59 +56,40 @@ _ttsread()
                 ( ${words[equals - 2]} == "=" && ${words[equals - 3]} == --voice ) ]]; then
             # --voice NAME=PROFILE: the palette's profile names
             _ttsread_words "$("${words[0]}" --no-config --list-voices 2>/dev/null |
-                while read -r name _; do printf '%s ' "$name"; done)" "$cur"
+                while read -r name _; do [[ $name == PROFILE ]] || printf '%s ' "$name"; done)" "$cur"
             return 0
         fi
     elif [[ $cur != -* ]]; then
         option=${words[count - 1]}
     fi
 
-    case $option in
-    -o | --output)
-        _ttsread_files "wav flac ogg oga opus mp3 aiff aif raw pcm" "$cur"
-        [[ -z $cur ]] && COMPREPLY+=(-)
-        return 0 ;;
-    --captions) _ttsread_files "vtt srt json" "$cur"; return 0 ;;
-    --readalong) _ttsread_files "html htm" "$cur"; return 0 ;;
-    --readalong-audio) _ttsread_words "embedded external" "$cur"; return 0 ;;
-    --chapters)
-        # its value is optional, so only --chapters=FILE takes one
-        if [[ -n $attached ]]; then
-            _ttsread_files "ffmetadata cue" "$cur"
-            return 0
-        fi ;;
-    --cast | --save-cast) _ttsread_files "ini" "$cur"; return 0 ;;
-    --manifest) _ttsread_files "jsonl json" "$cur"; return 0 ;;
-    --inputs-from) _ttsread_files "txt list" "$cur"; return 0 ;;
-    -O | --output-dir)
-        local folder
-        compopt -o filenames 2>/dev/null
-        while IFS= read -r folder; do COMPREPLY+=("$folder"); done < <(compgen -d -- "$cur")
-        return 0 ;;
-    -f | --from) _ttsread_words "auto html text markdown vtt srt fountain play" "$cur"; return 0 ;;
-    --dump) _ttsread_words "json text script" "$cur"; return 0 ;;
-    --format | --ext) _ttsread_words "wav flac ogg opus mp3 aiff raw" "$cur"; return 0 ;;
-    --cues) _ttsread_words "pause read skip" "$cur"; return 0 ;;
-    --emoji) _ttsread_words "skip name" "$cur"; return 0 ;;
-    --loudness) _ttsread_words "off" "$cur"; return 0 ;;
-    -j | --jobs | --speed | --rate | --gap | --speaker-gap | --max-input | --lang | --device | \
-        --start-at | --voice)
-        return 0 ;; # a value only the user knows
-    --announce)
-        # its value is optional, so only --announce=WHEN takes one
-        if [[ -n $attached ]]; then
-            _ttsread_words "first always off" "$cur"
-            return 0
-        fi ;;
-    esac
+    # One line per option: "--name[,-x] KIND [WORDS...]"
+    local line names kind rest
+    if [[ -n $option ]]; then
+        while read -r names kind rest; do
+            [[ ,$names, == *",$option,"* ]] || continue
+            case $kind in
+            none) break ;;
+            optional-*) [[ -n $attached ]] || break; kind=${kind#optional-} ;;
+            esac
+            case $kind in
+            choice) _ttsread_words "$rest" "$cur" ;;
+            file)
+                _ttsread_files "$rest" "$cur"
+                [[ $names == --output,* && -z $cur ]] && COMPREPLY+=(-) ;;
+            dir)
+                local folder
+                compopt -o filenames 2>/dev/null
+                while IFS= read -r folder; do COMPREPLY+=("$folder"); done < <(compgen -d -- "$cur")
+                ;;
+            esac
+            return 0 # a value only the user knows, for the other kinds
+        done <<<"$_ttsread_table_text"
+    fi
 
     if [[ $cur == -* ]]; then
-        _ttsread_words "--output --output-dir --play --jobs --from --list-speakers --dump
-            --cast --save-cast --list-voices --voice --captions --captions-words --readalong
-            --readalong-audio --chapters --announce --speed --lang
-            --max-input --format --rate --stereo --loudness --gap --speaker-gap --trim --cues --emoji
-            --device --list-devices --start-at --ext --inputs-from --skip-existing --manifest
-            --no-config --quiet --verbose --version --help" "$cur"
+        _ttsread_words "$(while read -r names _; do printf '%s ' "${names%%,*}"; done \
+            <<<"$_ttsread_table_text")" "$cur"
         return 0
     fi
     _ttsread_files "html htm xhtml txt text md markdown vtt srt fountain" "$cur"

@@ -398,7 +398,7 @@ tts_status tts_options_completion(tts_strbuf *out)
         if (ok && option->short_name)
             ok = tts_strbuf_printf(out, ",-%c", option->short_name);
         const char *kind = option->value_name == NULL ? "none"
-                           : option->choices != NULL && option->kind == TTS_OPTION_CHOICE
+                           : option->choices != NULL
                                ? "choice"
                            : option->completion && strcmp(option->completion, "DIR") == 0 ? "dir"
                            : option->completion                                            ? "file"

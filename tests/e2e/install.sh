@@ -107,6 +107,8 @@ complete_line() {
 complete_line --voice "Anthony Kuhn" = co | grep -qx colin || fail "no profile after --voice NAME="
 complete_line --cap | grep -qx -- --captions || fail "no option names"
 complete_line --dump "" | grep -qx json || fail "no --dump values"
+complete_line --end | grep -qx -- --end-at || fail "options from the program's table: no --end-at"
+complete_line --loudness "" | grep -qx off || fail "no --loudness off"
 echo "bash completion: loads, completes options, values and profiles"
 
 # ---- another PREFIX rebuilds what has the data directory compiled in

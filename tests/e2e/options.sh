@@ -36,6 +36,7 @@ bad() {
 
 run "$input" -o "$work/base.wav" --captions "$work/base.json" || fail "base render"
 base=$(seconds "$work/base.wav")
+sox "$work/base.wav" -t raw "$work/base.raw"
 
 # ---- Input
 case_of from
@@ -136,6 +137,10 @@ bad lang "$input" --lang 'f r' --dump json
 case_of output
 [ "$(soxi -t "$work/base.wav")" = wav ] && more "$base" 10 || fail "-o: $base s"
 run "$input" -o /dev/null || fail "-o /dev/null refused"
+# -o - to a terminal is refused, as gzip refuses it (script(1) gives a pty)
+script -qec "$TTSREAD --no-config $input -o -" /dev/null >"$work/tty.out" 2>&1
+[ $? = 2 ] && grep -q "would write audio to the terminal" "$work/tty.out" || fail "-o - to a terminal: $(head -c 300 "$work/tty.out")"
+run "$input" -o - --format raw | cmp -s - "$work/base.raw" || fail "-o - into a pipe is not the -o file's audio"
 bad output "$input" -o story.xyz
 case_of format
 run "$input" --format flac -o "$work/flac.audio" && [ "$(soxi -t "$work/flac.audio")" = flac ] ||
