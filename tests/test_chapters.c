@@ -44,11 +44,14 @@ static void render(const tts_render_options *extra, rendered *out)
         tts_cast_assign(&test_palette, &out->script, &cast_options, &out->cast, &err))
         fail_msg("%s", err.message);
     tts_render_options options = *extra;
-    options.speed = 1.0;
+    tts_render_options defaults;
+    tts_render_options_default(&defaults);
+    options.speed = defaults.speed;
     options.keep_timeline = 1;
-    options.mix = (tts_mix_options){.input_rate = test_sample_rate, .channels = 1, .turn_gap_ms = 350,
-                                    .speaker_gap_ms = 700, .cue_gap_ms = 600,
-                                    .trim = extra->mix.trim};
+    options.mix = defaults.mix;
+    options.mix.input_rate = test_sample_rate;
+    options.mix.normalize = 0;
+    options.mix.trim = extra->mix.trim;
     if (tts_render(&out->script, &test_palette, &out->cast, &options, &out->result, &err))
         fail_msg("render: %s", err.message);
 }

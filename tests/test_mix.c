@@ -145,13 +145,10 @@ static void normalized_render_meets_loudness_targets(void **state)
     char wav[] = "/tmp/test_mix_XXXXXX.wav", vtt[] = "/tmp/test_mix_XXXXXX.vtt";
     close(mkstemps(wav, 4));
     close(mkstemps(vtt, 4));
-    tts_pipeline_options options = {0};
-    options.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    tts_pipeline_options options;
+    tts_pipeline_options_default(&options);
     options.render.jobs = 2;
-    options.render.speed = 1.0;
-    options.render.mix = (tts_mix_options){.input_rate = rate, .channels = 1, .turn_gap_ms = 350,
-                                           .speaker_gap_ms = 700, .cue_gap_ms = 600,
-                                           .normalize = 1, .loudness_lufs = -16};
+    options.render.mix.input_rate = rate;
     options.render.output_path = wav;
     options.render.captions_path = vtt;
     tts_pipeline_result result;

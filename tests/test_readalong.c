@@ -26,14 +26,12 @@
  * each speaker first, keeping the timeline. */
 static void render_fixture(int output_rate, const char *wav, tts_pipeline_result *result)
 {
-    tts_pipeline_options options = {0};
-    options.max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    tts_pipeline_options options;
+    tts_pipeline_options_default(&options);
     options.render.jobs = 2;
-    options.render.speed = 1.0;
-    options.render.announce = 1;
-    options.render.mix = (tts_mix_options){.input_rate = test_sample_rate, .output_rate = output_rate,
-                                           .channels = 1, .turn_gap_ms = 350, .speaker_gap_ms = 700,
-                                           .cue_gap_ms = 600, .normalize = 1, .loudness_lufs = -16};
+    options.render.announce = TTS_ANNOUNCE_FIRST;
+    options.render.mix.input_rate = test_sample_rate;
+    options.render.mix.output_rate = output_rate;
     options.render.output_path = wav;
     options.render.keep_timeline = 1;
     tts_error err;

@@ -596,7 +596,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     p.cast = cast;
     p.render = render;
     p.options = options;
-    p.input_rate = render->mix.input_rate > 0 ? render->mix.input_rate : 22050;
+    p.input_rate = render->mix.input_rate > 0 ? render->mix.input_rate : TTS_DEFAULT_SAMPLE_RATE;
     p.speed = render->speed > 0 ? render->speed : 1.0;
     /* Two workers at least: the next turn is ready when this one ends. */
     p.workers = render->jobs > 2 ? render->jobs : 2;
