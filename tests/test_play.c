@@ -37,13 +37,34 @@ static void keys_decode_to_commands(void **state)
         {"+", PLAY_FASTER},      {"-", PLAY_SLOWER},       {"s", PLAY_SAY_SPEAKER},
         {"?", PLAY_HELP},        {"q", PLAY_QUIT},         {"\033[C", PLAY_NEXT},
         {"\033[D", PLAY_PREVIOUS}, {"\033[B", PLAY_NEXT_SPEAKER}, {"\033[A", PLAY_PREVIOUS_SPEAKER},
-        {"\033OC", PLAY_NEXT},    {"z", PLAY_NONE},
+        {"\033OC", PLAY_NEXT},    {"z", PLAY_NONE},         {".", PLAY_NEXT_SENTENCE},
+        {",", PLAY_PREVIOUS_SENTENCE}, {"R", PLAY_REPEAT_SENTENCE},
+        {"\033[1;5C", PLAY_NEXT_SENTENCE}, {"\033[1;5D", PLAY_PREVIOUS_SENTENCE},
     };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         size_t used;
         assert_int_equal(decode(keys[i].bytes, true, &used), keys[i].command);
         assert_int_equal(used, strlen(keys[i].bytes));
     }
+}
+
+static void sentences_start_after_their_ends(void **state)
+{
+    (void)state;
+    /* 0: "It is late." 12: "\"Really?\" she said..." 34: "Yes!" 39: "Go." */
+    const char *text = "It is late. \"Really?\" she said\xe2\x80\xa6 Yes! Go.";
+    assert_int_equal(play_sentence_start(text, 0, 0), 0);
+    assert_int_equal(play_sentence_start(text, 5, 1), 12);
+    assert_int_equal(play_sentence_start(text, 14, 0), 12);
+    assert_int_equal(play_sentence_start(text, 14, 1), 34);
+    assert_int_equal(play_sentence_start(text, 14, -1), 0);
+    assert_int_equal(play_sentence_start(text, 37, 1), 39);
+    assert_int_equal(play_sentence_start(text, 41, 1), SIZE_MAX);
+    assert_int_equal(play_sentence_start(text, 3, -1), SIZE_MAX);
+    assert_int_equal(play_sentence_start(text, SIZE_MAX - 1, 0), 39); /* the last one */
+    /* decimals and a stop inside a word end no sentence */
+    assert_int_equal(play_sentence_start("Pay 3.5 now.Then go. Done", 0, 1), 21);
+    assert_int_equal(play_sentence_start("", 0, 0), 0);
 }
 
 static void escape_alone_quits_only_when_nothing_follows(void **state)
@@ -58,8 +79,10 @@ static void escape_alone_quits_only_when_nothing_follows(void **state)
     assert_int_equal(used, 0);
     assert_int_equal(decode("\033x", true, &used), PLAY_QUIT);
     assert_int_equal(used, 1);
-    /* Ctrl+Right is no command, but is swallowed whole. */
-    assert_int_equal(decode("\033[1;5Cn", true, &used), PLAY_NONE);
+    /* Ctrl+Right is swallowed whole, what follows is the next key. */
+    assert_int_equal(decode("\033[1;5Cn", true, &used), PLAY_NEXT_SENTENCE);
+    assert_int_equal(used, 6);
+    assert_int_equal(decode("\033[1;2Cn", true, &used), PLAY_NONE);
     assert_int_equal(used, 6);
 }
 
@@ -259,6 +282,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_decode_to_commands),
+        cmocka_unit_test(sentences_start_after_their_ends),
         cmocka_unit_test(escape_alone_quits_only_when_nothing_follows),
         cmocka_unit_test(start_at_takes_turns_and_times),
         cmocka_unit_test(moves_step_over_silence_and_follow_speakers),

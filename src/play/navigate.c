@@ -12,6 +12,7 @@
 const char play_help_text[] =
     "keys: space pause/resume   n or Right  next turn       p or Left  previous turn\n"
     "      N or Down  next speaker          P or Up  previous speaker  r  repeat turn\n"
+    "      . next sentence   , previous sentence   R  repeat sentence (or Ctrl+arrows)\n"
     "      + faster  - slower   s  who is speaking   ?  these keys      q or Esc  quit";
 
 static play_command arrow(unsigned char final)
@@ -42,10 +43,15 @@ play_command play_decode_key(const unsigned char *bytes, size_t length, bool mor
             *used = 1; /* Esc, then another key */
             return PLAY_QUIT;
         }
-        /* CSI or SS3: parameters, then one final byte in 0x40..0x7e. */
+        /* CSI or SS3: parameters, then one final byte in 0x40..0x7e.
+         * Ctrl+Right/Left arrive as ESC [ 1 ; 5 C / D: sentences. */
         for (size_t i = 2; i < length; i++) {
             if (bytes[i] >= 0x40 && bytes[i] <= 0x7e) {
                 *used = i + 1;
+                if (i == 5 && memcmp(bytes + 2, "1;5", 3) == 0)
+                    return bytes[i] == 'C'   ? PLAY_NEXT_SENTENCE
+                           : bytes[i] == 'D' ? PLAY_PREVIOUS_SENTENCE
+                                             : PLAY_NONE;
                 return i == 2 ? arrow(bytes[i]) : PLAY_NONE;
             }
         }
@@ -62,6 +68,9 @@ play_command play_decode_key(const unsigned char *bytes, size_t length, bool mor
     case 'N': return PLAY_NEXT_SPEAKER;
     case 'P': return PLAY_PREVIOUS_SPEAKER;
     case 'r': return PLAY_REPEAT;
+    case '.': return PLAY_NEXT_SENTENCE;
+    case ',': return PLAY_PREVIOUS_SENTENCE;
+    case 'R': return PLAY_REPEAT_SENTENCE;
     case '+': case '=': return PLAY_FASTER;
     case '-': case '_': return PLAY_SLOWER;
     case 's': return PLAY_SAY_SPEAKER;
@@ -129,6 +138,61 @@ size_t play_target_turn(const tts_script *script, size_t turn, play_command comm
     default:
         return turn;
     }
+}
+
+/* When a sentence ends at text[at] (. ! ? or an ellipsis, then any closing
+ * quotes or brackets, then white space), the offset after its closers; else
+ * 0. "3.5" and "now.Then" end none. */
+static size_t sentence_ends_at(const char *text, size_t at)
+{
+    if (text[at] == '\0' || (strchr(".!?", text[at]) == NULL && strncmp(text + at, "\u2026", 3) != 0))
+        return 0;
+    size_t after = at + (text[at] == '\xe2' ? 3 : 1);
+    while (text[after] != '\0' && strchr(".!?\"')]", text[after]) != NULL)
+        after++;
+    while (strncmp(text + after, "\u201d", 3) == 0 || strncmp(text + after, "\u2019", 3) == 0)
+        after += 3;
+    return text[after] == '\0' || isspace((unsigned char)text[after]) ? after : 0;
+}
+
+size_t play_sentence_start(const char *text, size_t offset, int step)
+{
+    /* starts[] is every sentence start, in order; a turn rarely has many */
+    size_t length = strlen(text), count = 0, capacity = 16;
+    size_t *starts = malloc(capacity * sizeof *starts);
+    if (starts == NULL)
+        return step == 0 ? 0 : SIZE_MAX;
+    bool at_start = true;
+    for (size_t at = 0; at < length; at++) {
+        /* "Really?" she said: a lower-case word goes on with the sentence */
+        if (at_start && count > 0 && islower((unsigned char)text[at]))
+            at_start = false;
+        if (at_start && !isspace((unsigned char)text[at])) {
+            if (count == capacity) {
+                size_t *grown = realloc(starts, 2 * capacity * sizeof *grown);
+                if (grown == NULL)
+                    break;
+                starts = grown;
+                capacity *= 2;
+            }
+            starts[count++] = at;
+            at_start = false;
+        }
+        size_t after = at_start ? 0 : sentence_ends_at(text, at);
+        if (after > 0) {
+            at_start = true;
+            at = after - 1;
+        }
+    }
+    size_t current = 0;
+    while (current + 1 < count && starts[current + 1] <= offset)
+        current++;
+    long target = (long)current + step;
+    size_t result = count > 0 && target >= 0 && (size_t)target < count ? starts[target] : SIZE_MAX;
+    if (count == 0 && step == 0)
+        result = 0;
+    free(starts);
+    return result;
 }
 
 /* "1:35" or "1:02:03", the last field may have a fraction. */

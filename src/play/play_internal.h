@@ -20,6 +20,9 @@ typedef enum play_command {
     PLAY_NEXT_SPEAKER,     /* N, down arrow */
     PLAY_PREVIOUS_SPEAKER, /* P, up arrow */
     PLAY_REPEAT,           /* r */
+    PLAY_NEXT_SENTENCE,    /* . or Ctrl+Right */
+    PLAY_PREVIOUS_SENTENCE,/* , or Ctrl+Left */
+    PLAY_REPEAT_SENTENCE,  /* R */
     PLAY_FASTER,           /* + */
     PLAY_SLOWER,           /* - */
     PLAY_SAY_SPEAKER,      /* s */
@@ -40,6 +43,11 @@ play_command play_decode_key(const unsigned char *bytes, size_t length, bool mor
  * when it leads past the end. Turns with nothing to say are stepped over;
  * a cue does not end a speaker's run. */
 size_t play_target_turn(const tts_script *script, size_t turn, play_command command);
+
+/* Where sentences start in a turn's spoken text: the sentence holding byte
+ * `offset`, moved by `step` sentences (-1 the one before, +1 the next).
+ * Returns a byte offset, or SIZE_MAX when the move leaves the text. */
+size_t play_sentence_start(const char *text, size_t offset, int step);
 
 /* Rough length of text spoken by voice at speed 1, in seconds, for the
  * status line until the real length is known. */

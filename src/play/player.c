@@ -18,7 +18,7 @@
  * memory (about 47 s of speech) while synthesis runs well ahead. */
 #define MAX_BUFFERED_BYTES ((size_t)2 * 1024 * 1024)
 #define SPEED_STEP 0.1
-#define MIN_SPEED 0.25
+#define MIN_SPEED 0.5
 #define MAX_SPEED 4.0
 #define STATUS_INTERVAL_SECONDS 0.25
 #define PAUSED_POLL_MS 200
@@ -462,6 +462,28 @@ static tts_status follow_command(player *p, bool *finished)
         if (status != TTS_OK)
             return status;
         return start_session(p, p->current, true, 0, resumable ? resume : NO_OFFSET);
+    case PLAY_NEXT_SENTENCE:
+    case PLAY_PREVIOUS_SENTENCE:
+    case PLAY_REPEAT_SENTENCE: {
+        /* Within the turn when it has that sentence; past its ends, the
+         * next turn, or the previous turn's last sentence. */
+        const char *text = p->jobs[p->current].text;
+        size_t at = resumable && resume != NO_OFFSET ? resume : 0;
+        int step = command == PLAY_NEXT_SENTENCE ? 1 : command == PLAY_PREVIOUS_SENTENCE ? -1 : 0;
+        size_t sentence = resumable ? play_sentence_start(text, at, step) : NO_OFFSET;
+        if (sentence != NO_OFFSET)
+            return start_session(p, p->current, false, p->render->mix.turn_gap_ms / 2, sentence);
+        if (step < 0 && turn > 0) {
+            size_t target = play_target_turn(p->script, turn, PLAY_PREVIOUS);
+            size_t job = p->first_job_of_turn[target];
+            while (job + 1 < p->job_count && p->jobs[job].is_announcement)
+                job++;
+            return start_session(p, job, false, p->render->mix.turn_gap_ms,
+                                 play_sentence_start(p->jobs[job].text, SIZE_MAX - 1, 0));
+        }
+        command = step < 0 ? PLAY_REPEAT : PLAY_NEXT;
+    }
+        __attribute__((fallthrough));
     default: {
         size_t target = play_target_turn(p->script, turn, command);
         if (target >= p->script->turn_count) {

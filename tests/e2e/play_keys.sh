@@ -5,7 +5,7 @@
 # the player pace its writes to the wall clock: a key pressed a second into a
 # turn then lands a second into that turn's audio. Checked: n skips the rest
 # of a turn (the capture holds turn 2's start, then turn 3, and not turn 2's
-# end); space pauses without losing or adding a sample; q quits with status 0;
+# end); . and , move by sentences; space pauses without losing or adding a sample; q quits with status 0;
 # SIGTERM exits 143; the terminal settings (tcgetattr, as stty -g shows them)
 # are the same afterwards every time. A jump starts a fresh mix, without the
 # limiter's history from the whole file, so these runs use --loudness off.
@@ -130,6 +130,31 @@ check(turn3 >= same, "skip: the start of turn 3 is missing after the cut")
 check(turn3 < start[2], "skip: turn 3 came no earlier than without the skip")
 check(find(heard, ref[end[1] - RATE:end[1]]) < 0, "skip: the end of turn 2 was played anyway")
 check(b"Anna Reyes  turn 3 of 7" in skip.output, "skip: no status line naming the speaker")
+
+# . jumps to the next sentence of the turn, , back to the one before: the
+# capture goes on from the sentence's first word, after a short breath.
+def word_sample(turn, text):
+    word = next(w for w in turns[turn]["words"] if w["text"] == text)
+    return int(round(word["start"] * RATE))
+second = word_sample(1, "Tonight")
+first = word_sample(1, "The")
+sentence = Session("sentence")
+if sentence.wait_for("turn 2 of 7"):
+    sentence.pump(1.0)
+    sentence.key(b".")
+    sentence.pump(1.5)
+    sentence.key(b",")
+    sentence.pump(1.0)
+sentence.key(b"q")
+heard = sentence.finish(0)
+cut = first_difference(heard, 0)
+check(cut < second - RATE, "sentence: the first sentence was not cut (heard up to %d)" % cut)
+at = find(heard, ref[second:second + RATE // 4])
+check(at >= cut and at - cut <= int(0.175 * RATE) + RATE // 10,
+      "sentence: . did not resume at the next sentence within 100 ms (cut %d, found %d)" % (cut, at))
+# the turn's first word is timed from the turn's start, its sound a little later
+back = find(heard[at + RATE // 4:], ref[first + RATE // 10:first + RATE // 10 + RATE // 4]) if at >= 0 else -1
+check(back >= 0, "sentence: , did not go back to the sentence before")
 
 # Space pauses and resumes without losing or adding a sample; --start-at a turn.
 pause = Session("pause", "--start-at", "6")
