@@ -164,14 +164,14 @@ static void status_line_fits_its_width(void **state)
     play_format_time(time, sizeof time, 3723);
     assert_string_equal(time, "1:02:03");
     char line[256];
-    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, 1.0, false);
+    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, false, 1.0, false);
     assert_string_equal(line, "Anna Reyes  turn 3 of 7  0:14 / 0:38");
-    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, 1.2, true);
-    assert_string_equal(line, "Anna Reyes  turn 3 of 7  0:14 / 0:38  speed 1.2  (paused)");
+    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, true, 1.2, true);
+    assert_string_equal(line, "Anna Reyes  turn 3 of 7  0:14 / ~0:38  speed 1.2  (paused)");
     /* Cut short, never in the middle of a character. */
-    play_format_status(line, sizeof line, 3, "\xc3\x89lise", 1, 1, 0, 0, 1.0, false);
+    play_format_status(line, sizeof line, 3, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
     assert_string_equal(line, "\xc3\x89l");
-    play_format_status(line, sizeof line, 1, "\xc3\x89lise", 1, 1, 0, 0, 1.0, false);
+    play_format_status(line, sizeof line, 1, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
     assert_string_equal(line, "");
 }
 

@@ -265,15 +265,16 @@ void play_format_time(char *buffer, size_t size, double seconds)
 
 void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
                         size_t turn, size_t turn_count, double elapsed, double total,
-                        double speed, bool paused)
+                        bool total_estimated, double speed, bool paused)
 {
     char elapsed_text[32], total_text[32], speed_text[32] = "";
     play_format_time(elapsed_text, sizeof elapsed_text, elapsed);
     play_format_time(total_text, sizeof total_text, total);
     if (fabs(speed - 1.0) > 0.001)
         snprintf(speed_text, sizeof speed_text, "  speed %.1f", speed);
-    snprintf(buffer, size, "%s  turn %zu of %zu  %s / %s%s%s", speaker, turn, turn_count,
-             elapsed_text, total_text, speed_text, paused ? "  (paused)" : "");
+    snprintf(buffer, size, "%s  turn %zu of %zu  %s / %s%s%s%s", speaker, turn, turn_count,
+             elapsed_text, total_estimated ? "~" : "", total_text, speed_text,
+             paused ? "  (paused)" : "");
     /* Cut at a character boundary so the line never wraps. */
     size_t length = strlen(buffer);
     if (width > 0 && length > width) {

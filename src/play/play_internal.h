@@ -5,11 +5,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 #include <termios.h>
 
 #include "ttsread/cast.h"
 #include "ttsread/play.h"
+#include "ttsread/render.h"
 #include "ttsread/script.h"
 
 typedef enum play_command {
@@ -56,10 +58,11 @@ double play_estimate_seconds(const char *text, const tts_voice *voice);
 /* "1:05", "1:02:03". */
 void play_format_time(char *buffer, size_t size, double seconds);
 
-/* One status line, cut to fit `width` columns. */
+/* One status line, cut to fit `width` columns; "~" marks a total that is
+ * still an estimate. */
 void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
                         size_t turn, size_t turn_count, double elapsed, double total,
-                        double speed, bool paused);
+                        bool total_estimated, double speed, bool paused);
 
 /* The child that writes -o and --captions while the parent plays. */
 typedef struct play_renderer {
@@ -73,6 +76,22 @@ tts_status play_renderer_start(play_renderer *child, const tts_script *script,
                                const tts_render_options *render, tts_error *err);
 /* Waits for the child, or stops it first (its temporary files go with it). */
 tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err);
+
+/* The child that measures every job's length for the status line's total. */
+typedef struct play_lengths {
+    pid_t pid;               /* -1 when not running */
+    int fd;                  /* its reports, or -1 once all are read */
+    unsigned char buffer[16];
+    size_t held;
+} play_lengths;
+
+tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
+                              const tts_palette *palette, const tts_cast *cast,
+                              const tts_render_job *jobs, size_t count, tts_error *err);
+/* Takes one report when one is ready: the job and its samples at speed 1. */
+size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples);
+/* Stops the child (when still running) and closes its pipe. */
+void play_lengths_stop(play_lengths *probe);
 
 /* The listener's terminal: keys from stdin, status line on stderr. */
 typedef struct play_terminal {

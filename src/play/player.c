@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ttsread/mix.h"
 #include "ttsread/synth.h"
@@ -91,6 +92,9 @@ typedef struct player {
     uint64_t resume_sample;   /* where that word starts, once known */
     bool heard_anything;
 
+    play_lengths lengths;     /* measures the jobs ahead, for the total */
+    double shown_elapsed;     /* the status line's last position: plain playback never goes back */
+    bool jumped;              /* a key moved the position since the last status line */
     play_command command;     /* asked for by a key; acted on once the write unwinds */
     bool paused;
     bool quit;
@@ -113,15 +117,25 @@ static double input_seconds_queued(player *p)
     return (double)tts_device_queued(p->device) / tts_device_sample_rate(p->device);
 }
 
+static void note_length(player *p, size_t job, double seconds);
+
 /* Where the listener is in the piece and how long it lasts, in seconds at
- * the current speed (estimates stand in for turns not heard whole yet). */
-static void piece_times(player *p, double *elapsed, double *total)
+ * the current speed (estimates stand in for turns not heard whole yet, and
+ * *estimated says so). */
+static void piece_times(player *p, double *elapsed, double *total, bool *estimated)
 {
     *elapsed = *total = 0;
+    *estimated = false;
+    size_t job;
+    uint64_t samples;
+    while (play_lengths_take(&p->lengths, &job, &samples))
+        if (job < p->job_count && p->job_seconds[job] <= 0 && samples > 0)
+            note_length(p, job, (double)samples / p->input_rate);
     double scale = p->measured_sum > 0 && p->estimated_sum > 0
                        ? p->measured_sum / p->estimated_sum : 1.0;
     for (size_t j = 0; j < p->job_count; j++) {
         double seconds = p->job_seconds[j] > 0 ? p->job_seconds[j] : p->job_estimate[j] * scale;
+        *estimated = *estimated || (p->job_seconds[j] <= 0 && p->jobs[j].text[0] != '\0');
         double length = p->jobs[j].gap_ms / 1000.0 + seconds / p->speed;
         if (j < p->current)
             *elapsed += length;
@@ -144,11 +158,19 @@ static void show_status(player *p, bool now)
         return;
     clock_gettime(CLOCK_MONOTONIC, &p->last_status);
     double elapsed, total;
-    piece_times(p, &elapsed, &total);
+    bool estimated;
+    piece_times(p, &elapsed, &total, &estimated);
+    /* Between jobs the estimate of what is queued can dip: what was shown
+     * stands until a key moves the position. */
+    if (!p->jumped && elapsed < p->shown_elapsed)
+        elapsed = p->shown_elapsed;
+    total = total < elapsed ? elapsed : total;
+    p->shown_elapsed = elapsed;
+    p->jumped = false;
     char line[512];
     play_format_status(line, sizeof line, play_terminal_width(), speaker_name(p, p->current),
                        p->jobs[p->current].turn + 1, p->script->turn_count, elapsed, total,
-                       p->speed, p->paused);
+                       estimated, p->speed, p->paused);
     play_terminal_status(&p->terminal, line);
 }
 
@@ -434,6 +456,7 @@ static tts_status follow_command(player *p, bool *finished)
 {
     play_command command = p->command;
     p->command = PLAY_NONE;
+    p->jumped = true;
     size_t resume = heard_word(p);
     tts_device_discard(p->device, 0); /* a key ends the skip to --start-at's time */
     tts_status status = tts_device_flush(p->device, &p->error);
@@ -595,6 +618,7 @@ static tts_status run(player *p)
 
 static void player_free(player *p)
 {
+    play_lengths_stop(&p->lengths);
     tts_mix_close(p->mix);
     tts_sink_abort(p->sink);
     tts_device_close(p->device);
@@ -624,6 +648,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     p.workers = render->jobs > 2 ? render->jobs : 2;
     p.resume_offset = NO_OFFSET;
     p.terminal.keyboard = -1;
+    p.lengths = (play_lengths){.pid = -1, .fd = -1};
     tts_error_clear(&p.error);
 
     play_renderer child = {.pid = -1, .message_fd = -1}; /* finished whether or not it started */
@@ -642,6 +667,11 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     if (status == TTS_OK)
         status = open_output(&p, err);
     p.lookahead = p.workers;
+    /* Only the status line shows the total; a failure to measure leaves estimates. */
+    if (status == TTS_OK && !options->quiet && isatty(STDERR_FILENO)) {
+        tts_error ignored;
+        play_lengths_start(&p.lengths, script, palette, cast, p.jobs, p.job_count, &ignored);
+    }
     if (status == TTS_OK) {
         play_terminal_open(&p.terminal, !options->quiet);
         verbose_header(&p);

@@ -172,6 +172,20 @@ audio_seconds = (len(ref) - start[5]) / RATE
 check(pause.seconds > audio_seconds + 1.2,
       "pause: finished in %.1f s, no longer than the %.1f s of audio" % (pause.seconds, audio_seconds))
 
+# The clock: during plain playback the position never goes back, and the
+# total, once measured (no "~"), is the piece's length within a second.
+import re
+clock = Session("clock", "--start-at", "6")
+clock.finish(0)
+times = [(int(m[0]) * 60 + int(m[1]), m[2], int(m[3]) * 60 + int(m[4]))
+         for m in re.findall(rb"turn \d+ of 7  (\d+):(\d\d) / (~?)(\d+):(\d\d)", clock.output)]
+check(len(times) >= 3, "clock: too few status lines: %r" % clock.output[-300:])
+check(all(b[0] >= a[0] for a, b in zip(times, times[1:])),
+      "clock: the position went back: %s" % [t[0] for t in times])
+measured = [t[2] for t in times if t[1] == b""]
+check(measured and abs(measured[-1] - len(ref) / RATE) <= 1.0,
+      "clock: total %s, the piece lasts %.1f s" % (measured[-1:] or "never measured", len(ref) / RATE))
+
 # +, s and ? do what they say and playback goes on; Esc quits.
 keys = Session("keys", "--start-at", "3")
 if keys.wait_for("turn 3 of 7"):
