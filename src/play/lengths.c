@@ -63,8 +63,9 @@ tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
     }
     if (pid == 0) {
         close(fds[0]);
-        if (nice(10) < 0) { /* behind the workers that feed the listener: failing to yield costs nothing */
-        }
+        /* behind the workers that feed the listener; if it cannot yield, no harm */
+        int niceness = nice(10);
+        (void)niceness;
         measure_jobs(fds[1], script, palette, cast, jobs, count);
     }
     close(fds[1]);
