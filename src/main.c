@@ -145,6 +145,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
         break;
     }
     case TTS_OPTION_PLAY: opts->play = 1; break;
+    case TTS_OPTION_RESUME: opts->play_options.resume = 1; break;
     case TTS_OPTION_DEVICE: opts->play_options.device = value->text; break;
     case TTS_OPTION_LIST_DEVICES: opts->list_devices = 1; break;
     case TTS_OPTION_OUTPUT_DIR: opts->batch.output_directory = value->text; break;
@@ -198,6 +199,8 @@ static int check_combinations(options *opts)
                               : !batch || strcasecmp(opts->batch.extension, "wav") != 0))
         return usage_error("--chapters marks a WAV file (-o FILE.wav); use --chapters=FILE.ffmetadata "
                            "or .cue for other outputs", NULL);
+    if (opts->play_options.resume && (opts->output != NULL || batch))
+        return usage_error("--resume continues live playback; it does not go with -o or -O", NULL);
     if (opts->play && (opts->play_options.end.turn > 0 || opts->play_options.end.seconds > 0))
         return usage_error("--end-at is for files; --play stops where you press q", NULL);
     return EXIT_OK;

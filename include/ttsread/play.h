@@ -87,6 +87,7 @@ typedef struct tts_play_options {
     const char *device;     /* --device, or NULL */
     tts_play_start start;
     tts_play_start end;     /* --end-at: files only (the player refuses it) */
+    int resume;             /* --resume: start where the last run of this piece quit */
     int quiet;              /* no status line */
     int verbose;            /* report device, rate and start latency */
 } tts_play_options;

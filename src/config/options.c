@@ -122,6 +122,10 @@ const tts_option tts_options[] = {
     {TTS_OPTION_PLAY, "play", 'p', TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0, NULL, "Live",
      "play on the audio device (press ? for the keys); what ttsread does when no output is named",
      false, false, NULL},
+    {TTS_OPTION_RESUME, "resume", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0, NULL, "Live",
+     "start where the last --play of the same text was quit (q keeps the place; c goes there "
+     "while playing)",
+     false, false, NULL},
     {TTS_OPTION_DEVICE, "device", 0, TTS_OPTION_TEXT, false, "NAME|N", 0, 0, NULL, 0, NULL, "Live",
      "play on this device (see --list-devices)", true, false, NULL},
     {TTS_OPTION_LIST_DEVICES, "list-devices", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,

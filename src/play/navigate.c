@@ -13,7 +13,8 @@ const char play_help_text[] =
     "keys: space pause/resume   n or Right  next turn       p or Left  previous turn\n"
     "      N or Down  next speaker          P or Up  previous speaker  r  repeat turn\n"
     "      . next sentence   , previous sentence   R  repeat sentence (or Ctrl+arrows)\n"
-    "      + faster  - slower   s  who is speaking   ?  these keys      q or Esc  quit";
+    "      + faster  - slower   s  who is speaking   c  continue where you last quit\n"
+    "      ?  these keys      q or Esc  quit (the place is kept for next time)";
 
 static play_command arrow(unsigned char final)
 {
@@ -76,6 +77,7 @@ play_command play_decode_key(const unsigned char *bytes, size_t length, bool mor
     case 's': return PLAY_SAY_SPEAKER;
     case '?': case 'h': return PLAY_HELP;
     case 'q': case 'Q': return PLAY_QUIT;
+    case 'c': return PLAY_CONTINUE;
     default: return PLAY_NONE;
     }
 }

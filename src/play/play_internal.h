@@ -30,6 +30,7 @@ typedef enum play_command {
     PLAY_SAY_SPEAKER,      /* s */
     PLAY_HELP,             /* ? */
     PLAY_QUIT,             /* q, Esc */
+    PLAY_CONTINUE,         /* c: where the last run stopped */
 } play_command;
 
 /* The keys, as ? prints them. */
@@ -92,6 +93,18 @@ tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
 size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples);
 /* Stops the child (when still running) and closes its pipe. */
 void play_lengths_stop(play_lengths *probe);
+
+/* Listening positions kept between runs ($XDG_STATE_HOME/ttsread/positions),
+ * one per piece, keyed by a hash of its text. */
+uint64_t play_resume_key(const tts_script *script);
+tts_status play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_count,
+                            tts_error *err);
+/* 1 and the position when one is kept for the piece, 0 when none, -1 when
+ * the file is corrupt or stale (note says so; it is not fatal). */
+int play_resume_load(uint64_t key, size_t job_count, size_t *job, size_t *offset, char *note,
+                     size_t note_size);
+/* The piece was heard to its end: nothing to resume. */
+void play_resume_forget(uint64_t key);
 
 /* The listener's terminal: keys from stdin, status line on stderr. */
 typedef struct play_terminal {

@@ -93,6 +93,9 @@ typedef struct player {
     bool heard_anything;
 
     play_lengths lengths;     /* measures the jobs ahead, for the total */
+    uint64_t resume_key;      /* names the piece's kept position */
+    bool has_saved;           /* a position from an earlier run is kept: c goes there */
+    size_t saved_job, saved_offset;
     double shown_elapsed;     /* the status line's last position: plain playback never goes back */
     bool jumped;              /* a key moved the position since the last status line */
     play_command command;     /* asked for by a key; acted on once the write unwinds */
@@ -470,10 +473,24 @@ static tts_status follow_command(player *p, bool *finished)
     size_t turn = p->jobs[p->current].turn;
     bool resumable = !p->jobs[p->current].is_announcement;
     switch (command) {
-    case PLAY_QUIT:
+    case PLAY_QUIT: {
+        /* Kept for the next run: the sentence being heard. */
+        size_t job = p->current;
+        while (job + 1 < p->job_count && p->jobs[job].is_announcement)
+            job++;
+        size_t sentence = resumable && resume != NO_OFFSET
+                              ? play_sentence_start(p->jobs[job].text, resume, 0) : 0;
+        tts_error ignored;
+        play_resume_save(p->resume_key, job, sentence, p->job_count, &ignored);
         p->quit = true;
         *finished = true;
         return TTS_OK;
+    }
+    case PLAY_CONTINUE:
+        if (!p->has_saved)
+            return start_session(p, p->current, false, 0, resumable ? resume : NO_OFFSET);
+        return start_session(p, p->saved_job, false, p->render->mix.turn_gap_ms,
+                             p->saved_offset);
     case PLAY_FASTER:
     case PLAY_SLOWER:
         p->speed += command == PLAY_FASTER ? SPEED_STEP : -SPEED_STEP;
@@ -660,7 +677,24 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     p.lookahead = 1;
     if (status == TTS_OK) {
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
-        status = start_session(&p, first, false, 0, NO_OFFSET);
+        size_t offset = NO_OFFSET;
+        char note[4400];
+        p.resume_key = play_resume_key(script);
+        int saved = play_resume_load(p.resume_key, p.job_count, &p.saved_job, &p.saved_offset,
+                                     note, sizeof note);
+        p.has_saved = saved > 0;
+        bool starts_elsewhere = options->start.turn > 0 || options->start.seconds > 0;
+        if (saved < 0 && !options->quiet)
+            fprintf(stderr, "ttsread: %s\n", note);
+        if (p.has_saved && options->resume && !starts_elsewhere) { /* --start-at wins */
+            first = p.saved_job;
+            offset = p.saved_offset;
+        } else if (p.has_saved && !options->quiet && isatty(STDIN_FILENO)) {
+            fprintf(stderr, "ttsread: you stopped at turn %zu of %zu last time: press c to "
+                            "continue there\n",
+                    p.jobs[p.saved_job].turn + 1, script->turn_count);
+        }
+        status = start_session(&p, first, false, 0, offset);
         if (status != TTS_OK)
             *err = p.error;
     }
@@ -678,6 +712,8 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
         status = run(&p);
         if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
             *err = p.error;
+        if (status == TTS_OK && !p.quit)
+            play_resume_forget(p.resume_key); /* heard to the end */
         if (status == TTS_OK && !p.quit && tts_device_discarding(p.device) > 0) {
             char start[32];
             play_format_time(start, sizeof start, options->start.seconds);

@@ -243,6 +243,7 @@ bad end-at "$input" --start-at 4 --end-at 2 -o x.wav
 
 # ---- Live: PortAudio into an ALSA file capture
 case_of play
+case_of resume
 case_of device
 case_of list-devices
 export ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/capture.conf"
@@ -252,6 +253,12 @@ TTSREAD_CAPTURE="$work/device.raw" run "$input" --play --device 0 --end-at 1 </d
     fail "--play took --end-at"
 TTSREAD_CAPTURE="$work/device.raw" run "$input" --play --device 0 </dev/null || fail "--device 0"
 cmp -s "$work/played.raw" "$work/device.raw" || fail "--device 0 played something else"
+# nothing kept for this text yet: --resume starts at the start (tests/e2e/play_keys.sh quits
+# and resumes on a terminal)
+XDG_STATE_HOME="$work/state" TTSREAD_CAPTURE="$work/resumed.raw" run "$input" --resume </dev/null ||
+    fail "--resume"
+cmp -s "$work/played.raw" "$work/resumed.raw" || fail "--resume with nothing kept did not start at the start"
+bad resume "$input" --resume -o x.wav
 run --list-devices | grep -q '^\* *0  default' || fail "--list-devices"
 "$TTSREAD" --no-config -q "$input" --play --device nosuch </dev/null 2>"$work/err" && fail "--device nosuch played"
 [ "$(wc -l <"$work/err")" = 1 ] || fail "--device nosuch: $(cat "$work/err")"

@@ -149,12 +149,39 @@ sentence.key(b"q")
 heard = sentence.finish(0)
 cut = first_difference(heard, 0)
 check(cut < second - RATE, "sentence: the first sentence was not cut (heard up to %d)" % cut)
-at = find(heard, ref[second:second + RATE // 4])
+at = find(heard, ref[second + RATE // 20:second + RATE // 20 + RATE // 4]) - RATE // 20
 check(at >= cut and at - cut <= int(0.175 * RATE) + RATE // 10,
       "sentence: . did not resume at the next sentence within 100 ms (cut %d, found %d)" % (cut, at))
 # the turn's first word is timed from the turn's start, its sound a little later
 back = find(heard[at + RATE // 4:], ref[first + RATE // 10:first + RATE // 10 + RATE // 4]) if at >= 0 else -1
 check(back >= 0, "sentence: , did not go back to the sentence before")
+
+# q keeps the place (the sentence being heard); --resume starts there.
+os.environ["XDG_STATE_HOME"] = os.path.join(work, "state")
+quit_ = Session("quit")
+if quit_.wait_for("turn 2 of 7"):
+    quit_.pump(1.0)
+    quit_.key(b".")
+    quit_.pump(1.0)
+quit_.key(b"q")
+quit_.finish(0)
+resumed = Session("resumed", "--resume")
+resumed.pump(1.5)
+resumed.key(b"q")
+heard = resumed.finish(0)
+# (a word's time in the captions and where its sound starts can differ by a
+# few samples: compare from 50 ms into it)
+at = find(heard, ref[second + RATE // 20:second + RATE // 20 + RATE // 4])
+check(0 <= at <= RATE // 20 + RATE // 10,
+      "resume: the capture does not start at the sentence quit in (found at %d)" % at)
+# a damaged position file is a one-line note, and playback starts at the start
+folder = os.path.join(work, "state", "ttsread", "positions")
+for name in os.listdir(folder):
+    open(os.path.join(folder, name), "w").write("garbage\n")
+damaged = Session("damaged", "--resume", "--start-at", "7")
+damaged.finish(0)
+check(b"ignoring the saved position" in damaged.output, "resume: no note for a damaged file")
+del os.environ["XDG_STATE_HOME"]
 
 # Space pauses and resumes without losing or adding a sample; --start-at a turn.
 pause = Session("pause", "--start-at", "6")
