@@ -108,8 +108,9 @@ size_t label_timestamp_length(const char *text)
 
 static bool is_word_byte(unsigned char c)
 {
+    /* '_' joins diarizer ids: "SPEAKER_00". */
     return isalnum(c) || c == '.' || c == '\'' || c == '`' || c == '-' || c == '#' || c == '&' ||
-           c >= 0x80;
+           c == '_' || c >= 0x80;
 }
 
 /* Skips a balanced parenthesis at text[start] == '('; returns the index after
@@ -152,13 +153,43 @@ static word_case classify_word(const char *word, size_t length)
     return result;
 }
 
+/* Titles written in title case before an upper-case surname: "Mr. LIMAN",
+ * "Chairman INOUYE", "Chief Justice ROBERTS", "The PRESIDING OFFICER" (the
+ * style of hearing records, court transcripts and the Congressional Record). */
 static bool is_mixed_case_honorific(const char *word, size_t length)
 {
-    static const char *const mixed[] = {"Mr.", "Ms.", "Mrs.", "Dr.", "Miss"};
+    static const char *const mixed[] = {
+        "Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Madam", "Chairman", "Chairwoman", "Chair",
+        "Senator", "Sen.", "Representative", "Rep.", "Judge", "Justice", "Chief", "General",
+        "Gen.", "Hon.", "The", "Governor", "Gov.", "Secretary", "Ambassador", "Admiral", "Prof.",
+        "Rev.",
+    };
     for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++)
         if (strlen(mixed[i]) == length && strncmp(mixed[i], word, length) == 0)
             return true;
     return false;
+}
+
+/* How many words in front are such titles (at most two, and never all). */
+static size_t leading_titles(const char *text, const word_span *words, size_t count)
+{
+    size_t titles = 0;
+    while (titles < 2 && titles + 1 < count &&
+           is_mixed_case_honorific(text + words[titles].start, words[titles].length))
+        titles++;
+    return titles;
+}
+
+/* "LIMAN." after titles: an upper-case word of two letters or more, then a
+ * period. Hearing records and the Congressional Record end labels so. */
+static bool is_period_surname(const char *word, size_t length)
+{
+    if (length < 3 || word[length - 1] != '.')
+        return false;
+    for (size_t i = 0; i + 1 < length; i++)
+        if (islower((unsigned char)word[i]) || word[i] == '.')
+            return false;
+    return true;
 }
 
 /* A title-case name word: "Jerod", "St.", "O'Neil", "deGrasse", "J.", a particle. */
@@ -258,8 +289,10 @@ static bool store_name(const char *text, const word_span *words, size_t count, l
             return false;
         if (n > 0)
             out->name[n++] = ' ';
-        memcpy(out->name + n, text + words[w].start, words[w].length);
-        n += words[w].length;
+        for (size_t k = 0; k < words[w].length; k++) {
+            char c = text[words[w].start + k];
+            out->name[n++] = c == '_' ? ' ' : c; /* SPEAKER_00 -> SPEAKER 00 */
+        }
     }
     out->name[n] = '\0';
     return n > 0;
@@ -320,6 +353,7 @@ bool label_parse(const char *text, label *out)
     }
 
     size_t name_start = i;
+    bool period_label = false;
     word_span words[MAX_WORDS];
     size_t count = 0;
     for (;;) {
@@ -329,6 +363,13 @@ bool label_parse(const char *text, label *out)
         if (i == start || is_word_byte((unsigned char)text[i]) || count == MAX_WORDS)
             return false;
         words[count++] = (word_span){start, i - start};
+        /* "Mr. LIMAN. Would it ...": the period ends the label. */
+        if (count >= 2 && is_period_surname(text + start, i - start) &&
+            leading_titles(text, words, count) > 0 && (text[i] == ' ' || text[i] == '\0')) {
+            period_label = true;
+            words[count - 1].length--;
+            break;
+        }
         /* Words go on after one space, unless a timestamp or a dash comes next. */
         if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
             label_timestamp_length(text + i + 1) == 0)
@@ -336,7 +377,7 @@ bool label_parse(const char *text, label *out)
         else
             break;
     }
-    size_t raw_end = i;
+    size_t raw_end = period_label ? i - 1 : i;
 
     /* Notes after the name: "(voice-over)", "(D-NY)", "(V.O.)(CONT'D)", "(00:03)". */
     while ((text[i] == ' ' && text[i + 1] == '(') || text[i] == '(') {
@@ -363,13 +404,13 @@ bool label_parse(const char *text, label *out)
 
     /* Which shape do the words have? */
     bool upper = true, title = count <= MAX_TITLE_WORDS;
-    size_t uppers = 0;
+    size_t uppers = 0, titles = leading_titles(text, words, count);
     for (size_t w = 0; w < count; w++) {
         const char *word = text + words[w].start;
         size_t length = words[w].length;
         word_case shape = classify_word(word, length);
         bool edge = w == 0 || w + 1 == count;
-        if (!(w == 0 && count > 1 && is_mixed_case_honorific(word, length))) {
+        if (w >= titles) {
             upper &= !shape.has_lower;
             uppers += shape.uppers;
         }
@@ -386,6 +427,11 @@ bool label_parse(const char *text, label *out)
         if (i == 0)
             return false;
         raw_end = i;
+    }
+    if (period_label) {
+        if (!upper)
+            return false;
+        colon_needed = false;
     }
     if (colon_needed) {
         if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
