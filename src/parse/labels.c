@@ -330,6 +330,59 @@ static size_t leading_timestamp(const char *text, label *out, bool *alone)
     return text[k] == ' ' ? k + 1 : 0;
 }
 
+/* A time in brackets after a bracketed name: "[01:23]", "[01:01:59]", or a
+ * diarizer's span of seconds "[0.03 - 22.88]"; returns its length or 0. */
+static size_t bracketed_time_length(const char *text)
+{
+    if (text[0] != '[')
+        return 0;
+    size_t stamp = label_timestamp_length(text + 1);
+    if (stamp > 0)
+        return text[1 + stamp] == ']' ? stamp + 2 : 0;
+    size_t i = 1;
+    for (int part = 0; part < 2; part++) {
+        size_t digits = strspn(text + i, "0123456789");
+        if (digits == 0 || digits > 6 || text[i + digits] != '.')
+            return 0;
+        i += digits + 1;
+        size_t decimals = strspn(text + i, "0123456789");
+        if (decimals == 0 || decimals > 3)
+            return 0;
+        i += decimals;
+        if (part == 0) {
+            if (strncmp(text + i, " - ", 3) != 0)
+                return 0;
+            i += 3;
+        }
+    }
+    return text[i] == ']' ? i + 1 : 0;
+}
+
+/* "[Bryan Cantrill] [00:02] text", "[SPEAKER_01] [0.03 - 22.88] text": a
+ * diarizer's segment. The name inside the brackets must read as a label on
+ * its own, and the time must follow, so "[laughs] ..." stays text. */
+static bool bracketed_label(const char *text, label *out)
+{
+    size_t close = 1;
+    while (text[close] && text[close] != ']' && text[close] != '[' && close < MAX_WORD * 2)
+        close++;
+    if (text[close] != ']' || close == 1 || text[close + 1] != ' ')
+        return false;
+    size_t time = bracketed_time_length(text + close + 2);
+    if (time == 0)
+        return false;
+    char inner[MAX_WORD * 2 + 4];
+    snprintf(inner, sizeof inner, "%.*s:", (int)(close - 1), text + 1);
+    if (!label_parse(inner, out) || out->length != strlen(inner) ||
+        (out->shape != LABEL_UPPER && out->shape != LABEL_TITLE && out->shape != LABEL_NOT_SPEAKER))
+        return false;
+    if (out->shape != LABEL_NOT_SPEAKER)
+        out->shape = LABEL_TIMED;
+    size_t after = close + 2 + time;
+    out->length = after + (text[after] == ' ');
+    return text[after] == ' ' || text[after] == '\0';
+}
+
 bool label_parse(const char *text, label *out)
 {
     /* Called at many positions: clear only what is read back, not the buffers. */
@@ -340,6 +393,8 @@ bool label_parse(const char *text, label *out)
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
+        return true;
+    if (i == 0 && text[0] == '[' && bracketed_label(text, out))
         return true;
     bool timed = i > 0;
 
