@@ -180,14 +180,16 @@ static size_t leading_titles(const char *text, const word_span *words, size_t co
     return titles;
 }
 
-/* "LIMAN." after titles: an upper-case word of two letters or more, then a
- * period. Hearing records and the Congressional Record end labels so. */
-static bool is_period_surname(const char *word, size_t length)
+/* "LIMAN.", "Goring.": a name word then a period, not an abbreviation
+ * ("Mrs.", "St.", "J.") that a name goes on after. */
+static bool is_period_name(const char *word, size_t length)
 {
-    if (length < 3 || word[length - 1] != '.')
+    if (length < 4 || word[length - 1] != '.' || is_mixed_case_honorific(word, length) ||
+        IN_LIST(honorifics, word, length))
         return false;
     for (size_t i = 0; i + 1 < length; i++)
-        if (islower((unsigned char)word[i]) || word[i] == '.')
+        if (!(isalpha((unsigned char)word[i]) || (unsigned char)word[i] >= 0x80 ||
+              word[i] == '\'' || word[i] == '-'))
             return false;
     return true;
 }
@@ -389,7 +391,7 @@ bool label_parse(const char *text, label *out)
     out->shape = LABEL_NONE;
     out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = '\0';
     out->length = 0;
-    out->has_role = false;
+    out->has_role = out->period = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
@@ -418,9 +420,10 @@ bool label_parse(const char *text, label *out)
         if (i == start || is_word_byte((unsigned char)text[i]) || count == MAX_WORDS)
             return false;
         words[count++] = (word_span){start, i - start};
-        /* "Mr. LIMAN. Would it ...": the period ends the label. */
-        if (count >= 2 && is_period_surname(text + start, i - start) &&
-            leading_titles(text, words, count) > 0 && (text[i] == ' ' || text[i] == '\0')) {
+        /* "Mr. LIMAN. Would it ...", "Lord Goring. Good evening": the period
+         * ends the label (the titled upper-case form stands on its own; the
+         * title-case form only where the document labels the name with a colon). */
+        if ((text[i] == ' ' || text[i] == '\0') && is_period_name(text + start, i - start)) {
             period_label = true;
             words[count - 1].length--;
             break;
@@ -484,8 +487,12 @@ bool label_parse(const char *text, label *out)
         raw_end = i;
     }
     if (period_label) {
-        if (!upper)
+        /* "Mr. LIMAN." needs its title; "Lord Goring." the census (see period). */
+        if (upper && titles == 0)
+            upper = false;
+        if (!upper && !title)
             return false;
+        out->period = !upper;
         colon_needed = false;
     }
     if (colon_needed) {
@@ -607,6 +614,8 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
 
 bool label_census_add(label_census *census, const label *found)
 {
+    if (found->period)
+        return true; /* evidence for nothing: it borrows the colon labels' */
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
@@ -674,6 +683,8 @@ bool label_census_believes(const label_census *census, const label *found)
     label_shape shape = found->shape;
     if (shape == LABEL_NONE)
         return false;
+    if (found->period)
+        return census->accepted[shape] && label_census_name_count(census, found->name) >= 2;
     if (census->accepted[shape])
         return true;
     /* With name labels believed, a timestamp only adds to the evidence, and

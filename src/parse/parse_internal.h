@@ -62,6 +62,8 @@ typedef struct label {
     char role_tail[96];  /* a known name glued after a sentence end in the role, or "" */
     size_t length;       /* bytes from the start of the line to the text after the label */
     bool has_role;
+    bool period;         /* "Lord Goring." with a period, not a colon: believed only for a
+                            name the document labels with a colon at least twice */
 } label;
 
 /* Reads a label at the start of `text` (whitespace collapsed, as paragraphs
