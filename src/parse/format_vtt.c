@@ -44,6 +44,10 @@ static void read_voice(const char *tag, size_t length, char *voice, size_t size)
         n = size - 1;
     memcpy(voice, tag + i, n);
     voice[n] = '\0';
+    /* Diarizers name voices "SPEAKER_1": the same speaker as a "Speaker 1:" label. */
+    for (char *p = voice; *p; p++)
+        if (*p == '_')
+            *p = ' ';
     tts_collapse_whitespace(voice);
 }
 

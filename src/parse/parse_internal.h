@@ -120,6 +120,8 @@ void speaker_resolver_free(speaker_resolver *resolver);
  * written) and `role` ("" for none). */
 tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
                            const char *role, int *index, tts_error *err);
+/* Whether a speaker is already called exactly `name` (case aside). */
+bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
 char *speaker_display_name(const char *name);
 

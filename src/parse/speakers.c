@@ -296,6 +296,13 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
     return matches == 1 ? found : -1;
 }
 
+bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name)
+{
+    char key[KEY_SIZE];
+    key_of(key, name);
+    return exact_match(resolver, key) >= 0;
+}
+
 static bool grow_names(speaker_resolver *resolver)
 {
     size_t needed = resolver->script->speaker_count + 1;

@@ -199,8 +199,12 @@ static tts_status line_speaker(speaker_resolver *resolver, const label_census *c
     if (line->voice != NULL)
         return speaker_resolve(resolver, line->voice, line->voice, "", speaker, err);
     label found;
+    /* A label naming a voice of the track is believed however rare: a
+     * diarizer's "Speaker 1:" after its <v SPEAKER_1> cues. */
     if (line_can_hold_label(cue, index) && label_parse(line->text, &found) &&
-        found.shape != LABEL_NOT_SPEAKER && label_census_believes(census, &found)) {
+        found.shape != LABEL_NOT_SPEAKER &&
+        (label_census_believes(census, &found) ||
+         tts_parse_speaker_known(resolver, found.name))) {
         *words = line->text + found.length;
         return speaker_resolve(resolver, found.name, found.raw, found.role, speaker, err);
     }

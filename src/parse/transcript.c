@@ -528,8 +528,11 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             continue;
         }
         /* "ANNOUNCER: This is" + "LOU DOBBS TONIGHT: news, ...": a label that
-         * appears once, right after speech that stopped mid-phrase, is text. */
-        bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER;
+         * appears once, right after speech that stopped mid-phrase, is text.
+         * Not a timed label: diarizers cut phrases between speakers, and a
+         * time is no part of a sentence. */
+        bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER &&
+                     found.shape != LABEL_TIMED;
         if (named && !label_census_recurs(state->census, &found) && state->out.last_unfinished &&
             state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
             break;
