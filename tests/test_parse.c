@@ -521,6 +521,30 @@ static void diarizer_segments_are_timed_labels(void **state)
     tts_script_free(&script);
 }
 
+static void initials_introduced_with_a_full_name_are_its_alias(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("initials.txt",
+             "Adam Jonas (AJ): Welcome to the show.\n\n"
+             "Beth Karlin (BK): Thanks for having me.\n\n"
+             "AJ: Let us begin.\n\nBK: It started as a blog.\n\nAJ: And then?\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Adam Jonas"), 3);
+    assert_int_equal(turns_of(&script, "Beth Karlin"), 2);
+    /* The introducing line is the person's first turn, not the narrator's. */
+    assert_int_equal(script.turns[0].speaker, speaker_named(&script, "Adam Jonas"));
+    assert_string_equal(script.turns[0].text, "Welcome to the show.");
+    tts_script_free(&script);
+    /* A note that does not spell the initials is no alias. */
+    label found;
+    assert_true(label_parse("Adam Jonas (CEO): Hi", &found));
+    assert_string_equal(found.initials, "");
+    assert_true(label_parse("Adam Jonas (AJ): Hi", &found));
+    assert_string_equal(found.initials, "AJ");
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -595,6 +619,7 @@ int main(void)
         cmocka_unit_test(a_period_label_needs_the_name_labelled_with_a_colon),
         cmocka_unit_test(hearing_records_name_titled_speakers),
         cmocka_unit_test(diarizer_segments_are_timed_labels),
+        cmocka_unit_test(initials_introduced_with_a_full_name_are_its_alias),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

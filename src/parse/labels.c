@@ -385,11 +385,30 @@ static bool bracketed_label(const char *text, label *out)
     return text[after] == ' ' || text[after] == '\0';
 }
 
+/* "Adam Jonas (AJ):" introduces the initials the transcript labels him
+ * with later: a note of two to five capitals that are the name's initials. */
+static void read_initials(label *out, const char *note, size_t length)
+{
+    if (length < 2 || length > 5 || length >= sizeof out->initials)
+        return;
+    size_t w = 0;
+    for (const char *p = out->name; *p && w <= length; w++) {
+        if (w == length || toupper((unsigned char)*p) != note[w] || !isupper((unsigned char)note[w]))
+            return;
+        p += strcspn(p, " ");
+        p += strspn(p, " ");
+    }
+    if (w != length)
+        return;
+    memcpy(out->initials, note, length);
+    out->initials[length] = '\0';
+}
+
 bool label_parse(const char *text, label *out)
 {
     /* Called at many positions: clear only what is read back, not the buffers. */
     out->shape = LABEL_NONE;
-    out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = '\0';
+    out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
     out->has_role = out->period = false;
     bool alone;
@@ -438,6 +457,7 @@ bool label_parse(const char *text, label *out)
     size_t raw_end = period_label ? i - 1 : i;
 
     /* Notes after the name: "(voice-over)", "(D-NY)", "(V.O.)(CONT'D)", "(00:03)". */
+    size_t note_start = 0, note_length = 0;
     while ((text[i] == ' ' && text[i + 1] == '(') || text[i] == '(') {
         size_t open = text[i] == ' ' ? i + 1 : i;
         size_t stamp = label_timestamp_length(text + open + 1);
@@ -449,6 +469,10 @@ bool label_parse(const char *text, label *out)
         size_t after = skip_parenthesis(text, open);
         if (after == 0)
             return false;
+        if (note_start == 0) {
+            note_start = open + 1;
+            note_length = after - open - 2;
+        }
         i = raw_end = after;
     }
     /* "Name  00:01:23" on its own line (or before the text), without a colon. */
@@ -502,6 +526,8 @@ bool label_parse(const char *text, label *out)
     }
     if (!store_name(text, words, count, out))
         return false;
+    if (note_start > 0)
+        read_initials(out, text + note_start, note_length);
     size_t raw_length = raw_end - name_start;
     if (raw_length >= sizeof out->raw)
         return false;
@@ -623,6 +649,13 @@ bool label_census_add(label_census *census, const label *found)
         return true;
     char full[200], last[200], first[200];
     name_keys(found->name, full, last, first, sizeof full);
+    if (found->initials[0]) {
+        /* "AJ:" later is a label of the same person. */
+        char initials[sizeof found->initials + 1];
+        snprintf(initials, sizeof initials, "=%s", found->initials);
+        if (!count_key(census, initials))
+            return false;
+    }
     return count_key(census, full) && count_key(census, last) && count_key(census, first);
 }
 
@@ -640,6 +673,12 @@ bool label_census_recurs(const label_census *census, const label *found)
     size_t same_name = key_count(census, full);
     if (same_name >= 2)
         return true;
+    if (found->initials[0]) {
+        char initials[sizeof found->initials + 1];
+        snprintf(initials, sizeof initials, "=%s", found->initials);
+        if (key_count(census, initials) >= 2)
+            return true;
+    }
     /* "ANTHONY KUHN" recurs as "KUHN", "Bekah Hawrot Weigel" as "Bekah". */
     if (strchr(found->name, ' ') != NULL) {
         char first_alone[200];

@@ -60,6 +60,7 @@ typedef struct label {
     char raw[320];       /* the label as written, without colon or timestamp */
     char role[200];      /* "BYLINE", or "" */
     char role_tail[96];  /* a known name glued after a sentence end in the role, or "" */
+    char initials[8];    /* "AJ" from "Adam Jonas (AJ):", or "" */
     size_t length;       /* bytes from the start of the line to the text after the label */
     bool has_role;
     bool period;         /* "Lord Goring." with a period, not a colon: believed only for a
@@ -112,6 +113,8 @@ typedef struct speaker_resolver {
     size_t clock;         /* counts resolutions: who spoke last among namesakes */
     int *by_key;          /* hash of names -> speaker index + 1 (0 = empty) */
     size_t key_slots;
+    struct speaker_initials *initials;  /* "AJ" -> Adam Jonas (owned) */
+    size_t initials_count;
 } speaker_resolver;
 
 void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases);
@@ -120,6 +123,9 @@ void speaker_resolver_free(speaker_resolver *resolver);
  * written) and `role` ("" for none). */
 tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
                            const char *role, int *index, tts_error *err);
+/* Makes `initials` ("AJ", as introduced by "Adam Jonas (AJ):") name speaker `index`. */
+tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
+                                          const char *initials, tts_error *err);
 /* Whether a speaker is already called exactly `name` (case aside). */
 bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */

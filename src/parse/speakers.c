@@ -19,6 +19,12 @@ struct speaker_name {
     size_t last_used;     /* resolver clock when last named */
 };
 
+/* Initials a label introduced for a full name. */
+struct speaker_initials {
+    char key[8];
+    int speaker;
+};
+
 void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases)
 {
     memset(resolver, 0, sizeof *resolver);
@@ -32,6 +38,7 @@ void speaker_resolver_free(speaker_resolver *resolver)
         free(resolver->names[i].key);
     free(resolver->names);
     free(resolver->by_key);
+    free(resolver->initials);
     memset(resolver, 0, sizeof *resolver);
 }
 
@@ -267,6 +274,9 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
         return found;
     wanted_name wanted = {key, last_word(key), strcspn(key, " "), is_single_word(key)};
     size_t matches;
+    for (size_t i = 0; i < resolver->initials_count; i++)
+        if (strcmp(resolver->initials[i].key, key) == 0)
+            return resolver->initials[i].speaker;
     if (wanted.single) {
         /* A surname: the most recent of the people who have it. */
         found = most_recent(resolver, has_surname, &wanted, &matches);
@@ -294,6 +304,26 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
         return found;
     found = most_recent(resolver, is_this_first_name, &wanted, &matches);
     return matches == 1 ? found : -1;
+}
+
+tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
+                                          const char *initials, tts_error *err)
+{
+    char key[KEY_SIZE];
+    key_of(key, initials);
+    for (size_t i = 0; i < resolver->initials_count; i++)
+        if (strcmp(resolver->initials[i].key, key) == 0)
+            return TTS_OK; /* the first introduction keeps them */
+    if (strlen(key) >= sizeof resolver->initials[0].key)
+        return TTS_OK;
+    struct speaker_initials *grown =
+        realloc(resolver->initials, (resolver->initials_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    resolver->initials = grown;
+    strcpy(grown[resolver->initials_count].key, key);
+    grown[resolver->initials_count++].speaker = index;
+    return TTS_OK;
 }
 
 bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name)

@@ -472,7 +472,12 @@ static tts_status resolve_label(transcript_state *state, const label *found, int
         name = found->role_tail;
         role = ""; /* the role belongs to the lost label before it */
     }
-    return speaker_resolve(&state->out.resolver, name, found->raw, role, speaker, err);
+    tts_status status = speaker_resolve(&state->out.resolver, name, found->raw, role, speaker,
+                                        err);
+    if (status == TTS_OK && found->initials[0])
+        status = tts_parse_speaker_add_initials(&state->out.resolver, *speaker,
+                                                found->initials, err);
+    return status;
 }
 
 /* Length of "[07:50]" or "(07:50)" at text, or 0. */
