@@ -545,6 +545,57 @@ static void initials_introduced_with_a_full_name_are_its_alias(void **state)
     assert_string_equal(found.initials, "AJ");
 }
 
+/* No turn of `script` may hold a clock time like "0:30" or "1:02:41". */
+static void assert_no_time_spoken(const tts_script *script, const char *const *times,
+                                  size_t count)
+{
+    for (size_t t = 0; t < script->turn_count; t++)
+        for (size_t i = 0; i < count; i++)
+            if (strstr(script->turns[t].text, times[i]) != NULL)
+                fail_msg("turn %zu speaks the time %s: %s", t, times[i], script->turns[t].text);
+}
+
+static void timestamps_are_never_spoken(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_input input;
+    /* Podcast namespace HTML: <cite>Name:</cite> <time>0:30</time> <p>words</p>. */
+    assert_int_equal(tts_input_read(FIXTURES "podcast-namespace.html",
+                                    TTS_INPUT_DEFAULT_MAX_BYTES, TTS_FORMAT_AUTO, &input, &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    static const char *const html_times[] = {"0:00", "0:05", "00:00:07", "00:01:02", "1:02:41"};
+    assert_no_time_spoken(&script, html_times, sizeof html_times / sizeof html_times[0]);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Alban Brooke"), 2);
+    assert_int_equal(turns_of(&script, "Kevin Finn"), 2);
+    bool prose_time = false; /* "the meeting at 10:30" is words, not a mark */
+    for (size_t t = 0; t < script.turn_count; t++)
+        prose_time |= strstr(script.turns[t].text, "at 10:30") != NULL;
+    assert_true(prose_time);
+    tts_script_free(&script);
+    /* Meeting exports: "**[12:03] SPEAKER_01:**", a time inside a turn. */
+    parse_ok("sync.md",
+             "**[12:03] SPEAKER_01:** Let us start.\n\n"
+             "**[12:04] SPEAKER_02:** I have the numbers. (12:05) Sales are up.\n\n"
+             "**[12:06] SPEAKER_01:** Good.\n\nSPEAKER_02: And costs are down.\n",
+             &script);
+    static const char *const md_times[] = {"12:0"};
+    assert_no_time_spoken(&script, md_times, 1);
+    assert_int_equal(turns_of(&script, "Speaker 01"), 2);
+    assert_int_equal(turns_of(&script, "Speaker 02"), 2);
+    tts_script_free(&script);
+    /* A line that is only a time, between lines of one speaker. */
+    parse_ok("clock.txt", "Ana Ruiz: Hello there.\n\n[00:14]\n\nBo Li: Hi.\n\n"
+                          "Ana Ruiz: Bye.\n\nBo Li: Bye.\n", &script);
+    static const char *const line_times[] = {"00:14"};
+    assert_no_time_spoken(&script, line_times, 1);
+    tts_script_free(&script);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -620,6 +671,7 @@ int main(void)
         cmocka_unit_test(hearing_records_name_titled_speakers),
         cmocka_unit_test(diarizer_segments_are_timed_labels),
         cmocka_unit_test(initials_introduced_with_a_full_name_are_its_alias),
+        cmocka_unit_test(timestamps_are_never_spoken),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

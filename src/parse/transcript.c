@@ -490,6 +490,36 @@ static size_t bracketed_timestamp_length(const char *text)
     return stamp > 0 && text[1 + stamp] == close ? stamp + 2 : 0;
 }
 
+/* Removes the times a transcript marks its speech with ("[00:00:05] My
+ * name is", "... start (00:46): podcasting"), in place: a time in brackets
+ * is never part of what was said. Times in running prose ("at 10:30") stay. */
+static void drop_timestamps(char *text)
+{
+    char *write = text;
+    bool removed = false;
+    for (const char *read = text; *read;) {
+        size_t stamp = (read == text || read[-1] == ' ') ? bracketed_timestamp_length(read) : 0;
+        if (stamp > 0 && (read[stamp] == ' ' || read[stamp] == ':' || read[stamp] == '\0')) {
+            read += stamp + (read[stamp] == ':');
+            removed = true;
+            continue;
+        }
+        *write++ = *read++;
+    }
+    *write = '\0';
+    if (removed)
+        tts_collapse_whitespace(text);
+}
+
+/* A paragraph that is only a time: "0:30" under a <cite> name, "[00:12]". */
+static bool is_only_timestamp(const char *text)
+{
+    size_t stamp = label_timestamp_length(text);
+    if (stamp == 0)
+        stamp = bracketed_timestamp_length(text);
+    return stamp > 0 && text[stamp] == '\0';
+}
+
 /* Reads the labels and cues at the start of a transcript paragraph, then
  * its text; returns the rest to be spoken in *rest. */
 static tts_status read_labels(transcript_state *state, const paragraph *p, const char **rest,
@@ -548,8 +578,12 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
         state->current = cue_speaker = speaker;
         state->after_label = true;
         text += found.length;
-        /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping". */
+        /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping",
+         * or the whole rest: "<cite>Name:</cite> <time>0:30</time>" (podcast
+         * namespace transcripts: the words follow in their own paragraph). */
         size_t stamp = bracketed_timestamp_length(text);
+        if (stamp == 0 && is_only_timestamp(text))
+            stamp = strlen(text);
         if (stamp > 0) {
             text += stamp;
             while (*text == ' ')
@@ -569,7 +603,7 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
         bool ends = cut_at_end_marker(p->text);
         const char *text = p->text;
         if (*text == '\0' || is_boilerplate(text) || is_separator_or_link(text) ||
-            (title != NULL && strcmp(text, title) == 0)) {
+            is_only_timestamp(text) || (title != NULL && strcmp(text, title) == 0)) {
             if (ends)
                 break;
             continue;
@@ -579,12 +613,15 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
             status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
             state->after_label = true;
         } else if (i < anchor) {
+            drop_timestamps(p->text);
             int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
             status = emit_speech(&state->out, speaker, text, p->source_offset, !p->blank_before,
                                  err);
             state->current = speaker;
         } else {
             status = read_labels(state, p, &text, err);
+            if (status == TTS_OK)
+                drop_timestamps((char *)text); /* inside p->text, which is ours */
             if (status == TTS_OK && *text != '\0') {
                 bool continues = !p->blank_before && !state->after_label;
                 status = emit_speech(&state->out, state->current, text, p->source_offset,
