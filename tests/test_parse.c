@@ -596,6 +596,33 @@ static void timestamps_are_never_spoken(void **state)
     tts_script_free(&script);
 }
 
+static void a_label_glued_to_a_sentence_takes_over_there(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("glued.txt",
+             "JONES: We are glad you could join us on the radio today. SMITH: Thank you.\n"
+             "JONES: Tell us about the flood.\n"
+             "SMITH: The water rose fast. II. UNIDENTIFIED FEMALE: Help us, please!\n"
+             "JONES: That was the scene.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Smith"), 2);
+    assert_int_equal(turns_of(&script, "Unidentified Female"), 1);
+    /* The run-in number stays with the turn it ended; the label is not spoken. */
+    assert_string_equal(script.turns[0].text, "We are glad you could join us on the radio today.");
+    assert_string_equal(script.turns[3].text, "The water rose fast. II.");
+    assert_string_equal(script.turns[4].text, "Help us, please!");
+    tts_script_free(&script);
+    label found;
+    assert_true(label_parse("II. UNIDENTIFIED FEMALE: Help", &found));
+    assert_string_equal(found.name, "UNIDENTIFIED FEMALE");
+    assert_int_equal(found.prefix, 4);
+    assert_true(label_parse("H. CLINTON: Thank you", &found));
+    assert_string_equal(found.name, "H. CLINTON");
+    assert_int_equal(found.prefix, 0);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -672,6 +699,7 @@ int main(void)
         cmocka_unit_test(diarizer_segments_are_timed_labels),
         cmocka_unit_test(initials_introduced_with_a_full_name_are_its_alias),
         cmocka_unit_test(timestamps_are_never_spoken),
+        cmocka_unit_test(a_label_glued_to_a_sentence_takes_over_there),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

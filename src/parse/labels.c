@@ -404,7 +404,36 @@ static void read_initials(label *out, const char *note, size_t length)
     out->initials[length] = '\0';
 }
 
+/* "II. " or "12. " before a label: a section number or a page's numbering
+ * run into the text (seen in OCR'd and MediaSum transcripts: "II. UNIDENTIFIED
+ * FEMALE:"); returns its length with the space, or 0. Single letters are
+ * initials ("H. CLINTON"), so only numbers and Roman numerals of two or more. */
+static size_t junk_prefix_length(const char *text)
+{
+    size_t roman = strspn(text, "IVXLC"), digits = strspn(text, "0123456789");
+    size_t length = roman >= 2 ? roman : digits > 0 && digits <= 3 ? digits : 0;
+    if (length == 0 || text[length] != '.' || text[length + 1] != ' ' ||
+        !isupper((unsigned char)text[length + 2]))
+        return 0;
+    return length + 2;
+}
+
+static bool parse_label_at(const char *text, label *out);
+
 bool label_parse(const char *text, label *out)
+{
+    size_t prefix = junk_prefix_length(text);
+    if (prefix > 0 && parse_label_at(text + prefix, out) && out->shape == LABEL_UPPER) {
+        out->length += prefix;
+        out->prefix = prefix;
+        return true;
+    }
+    bool found = parse_label_at(text, out);
+    out->prefix = 0;
+    return found;
+}
+
+static bool parse_label_at(const char *text, label *out)
 {
     /* Called at many positions: clear only what is read back, not the buffers. */
     out->shape = LABEL_NONE;

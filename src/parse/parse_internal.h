@@ -62,6 +62,7 @@ typedef struct label {
     char role_tail[96];  /* a known name glued after a sentence end in the role, or "" */
     char initials[8];    /* "AJ" from "Adam Jonas (AJ):", or "" */
     size_t length;       /* bytes from the start of the line to the text after the label */
+    size_t prefix;       /* bytes of a section number run into it ("II. "), part of length */
     bool has_role;
     bool period;         /* "Lord Goring." with a period, not a colon: believed only for a
                             name the document labels with a colon at least twice */

@@ -262,11 +262,14 @@ static tts_status split_paragraphs(const char *name, const tts_document *documen
         for (i = i > 2 ? i : 2; splittable && i < length; i++) {
             if (!splits_here(text, i))
                 continue;
-            if (!add_paragraph(out, block, start, i, blank || start > 0 || !lines))
+            /* "... rose fast. II. UNIDENTIFIED FEMALE:": the number stays behind. */
+            bool labelled = label_parse(text + i, &found);
+            size_t at = labelled ? i + found.prefix : i;
+            if (!add_paragraph(out, block, start, at, blank || start > 0 || !lines))
                 goto out_of_memory;
             blank = false;
-            start = i;
-            if (label_parse(text + i, &found))
+            start = at;
+            if (labelled)
                 i += found.length - 1;
         }
         if (!add_paragraph(out, block, start, length, blank || start > 0 || !lines))
