@@ -623,6 +623,33 @@ static void a_label_glued_to_a_sentence_takes_over_there(void **state)
     assert_int_equal(found.prefix, 0);
 }
 
+static void show_parts_and_silent_labels_are_no_speakers(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("show.txt",
+             "Jingle: The Garden Hour!\n\nTom Hale: Welcome.\n\nMia Park: Thanks.\n\n"
+             "Ad: Brought to you by Acme.\n\nIntro:\n\nTom Hale: So, tomatoes.\n\n"
+             "Mia Park: Soil first.\n\nBen Cole:\n\nSFX: a door slams\n",
+             &script);
+    /* Ben Cole has a label but says nothing: not listed, not cast. */
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Tom Hale"), 2);
+    assert_int_equal(turns_of(&script, "Mia Park"), 2);
+    for (size_t t = 0; t < script.turn_count; t++)
+        if (strstr(script.turns[t].text, "Acme") || strstr(script.turns[t].text, "door"))
+            assert_int_equal(script.turns[t].speaker, TTS_NARRATOR);
+    tts_script_free(&script);
+    static const char *const parts[] = {"Jingle: x", "Music: x", "Ad: x", "Intro: x",
+                                        "OUTRO: x", "SFX: x", "Theme Music: x"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        label found;
+        assert_true(label_parse(parts[i], &found));
+        if (found.shape != LABEL_NOT_SPEAKER)
+            fail_msg("\"%s\" read as a person", parts[i]);
+    }
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -700,6 +727,7 @@ int main(void)
         cmocka_unit_test(initials_introduced_with_a_full_name_are_its_alias),
         cmocka_unit_test(timestamps_are_never_spoken),
         cmocka_unit_test(a_label_glued_to_a_sentence_takes_over_there),
+        cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

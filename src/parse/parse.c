@@ -2,6 +2,7 @@
  * one; text, Markdown and HTML all end in the transcript parser. */
 #include "parse_internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,41 @@ static tts_status repair_utf8(tts_script *script, const char *name, tts_error *e
     return TTS_OK;
 }
 
+/* A label with nothing said after it ("Ben Cole:" above a sound effect, a
+ * cast list's name) makes no speaker: only people heard are listed and cast.
+ * Their cues, if any, become the narrator's. */
+static void drop_silent_speakers(tts_script *script)
+{
+    size_t kept = 0;
+    int *new_index = malloc((script->speaker_count + 1) * sizeof *new_index);
+    if (new_index == NULL)
+        return; /* keeping them is harmless */
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        bool speaks = false;
+        for (size_t t = 0; t < script->turn_count && !speaks; t++)
+            speaks = script->turns[t].speaker == (int)s && script->turns[t].kind == TTS_TURN_SPEECH;
+        if (!speaks) {
+            tts_speaker *silent = &script->speakers[s];
+            free(silent->id);
+            free(silent->name);
+            free(silent->role);
+            for (size_t a = 0; a < silent->alias_count; a++)
+                free(silent->aliases[a]);
+            free(silent->aliases);
+            new_index[s] = TTS_NARRATOR;
+            continue;
+        }
+        new_index[s] = (int)kept;
+        script->speakers[kept++] = script->speakers[s];
+    }
+    if (kept < script->speaker_count)
+        for (size_t t = 0; t < script->turn_count; t++)
+            if (script->turns[t].speaker >= 0)
+                script->turns[t].speaker = new_index[script->turns[t].speaker];
+    script->speaker_count = kept;
+    free(new_index);
+}
+
 tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)
 {
     tts_script_init(out);
@@ -80,8 +116,10 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
             parse = parsers[i].parse;
     out->format = tts_format_name(input->format);
     tts_status status = parse(input, out, err);
-    if (status == TTS_OK)
+    if (status == TTS_OK) {
+        drop_silent_speakers(out);
         status = repair_utf8(out, input->name, err);
+    }
     if (status == TTS_OK && out->lang == NULL) {
         out->lang = tts_strndup("en", 2);
         if (out->lang == NULL)
