@@ -650,6 +650,31 @@ static void show_parts_and_silent_labels_are_no_speakers(void **state)
     }
 }
 
+static void names_in_any_script_are_title_cased(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("rivers.txt",
+             "JOS\xC3\x89 \xC3\x81LVAREZ, HOST: Buenos d\xC3\xAD" "as.\n\n"
+             "\xD0\x98\xD0\x92\xD0\x90\xD0\x9D \xD0\x9F\xD0\x95\xD0\xA2\xD0\xA0\xD0\x9E\xD0\x92: "
+             "Hello.\n\n"
+             "\xC3\x81LVAREZ: And then?\n\n"
+             "\xD0\x9F\xD0\x95\xD0\xA2\xD0\xA0\xD0\x9E\xD0\x92: The Volga.\n",
+             &script);
+    /* JOSÉ ÁLVAREZ -> José Álvarez (not "JosÉ ÁLVAREZ"), and ÁLVAREZ is him;
+     * ИВАН ПЕТРОВ is an upper-case label like any other. */
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Jos\xC3\xA9 \xC3\x81" "lvarez"), 2);
+    assert_int_equal(turns_of(&script, "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD "
+                                       "\xD0\x9F\xD0\xB5\xD1\x82\xD1\x80\xD0\xBE\xD0\xB2"),
+                     2);
+    assert_string_equal(script.speakers[0].id, "jos\xC3\xA9-\xC3\xA1" "lvarez");
+    tts_script_free(&script);
+    char *display = speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
+    assert_string_equal(display, "McCain-O'neil \xC3\x9C" "ber III");
+    free(display);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -728,6 +753,7 @@ int main(void)
         cmocka_unit_test(timestamps_are_never_spoken),
         cmocka_unit_test(a_label_glued_to_a_sentence_takes_over_there),
         cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
+        cmocka_unit_test(names_in_any_script_are_title_cased),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

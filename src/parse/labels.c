@@ -70,18 +70,7 @@ static bool in_list(const char *const *list, size_t count, const char *word, siz
 
 void label_upper_key(char *out, size_t size, const char *text, size_t length)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < length && n + 1 < size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == 0xE2 && i + 2 < length && (unsigned char)text[i + 1] == 0x80 &&
-            (unsigned char)text[i + 2] == 0x99) {
-            out[n++] = '\'';
-            i += 2;
-            continue;
-        }
-        out[n++] = (char)toupper(c);
-    }
-    out[n] = '\0';
+    tts_parse_upper_key(out, size, text, length);
 }
 
 size_t label_timestamp_length(const char *text)
@@ -147,14 +136,19 @@ typedef struct word_case {
 static word_case classify_word(const char *word, size_t length)
 {
     word_case result = {0};
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)word[i];
-        result.has_lower |= islower(c) != 0;
-        result.has_upper |= isupper(c) != 0;
-        result.has_digit |= isdigit(c) != 0;
-        result.uppers += isupper(c) != 0;
+    for (size_t i = 0; i < length;) {
+        size_t bytes;
+        tts_parse_letter letter = tts_parse_letter_at(word + i, length - i, &bytes);
+        /* A letter without case (Han, Arabic ...) reads like a capitalized
+         * word's: a name in title shape, never the upper-case shape. */
+        if (i == 0)
+            result.starts_upper = letter == TTS_PARSE_UPPER || letter == TTS_PARSE_UNCASED;
+        result.has_lower |= letter == TTS_PARSE_LOWER || letter == TTS_PARSE_UNCASED;
+        result.has_upper |= letter == TTS_PARSE_UPPER;
+        result.has_digit |= isdigit((unsigned char)word[i]) != 0;
+        result.uppers += letter == TTS_PARSE_UPPER;
+        i += bytes;
     }
-    result.starts_upper = isupper((unsigned char)word[0]) || (unsigned char)word[0] >= 0x80;
     return result;
 }
 

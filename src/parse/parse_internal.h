@@ -40,6 +40,29 @@ bool line_array_blank(const line_array *array, size_t i);
 /* Leading and trailing whitespace removed, in place. */
 char *line_trim(char *line);
 
+/* ---- unicode.c: letter case in any script ---- */
+
+typedef enum tts_parse_letter {
+    TTS_PARSE_OTHER = 0, /* not a letter */
+    TTS_PARSE_UPPER,     /* "J", "É", "И" (and title-case letters) */
+    TTS_PARSE_LOWER,     /* "o", "é", "и" */
+    TTS_PARSE_UNCASED,   /* a letter of a script without case: "王" */
+} tts_parse_letter;
+
+/* The kind of the character at text (reading at most length bytes); its
+ * size in *bytes (an invalid byte counts as one character). */
+tts_parse_letter tts_parse_letter_at(const char *text, size_t length, size_t *bytes);
+/* Whether text has a lower-case letter in any script. */
+bool tts_parse_has_lower(const char *text);
+/* Upper-cases text (any script) into out (`size` bytes, cut at a whole
+ * character), with the typographic apostrophe as "'"; returns the length. */
+size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length);
+/* text in lower case, any script ("José Álvarez" -> "josé álvarez"); caller frees. */
+char *tts_parse_lower(const char *text);
+/* Appends one upper-case word title-cased: "ÁLVAREZ" -> "Álvarez",
+ * "O'NEIL" -> "O'Neil", "MCCAIN" -> "McCain"; false when out of memory. */
+bool tts_parse_title_case_word(tts_strbuf *out, const char *word, size_t length);
+
 /* ---- labels.c: one speaker label at the start of a line ---- */
 
 typedef enum label_shape {
@@ -73,8 +96,8 @@ typedef struct label {
  * calling it at many positions stays linear. */
 bool label_parse(const char *text, label *out);
 
-/* Upper-cases ASCII and turns the typographic apostrophe into "'", so that
- * "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
+/* Upper-cases (in any script) and turns the typographic apostrophe into "'",
+ * so that "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
 void label_upper_key(char *out, size_t size, const char *text, size_t length);
 
 /* Length of a timestamp "1:23", "01:02:03", "00:00:01,000" at text, or 0. */

@@ -2,6 +2,8 @@
  * format fill one through these functions, which enforce the hard limits. */
 #include "ttsread/script.h"
 
+#include "parse_internal.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -64,7 +66,10 @@ static bool id_taken(const tts_script *script, const char *id, int except)
  * namesakes cost linear time, not a rescan per number tried. */
 char *tts_script_unique_id(const tts_script *script, const char *name, int except)
 {
-    char *base = tts_slug(name);
+    /* tts_slug lowers ASCII only: "José Álvarez" -> "josé-álvarez", not "josé-Álvarez". */
+    char *lowered = tts_parse_lower(name);
+    char *base = lowered ? tts_slug(lowered) : NULL;
+    free(lowered);
     if (base == NULL || !id_taken(script, base, except))
         return base;
     size_t base_length = strlen(base);

@@ -107,14 +107,6 @@ static int exact_match(const speaker_resolver *resolver, const char *key)
     return resolver->by_key[key_slot(resolver, key)] - 1;
 }
 
-static bool has_lower_case(const char *text)
-{
-    for (; *text; text++)
-        if (islower((unsigned char)*text))
-            return true;
-    return false;
-}
-
 static bool is_roman_numeral(const char *word, size_t length)
 {
     if (length < 2)
@@ -125,46 +117,42 @@ static bool is_roman_numeral(const char *word, size_t length)
     return true;
 }
 
-/* Title-cases one upper-case word in place: "MCCAIN" -> "McCain",
- * "O'NEIL" -> "O'Neil", "VELEZ-MITCHELL" -> "Velez-Mitchell". */
-static void title_case_word(char *word, size_t length, bool first)
+/* Appends one upper-case word title-cased: "MCCAIN" -> "McCain",
+ * "VELEZ-MITCHELL" -> "Velez-Mitchell", "ÁLVAREZ" -> "Álvarez"; small words
+ * inside a name stay small, Roman numerals stay capitals. */
+static bool title_case_word(tts_strbuf *out, const char *word, size_t length, bool first)
 {
     static const char *const small_words[] = {"AND", "OF", "THE", "TO", "DE", "LA", "VAN", "VON"};
     for (size_t i = 0; i < sizeof small_words / sizeof small_words[0]; i++)
         if (!first && strlen(small_words[i]) == length && strncmp(word, small_words[i], length) == 0) {
             for (size_t k = 0; k < length; k++)
-                word[k] = (char)tolower((unsigned char)word[k]);
-            return;
+                if (!tts_strbuf_append_char(out, (char)tolower((unsigned char)word[k])))
+                    return false;
+            return true;
         }
     if (is_roman_numeral(word, length))
-        return;
-    bool start = true;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)word[i];
-        if (isalpha(c)) {
-            bool upper = start || (i == 2 && length > 3 && strncmp(word, "Mc", 2) == 0);
-            word[i] = (char)(upper ? toupper(c) : tolower(c));
-            start = false;
-        } else {
-            /* A new part starts after a hyphen, or after "O'" / "D'" (but not in "Kyron's"). */
-            start = c == '-' || (c == '\'' && i == 1);
-        }
-    }
+        return tts_strbuf_append(out, word, length);
+    return tts_parse_title_case_word(out, word, length);
 }
 
 char *speaker_display_name(const char *name)
 {
-    char *display = tts_strndup(name, strlen(name));
-    if (display == NULL || has_lower_case(display))
-        return display;
-    for (char *word = display; *word;) {
+    if (tts_parse_has_lower(name))
+        return tts_strndup(name, strlen(name));
+    tts_strbuf display = TTS_STRBUF_INIT;
+    bool ok = true;
+    for (const char *word = name; *word && ok;) {
         size_t length = strcspn(word, " ");
-        title_case_word(word, length, word == display);
+        ok = title_case_word(&display, word, length, word == name);
         word += length;
-        while (*word == ' ')
-            word++;
+        for (; *word == ' ' && ok; word++)
+            ok = tts_strbuf_append_char(&display, ' ');
     }
-    return display;
+    if (!ok || (display.data == NULL && !tts_strbuf_append(&display, "", 0))) {
+        tts_strbuf_free(&display);
+        return NULL;
+    }
+    return tts_strbuf_detach(&display);
 }
 
 static void key_of(char key[KEY_SIZE], const char *name)
