@@ -675,6 +675,40 @@ static void names_in_any_script_are_title_cased(void **state)
     free(display);
 }
 
+static void a_paged_court_record_loses_its_furniture(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_input input;
+    assert_int_equal(tts_input_read(FIXTURES "court-record.txt", TTS_INPUT_DEFAULT_MAX_BYTES,
+                                    TTS_FORMAT_AUTO, &input, &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Justice Kagan"), 4);
+    for (size_t t = 0; t < script.turn_count; t++) {
+        const char *text = script.turns[t].text;
+        /* No header, footer, page or line number, no index entry. */
+        assert_null(strstr(text, "Heritage"));
+        assert_null(strstr(text, "Official"));
+        assert_null(strstr(text, "[2]"));
+        assert_false(text[0] >= '0' && text[0] <= '9');
+    }
+    /* A sentence runs on across the page break. */
+    bool joined = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        joined |= strstr(script.turns[t].text, "The case is submitted.") != NULL;
+    assert_true(joined);
+    tts_script_free(&script);
+    /* Numbers at the start of lines of an ordinary transcript stay. */
+    parse_ok("list.txt", "Ana Ruiz: We need three things.\n1 cup of flour.\n"
+                         "2 eggs.\nBo Li: That is all?\nAna Ruiz: Yes.\n", &script);
+    assert_non_null(strstr(script.turns[0].text, "1 cup of flour"));
+    tts_script_free(&script);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -717,6 +751,7 @@ static void megabyte_inputs_parse_in_linear_time(void **state)
         {"cues.srt", "1\n00:00:01,000 --> 00:00:02,000\n<i>{\\an8 Bob: hi\n\n"},
         {"hidden.fountain", "\nBOB\n(beat)\nhi /* [[ \n"},
         {"abbreviations.txt", "\nROMEO.\nHi.\n\nRo. Ro. La. [x\n"},
+        {"paged.txt", "1 A: x\n2 Q: y\nHeader\n7\nword [2] 3:4 5:6\n"},
     };
     /* Quadratic work on a megabyte takes minutes; linear work well under a second. */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -754,6 +789,7 @@ int main(void)
         cmocka_unit_test(a_label_glued_to_a_sentence_takes_over_there),
         cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
         cmocka_unit_test(names_in_any_script_are_title_cased),
+        cmocka_unit_test(a_paged_court_record_loses_its_furniture),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,6 +18,8 @@ static tts_status parse_text(const tts_input *input, tts_script *out, tts_error 
                                               &document, err);
     transcript_hints hints = {.lines = true};
     if (status == TTS_OK)
+        status = tts_parse_drop_page_furniture(input->name, &document, err);
+    if (status == TTS_OK)
         status = transcript_parse(input->name, &document, &hints, out, err);
     tts_document_free(&document);
     return status;

@@ -155,6 +155,14 @@ bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name)
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
 char *speaker_display_name(const char *name);
 
+/* ---- paged.c: a paged record's furniture ---- */
+
+/* Empties the lines of `document` (one block per line) that a paged record
+ * adds and nobody said: line numbers, page numbers, running headers and
+ * footers, the word index at the end. */
+tts_status tts_parse_drop_page_furniture(const char *name, tts_document *document,
+                                         tts_error *err);
+
 /* ---- transcript.c: blocks -> script ---- */
 
 /* What a format knew before the transcript proper (front matter, title page). */
