@@ -709,6 +709,82 @@ static void a_paged_court_record_loses_its_furniture(void **state)
     tts_script_free(&script);
 }
 
+/* ---- word accounting ---- */
+
+/* The unspoken span with this text, checked against the source: its
+ * offset and length point at exactly that text. */
+static const tts_unspoken *unspoken_text(const tts_script *script, const char *source,
+                                         const char *text)
+{
+    for (size_t u = 0; u < script->unspoken_count; u++) {
+        const tts_unspoken *span = &script->unspoken[u];
+        if (strcmp(span->text, text) != 0)
+            continue;
+        assert_int_equal(span->length, strlen(text));
+        assert_memory_equal(source + span->offset, text, span->length);
+        return span;
+    }
+    fail_msg("\"%s\" is not accounted for", text);
+    return NULL;
+}
+
+static void what_is_not_spoken_is_accounted_for(void **state)
+{
+    (void)state;
+    tts_script script;
+    const char *text = "Listen Live\n\nThe Bridge Vote\n\n"
+                       "The council voted on the bridge last night, and it was close.\n\n"
+                       "LOPEZ: Good morning. [00:01:02] The vote was close.\n\n"
+                       "OKAFOR: It was.\n\n[00:02:00]\n\nLOPEZ: Thanks.\n\n"
+                       "OKAFOR: Thank you. Transcript provided by NPR, Copyright NPR.\n";
+    parse_ok("bridge.txt", text, &script);
+    assert_int_equal(unspoken_text(&script, text, "Listen Live")->reason,
+                     TTS_UNSPOKEN_BOILERPLATE);
+    assert_int_equal(unspoken_text(&script, text, "LOPEZ:")->reason, TTS_UNSPOKEN_LABEL);
+    assert_int_equal(unspoken_text(&script, text, "[00:01:02]")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, text, "[00:02:00]")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, text, "Transcript provided by NPR, Copyright NPR.")
+                         ->reason,
+                     TTS_UNSPOKEN_BOILERPLATE);
+    /* In input order, and the spoken text holds none of it. */
+    for (size_t u = 1; u < script.unspoken_count; u++)
+        assert_true(script.unspoken[u - 1].offset <= script.unspoken[u].offset);
+    for (size_t t = 0; t < script.turn_count; t++)
+        assert_null(strstr(script.turns[t].text, "00:0"));
+    assert_string_equal(tts_unspoken_reason_name(TTS_UNSPOKEN_DUPLICATE), "duplicate");
+    tts_script_free(&script);
+
+    const char *vtt = "WEBVTT - Walk\n\nNOTE made on the pier\n\nintro\n"
+                      "00:01.000 --> 00:02.000\n<v Ana Ruiz:>Ana Ruiz: Hello <i>there</i>.\n";
+    parse_ok("walk.vtt", vtt, &script);
+    assert_int_equal(unspoken_text(&script, vtt, "WEBVTT - Walk")->reason, TTS_UNSPOKEN_MARKUP);
+    assert_int_equal(unspoken_text(&script, vtt, "NOTE made on the pier")->reason,
+                     TTS_UNSPOKEN_NOTE);
+    assert_int_equal(unspoken_text(&script, vtt, "intro")->reason, TTS_UNSPOKEN_CUE);
+    assert_int_equal(unspoken_text(&script, vtt, "00:01.000 --> 00:02.000")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, vtt, "<v Ana Ruiz:>")->reason, TTS_UNSPOKEN_LABEL);
+    assert_int_equal(unspoken_text(&script, vtt, "<i>")->reason, TTS_UNSPOKEN_MARKUP);
+    /* The voice's own label again is a duplicate (its offset is the cue's). */
+    bool duplicate = false;
+    for (size_t u = 0; u < script.unspoken_count; u++)
+        duplicate |= script.unspoken[u].reason == TTS_UNSPOKEN_DUPLICATE &&
+                     strcmp(script.unspoken[u].text, "Ana Ruiz:") == 0;
+    assert_true(duplicate);
+    assert_string_equal(script.speakers[0].name, "Ana Ruiz");
+    tts_script_free(&script);
+
+    const char *srt = "1\n00:00:01,000 --> 00:00:02,000\nNora: Hi.\n\n"
+                      "2\n00:00:02,000 --> 00:00:03,000\nNora: Bye.\n";
+    parse_ok("x.srt", srt, &script);
+    assert_int_equal(unspoken_text(&script, srt, "2")->reason, TTS_UNSPOKEN_CUE);
+    assert_int_equal(unspoken_text(&script, srt, "00:00:02,000 --> 00:00:03,000")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    tts_script_free(&script);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -790,6 +866,7 @@ int main(void)
         cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
         cmocka_unit_test(names_in_any_script_are_title_cased),
         cmocka_unit_test(a_paged_court_record_loses_its_furniture),
+        cmocka_unit_test(what_is_not_spoken_is_accounted_for),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

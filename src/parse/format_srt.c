@@ -104,12 +104,17 @@ tts_status parse_srt(const tts_input *input, tts_script *out, tts_error *err)
         if (line_is_blank(line)) {
             in_cue = false;
         } else if (subtitle_read_timing(line, &start, &end)) {
-            ok = subtitle_add_cue(&track, start, end, reader.offset);
+            ok = subtitle_add_cue(&track, start, end, reader.offset) &&
+                 tts_script_add_unspoken(out, reader.offset, line, strlen(line),
+                                         TTS_UNSPOKEN_TIMESTAMP, err) == TTS_OK;
             in_cue = true;
         } else if (in_cue || strspn(line, "0123456789") != strlen(line)) {
             /* Text, also after a stray blank line inside a cue; cue numbers are skipped. */
             bool italic = strip_styling(line);
             ok = subtitle_add_line(&track, line, strlen(line), NULL, italic);
+        } else {
+            ok = tts_script_add_unspoken(out, reader.offset, line, strlen(line),
+                                         TTS_UNSPOKEN_CUE, err) == TTS_OK;
         }
     }
     ok = ok && !reader.failed;

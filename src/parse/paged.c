@@ -75,14 +75,19 @@ static bool is_index_filler(const char *text)
            strspn(text, "0123456789") == length;
 }
 
-static void clear_block(tts_block *block)
+/* Empties a line, recording what it held as not spoken. */
+static tts_status clear_block(tts_script *script, tts_block *block, tts_error *err)
 {
+    tts_status status = tts_script_add_unspoken(script, block->source_offset, block->text,
+                                                strlen(block->text), TTS_UNSPOKEN_BOILERPLATE,
+                                                err);
     block->text[0] = '\0';
+    return status;
 }
 
 /* Drops the trailing word index: the last lines, from the first of a run
  * of at least MIN_INDEX_ENTRIES entries that reaches the end. */
-static void drop_word_index(tts_document *document)
+static tts_status drop_word_index(tts_document *document, tts_script *script, tts_error *err)
 {
     size_t entries = 0, start = document->block_count;
     for (size_t b = document->block_count; b-- > 0;) {
@@ -94,9 +99,11 @@ static void drop_word_index(tts_document *document)
         start = b;
     }
     if (entries < MIN_INDEX_ENTRIES)
-        return;
-    for (size_t b = start; b < document->block_count; b++)
-        clear_block(&document->blocks[b]);
+        return TTS_OK;
+    tts_status status = TTS_OK;
+    for (size_t b = start; b < document->block_count && status == TTS_OK; b++)
+        status = clear_block(script, &document->blocks[b], err);
+    return status;
 }
 
 static uint64_t hash_text(const char *text)
@@ -125,9 +132,11 @@ static line_count *count_slot(line_count *table, size_t slots, uint64_t hash)
 }
 
 tts_status tts_parse_drop_page_furniture(const char *name, tts_document *document,
-                                         tts_error *err)
+                                         tts_script *script, tts_error *err)
 {
-    drop_word_index(document);
+    tts_status status = drop_word_index(document, script, err);
+    if (status != TTS_OK)
+        return status;
     /* Is it line-numbered? Count the lines whose number follows the last one
      * (or starts a page again at 1). */
     size_t in_sequence = 0, numbered = 0;
@@ -151,19 +160,23 @@ tts_status tts_parse_drop_page_furniture(const char *name, tts_document *documen
     if (table == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     last = 0;
-    for (size_t b = 0; b < document->block_count; b++) {
-        char *text = document->blocks[b].text;
+    for (size_t b = 0; b < document->block_count && status == TTS_OK; b++) {
+        tts_block *block = &document->blocks[b];
+        char *text = block->text;
         size_t cut;
         int number = leading_line_number(text, &cut);
         if (number != 0 && (number == last + 1 || number == 1)) {
+            status = tts_script_add_unspoken(script, block->source_offset, text, cut,
+                                             TTS_UNSPOKEN_BOILERPLATE, err);
             memmove(text, text + cut, strlen(text + cut) + 1);
+            block->source_offset += cut;
             last = number;
             continue;
         }
         /* Off the numbering: a page number, a header or footer, a line the
          * PDF broke off. Lone numbers go now; repeated lines below. */
         if (*text != '\0' && strspn(text, "0123456789") == strlen(text))
-            clear_block(&document->blocks[b]);
+            status = clear_block(script, block, err);
         else if (*text != '\0')
             count_slot(table, slots, hash_text(text))->count++;
     }
@@ -174,8 +187,9 @@ tts_status tts_parse_drop_page_furniture(const char *name, tts_document *documen
     size_t kept = 0;
     for (size_t b = 0; b < document->block_count; b++) {
         tts_block *block = &document->blocks[b];
-        if (block->text[0] != '\0' && count_slot(table, slots, hash_text(block->text))->count >= 3)
-            clear_block(block);
+        if (status == TTS_OK && block->text[0] != '\0' &&
+            count_slot(table, slots, hash_text(block->text))->count >= 3)
+            status = clear_block(script, block, err);
         if (block->text[0] == '\0') {
             free(block->text);
             continue;
@@ -184,5 +198,5 @@ tts_status tts_parse_drop_page_furniture(const char *name, tts_document *documen
     }
     document->block_count = kept;
     free(table);
-    return TTS_OK;
+    return status;
 }

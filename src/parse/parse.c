@@ -18,7 +18,7 @@ static tts_status parse_text(const tts_input *input, tts_script *out, tts_error 
                                               &document, err);
     transcript_hints hints = {.lines = true};
     if (status == TTS_OK)
-        status = tts_parse_drop_page_furniture(input->name, &document, err);
+        status = tts_parse_drop_page_furniture(input->name, &document, out, err);
     if (status == TTS_OK)
         status = transcript_parse(input->name, &document, &hints, out, err);
     tts_document_free(&document);
@@ -56,6 +56,8 @@ static tts_status repair_utf8(tts_script *script, const char *name, tts_error *e
         tts_utf8_repair(script->lang);
     for (size_t t = 0; t < script->turn_count; t++)
         tts_utf8_repair(script->turns[t].text);
+    for (size_t u = 0; u < script->unspoken_count; u++)
+        tts_utf8_repair(script->unspoken[u].text);
     for (size_t s = 0; s < script->speaker_count; s++) {
         tts_speaker *speaker = &script->speakers[s];
         tts_utf8_repair(speaker->name);
@@ -109,6 +111,20 @@ static void drop_silent_speakers(tts_script *script)
     free(new_index);
 }
 
+static int by_offset(const void *a, const void *b)
+{
+    const tts_unspoken *x = a, *y = b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* Parsers meet left-out text out of order (a footer is cut before the
+ * label in front of it is read): the list reads in input order. */
+static void sort_unspoken(tts_script *script)
+{
+    if (script->unspoken_count > 1)
+        qsort(script->unspoken, script->unspoken_count, sizeof *script->unspoken, by_offset);
+}
+
 tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)
 {
     tts_script_init(out);
@@ -120,6 +136,7 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
     tts_status status = parse(input, out, err);
     if (status == TTS_OK) {
         drop_silent_speakers(out);
+        sort_unspoken(out);
         status = repair_utf8(out, input->name, err);
     }
     if (status == TTS_OK && out->lang == NULL) {
@@ -164,7 +181,11 @@ tts_status tts_parse_text_blocks(const char *name, const char *text, size_t leng
         }
         tts_block *block = &out->blocks[out->block_count];
         block->kind = TTS_BLOCK_PARAGRAPH;
-        block->source_offset = start;
+        /* The text starts after the indent collapsing removes. */
+        size_t indent = 0;
+        while (start + indent < end && (text[start + indent] == ' ' || text[start + indent] == '\t'))
+            indent++;
+        block->source_offset = start + indent;
         block->text = tts_strndup(text + start, end - start);
         if (block->text == NULL) {
             tts_document_free(out);

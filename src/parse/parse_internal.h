@@ -159,9 +159,9 @@ char *speaker_display_name(const char *name);
 
 /* Empties the lines of `document` (one block per line) that a paged record
  * adds and nobody said: line numbers, page numbers, running headers and
- * footers, the word index at the end. */
+ * footers, the word index at the end; records them in script's unspoken. */
 tts_status tts_parse_drop_page_furniture(const char *name, tts_document *document,
-                                         tts_error *err);
+                                         tts_script *script, tts_error *err);
 
 /* ---- transcript.c: blocks -> script ---- */
 

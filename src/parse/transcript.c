@@ -168,23 +168,19 @@ size_t transcript_cue_length(const char *text)
     return i + 1;
 }
 
-/* Cuts text at an end-of-transcript marker; true when one was found. */
-static bool cut_at_end_marker(char *text)
+/* Where text reaches an end-of-transcript marker (the marker and all after
+ * it are not spoken), or NULL. */
+static char *find_end_marker(char *text)
 {
     for (size_t i = 0; i < sizeof end_markers / sizeof end_markers[0]; i++) {
         char *found = strcasestr(text, end_markers[i]);
-        if (found != NULL) {
-            *found = '\0';
-            tts_collapse_whitespace(text);
-            return true;
-        }
+        if (found != NULL)
+            return found;
     }
     for (size_t i = 0; i < sizeof end_paragraph_prefixes / sizeof end_paragraph_prefixes[0]; i++)
-        if (starts_with_ci(text, end_paragraph_prefixes[i])) {
-            *text = '\0';
-            return true;
-        }
-    return false;
+        if (starts_with_ci(text, end_paragraph_prefixes[i]))
+            return text;
+    return NULL;
 }
 
 /* Where a one-line page runs turns together, a new paragraph starts: at an
@@ -493,17 +489,31 @@ static size_t bracketed_timestamp_length(const char *text)
     return stamp > 0 && text[1 + stamp] == close ? stamp + 2 : 0;
 }
 
+/* Records text[0, length) of paragraph p as not spoken. */
+static tts_status unspoken(transcript_state *state, const paragraph *p, const char *text,
+                           size_t length, tts_unspoken_reason reason, tts_error *err)
+{
+    return tts_script_add_unspoken(state->out.script, p->source_offset + (size_t)(text - p->text),
+                                   text, length, reason, err);
+}
+
 /* Removes the times a transcript marks its speech with ("[00:00:05] My
- * name is", "... start (00:46): podcasting"), in place: a time in brackets
- * is never part of what was said. Times in running prose ("at 10:30") stay. */
-static void drop_timestamps(char *text)
+ * name is", "... start (00:46): podcasting") from `text`, which lies inside
+ * p->text, in place: a time in brackets is never part of what was said.
+ * Times in running prose ("at 10:30") stay. */
+static tts_status drop_timestamps(transcript_state *state, const paragraph *p, char *text,
+                                  tts_error *err)
 {
     char *write = text;
     bool removed = false;
-    for (const char *read = text; *read;) {
+    tts_status status = TTS_OK;
+    /* Reading runs ahead of writing, so `read` still points at the original text. */
+    for (const char *read = text; *read && status == TTS_OK;) {
         size_t stamp = (read == text || read[-1] == ' ') ? bracketed_timestamp_length(read) : 0;
         if (stamp > 0 && (read[stamp] == ' ' || read[stamp] == ':' || read[stamp] == '\0')) {
-            read += stamp + (read[stamp] == ':');
+            stamp += read[stamp] == ':';
+            status = unspoken(state, p, read, stamp, TTS_UNSPOKEN_TIMESTAMP, err);
+            read += stamp;
             removed = true;
             continue;
         }
@@ -512,6 +522,7 @@ static void drop_timestamps(char *text)
     *write = '\0';
     if (removed)
         tts_collapse_whitespace(text);
+    return status;
 }
 
 /* A paragraph that is only a time: "0:30" under a <cite> name, "[00:12]". */
@@ -561,6 +572,9 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             break;
         }
         if (found.shape == LABEL_TIMESTAMP) {
+            status = unspoken(state, p, text, found.length, TTS_UNSPOKEN_TIMESTAMP, err);
+            if (status != TTS_OK)
+                return status;
             text += found.length;
             state->after_label = true;
             continue;
@@ -580,6 +594,9 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             return status;
         state->current = cue_speaker = speaker;
         state->after_label = true;
+        status = unspoken(state, p, text, found.length, TTS_UNSPOKEN_LABEL, err);
+        if (status != TTS_OK)
+            return status;
         text += found.length;
         /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping",
          * or the whole rest: "<cite>Name:</cite> <time>0:30</time>" (podcast
@@ -588,6 +605,9 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
         if (stamp == 0 && is_only_timestamp(text))
             stamp = strlen(text);
         if (stamp > 0) {
+            status = unspoken(state, p, text, stamp, TTS_UNSPOKEN_TIMESTAMP, err);
+            if (status != TTS_OK)
+                return status;
             text += stamp;
             while (*text == ' ')
                 text++;
@@ -597,16 +617,46 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
     return status;
 }
 
+/* Why a paragraph is left out whole, or -1 when it is read. */
+static int skipped_paragraph(const char *text, const char *title)
+{
+    if (*text == '\0')
+        return -1;
+    if (title != NULL && strcmp(text, title) == 0)
+        return TTS_UNSPOKEN_DUPLICATE; /* the title turn says it */
+    if (is_only_timestamp(text))
+        return TTS_UNSPOKEN_TIMESTAMP;
+    if (is_boilerplate(text) || is_separator_or_link(text))
+        return TTS_UNSPOKEN_BOILERPLATE;
+    return -1;
+}
+
 static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list, size_t from,
                                   size_t anchor, const char *title, tts_error *err)
 {
     tts_status status = TTS_OK;
-    for (size_t i = from; i < list->count && status == TTS_OK; i++) {
+    /* Page furniture before the intro (the title is spoken as the title). */
+    for (size_t i = 0; i < from && status == TTS_OK; i++) {
+        const paragraph *p = &list->items[i];
+        if (title == NULL || strcmp(p->text, title) != 0)
+            status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
+    }
+    size_t i = from;
+    for (; i < list->count && status == TTS_OK; i++) {
         paragraph *p = &list->items[i];
-        bool ends = cut_at_end_marker(p->text);
+        /* A footer ("Transcript provided by NPR, Copyright NPR.") ends the transcript. */
+        char *end = find_end_marker(p->text);
+        bool ends = end != NULL;
+        if (ends) {
+            status = unspoken(state, p, end, strlen(end), TTS_UNSPOKEN_BOILERPLATE, err);
+            *end = '\0';
+            tts_collapse_whitespace(p->text);
+        }
         const char *text = p->text;
-        if (*text == '\0' || is_boilerplate(text) || is_separator_or_link(text) ||
-            is_only_timestamp(text) || (title != NULL && strcmp(text, title) == 0)) {
+        int skipped = skipped_paragraph(text, title);
+        if (status != TTS_OK || *text == '\0' || skipped >= 0) {
+            if (status == TTS_OK && skipped >= 0)
+                status = unspoken(state, p, text, strlen(text), (tts_unspoken_reason)skipped, err);
             if (ends)
                 break;
             continue;
@@ -616,15 +666,16 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
             status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
             state->after_label = true;
         } else if (i < anchor) {
-            drop_timestamps(p->text);
+            status = drop_timestamps(state, p, p->text, err);
             int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
-            status = emit_speech(&state->out, speaker, text, p->source_offset, !p->blank_before,
-                                 err);
+            if (status == TTS_OK)
+                status = emit_speech(&state->out, speaker, text, p->source_offset,
+                                     !p->blank_before, err);
             state->current = speaker;
         } else {
             status = read_labels(state, p, &text, err);
-            if (status == TTS_OK)
-                drop_timestamps((char *)text); /* inside p->text, which is ours */
+            if (status == TTS_OK) /* text lies inside p->text, which is ours */
+                status = drop_timestamps(state, p, (char *)text, err);
             if (status == TTS_OK && *text != '\0') {
                 bool continues = !p->blank_before && !state->after_label;
                 status = emit_speech(&state->out, state->current, text, p->source_offset,
@@ -634,6 +685,11 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
         }
         if (ends)
             break;
+    }
+    /* After the footer: more footer. */
+    for (i++; i < list->count && status == TTS_OK; i++) {
+        const paragraph *p = &list->items[i];
+        status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
     }
     if (status == TTS_OK)
         status = close_turn(&state->out, err);
