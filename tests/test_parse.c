@@ -709,6 +709,24 @@ static void a_paged_court_record_loses_its_furniture(void **state)
     tts_script_free(&script);
 }
 
+static void numbered_roles_are_not_first_and_last_names(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* tinyshakespeare's layout: "Name:" alone, the speech below. */
+    parse_ok("roles.txt",
+             "Messenger:\nThe Volsces are in arms.\n\nSecond Messenger:\nAnd march on Rome.\n\n"
+             "MENENIUS:\nWhat news?\n\nMessenger:\nAll bad.\n\nFirst Citizen:\nAlas.\n\n"
+             "Citizen:\nWe are undone.\n\nMENENIUS:\nPeace.\n\nFirst Citizen:\nYes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 5);
+    assert_int_equal(turns_of(&script, "Messenger"), 2);
+    assert_int_equal(turns_of(&script, "Second Messenger"), 1);
+    assert_int_equal(turns_of(&script, "First Citizen"), 2);
+    assert_int_equal(turns_of(&script, "Citizen"), 1);
+    tts_script_free(&script);
+}
+
 /* ---- word accounting ---- */
 
 /* The unspoken span with this text, checked against the source: its
@@ -866,6 +884,7 @@ int main(void)
         cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
         cmocka_unit_test(names_in_any_script_are_title_cased),
         cmocka_unit_test(a_paged_court_record_loses_its_furniture),
+        cmocka_unit_test(numbered_roles_are_not_first_and_last_names),
         cmocka_unit_test(what_is_not_spoken_is_accounted_for),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };

@@ -186,6 +186,21 @@ static bool first_names_compatible(const char *a, size_t a_length, const char *b
     return (a_initial || b_initial) && a[0] == b[0];
 }
 
+/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS": a numbered or
+ * grouped role of a play, not a first name and a surname; such names match
+ * only exactly ("MESSENGER" and "SECOND MESSENGER" are two people). */
+static bool is_qualified_role(const char *key)
+{
+    static const char *const qualifiers[] = {
+        "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
+        "TENTH", "ALL", "BOTH", "YOUNG", "OLD", "ANOTHER", "OTHER", "SEVERAL",
+    };
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (first_word_is(key, qualifiers[i], strlen(qualifiers[i])) && strchr(key, ' '))
+            return true;
+    return false;
+}
+
 /* The label being resolved, split like a speaker's name. */
 typedef struct wanted_name {
     const char *key;
@@ -204,7 +219,7 @@ static int most_recent(const speaker_resolver *resolver, speaker_test test,
     *matches = 0;
     for (size_t s = 0; s < resolver->script->speaker_count; s++) {
         const speaker_name *name = &resolver->names[s];
-        if (!test(name, wanted))
+        if (is_qualified_role(name->key) || !test(name, wanted))
             continue;
         (*matches)++;
         if (best < 0 || name->last_used > resolver->names[best].last_used)
@@ -258,7 +273,7 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
     const tts_script *script = resolver->script;
     *upgrade = false;
     int found = exact_match(resolver, key);
-    if (found >= 0 || !resolver->merge_aliases)
+    if (found >= 0 || !resolver->merge_aliases || is_qualified_role(key))
         return found;
     wanted_name wanted = {key, last_word(key), strcspn(key, " "), is_single_word(key)};
     size_t matches;
