@@ -94,10 +94,13 @@ static size_t parse_expected(const char *field, expected_speaker *speakers)
     while (*item && count < MAX_EXPECTED) {
         const char *end = strstr(item, " | ");
         size_t length = end ? (size_t)(end - item) : strlen(item);
-        if (strncmp(item, "one-off cues: ", 14) == 0) {
-            item += 14;
-            length -= 14;
-        }
+        /* Notes in front of a person: "one-off cues: X", "group labels counted once each: All". */
+        static const char *const lead_ins[] = {"one-off cues: ", "group labels counted once each: "};
+        for (size_t i = 0; i < sizeof lead_ins / sizeof lead_ins[0]; i++)
+            if (strncmp(item, lead_ins[i], strlen(lead_ins[i])) == 0) {
+                item += strlen(lead_ins[i]);
+                length -= strlen(lead_ins[i]);
+            }
         /* "(+ joint labels ...)" and "(none)" are notes, not people. */
         if (item[0] != '(') {
             expected_speaker *speaker = &speakers[count++];
