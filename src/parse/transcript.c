@@ -504,6 +504,8 @@ static tts_status unspoken(transcript_state *state, const paragraph *p, const ch
 static tts_status drop_timestamps(transcript_state *state, const paragraph *p, char *text,
                                   tts_error *err)
 {
+    if (*text == '\0')
+        return TTS_OK; /* read_labels may leave a literal "" */
     char *write = text;
     bool removed = false;
     tts_status status = TTS_OK;
