@@ -696,6 +696,12 @@ static void a_paged_court_record_loses_its_furniture(void **state)
         assert_null(strstr(text, "[2]"));
         assert_false(text[0] >= '0' && text[0] <= '9');
     }
+    /* The argument's headings are the narrator's, not the Chief Justice's. */
+    bool heading = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        if (strcmp(script.turns[t].text, "ORAL ARGUMENT OF ADA OKAFOR") == 0)
+            heading = script.turns[t].speaker == TTS_NARRATOR;
+    assert_true(heading);
     /* A sentence runs on across the page break. */
     bool joined = false;
     for (size_t t = 0; t < script.turn_count; t++)

@@ -279,6 +279,45 @@ out_of_memory:
     return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
 }
 
+/* "ORAL ARGUMENT OF ADA OKAFOR" / "ON BEHALF OF THE PETITIONER": a line in
+ * capitals that is no label and no sentence, between sentences of a record
+ * written in mixed case, is a section heading (court and hearing transcripts
+ * head each argument and statement so). */
+static bool is_upper_heading(const char *text)
+{
+    size_t uppers = 0;
+    for (const char *p = text; *p; p++) {
+        if (islower((unsigned char)*p))
+            return false;
+        uppers += isupper((unsigned char)*p) != 0;
+    }
+    label found;
+    return uppers >= 6 && word_count(text) >= 3 && !ends_sentence(text) &&
+           transcript_cue_length(text) == 0 && !label_parse(text, &found);
+}
+
+/* In text, whose lines are paragraphs, marks such headings as headings. */
+static void mark_upper_headings(paragraph_list *list)
+{
+    size_t lower = 0, upper = 0;
+    for (size_t i = 0; i < list->count; i++)
+        for (const char *p = list->items[i].text; *p; p++) {
+            lower += islower((unsigned char)*p) != 0;
+            upper += isupper((unsigned char)*p) != 0;
+        }
+    if (lower <= upper)
+        return; /* a record all in capitals has no such headings */
+    for (size_t i = 1; i + 1 < list->count; i++) {
+        paragraph *p = &list->items[i];
+        const paragraph *before = &list->items[i - 1];
+        if (p->kind != TTS_BLOCK_PARAGRAPH || !is_upper_heading(p->text))
+            continue;
+        /* After a finished sentence or another heading: not a wrapped line. */
+        if (before->kind == TTS_BLOCK_HEADING || p->blank_before || ends_sentence(before->text))
+            p->kind = TTS_BLOCK_HEADING;
+    }
+}
+
 static const char *skip_cues(const char *text)
 {
     for (size_t cue; (cue = transcript_cue_length(text)) > 0;) {
@@ -711,6 +750,8 @@ tts_status transcript_parse(const char *name, const tts_document *document,
     tts_status status = split_paragraphs(name, document, hints->lines, &list, err);
     if (status != TTS_OK)
         return status;
+    if (hints->lines)
+        mark_upper_headings(&list);
     label_census *census = label_census_new();
     if (census == NULL || !take_census(&list, census)) {
         label_census_free(census);
