@@ -169,12 +169,12 @@ tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind ki
 tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char *text,
                                    size_t length, tts_unspoken_reason reason, tts_error *err)
 {
-    while (length > 0 && strchr(" \t\r\n", *text) != NULL) {
+    while (length > 0 && *text != '\0' && strchr(" \t\r\n", *text) != NULL) {
         text++;
         offset++;
         length--;
     }
-    while (length > 0 && strchr(" \t\r\n", text[length - 1]) != NULL)
+    while (length > 0 && text[length - 1] != '\0' && strchr(" \t\r\n", text[length - 1]) != NULL)
         length--;
     if (length == 0 || script->unspoken_count >= TTS_SCRIPT_MAX_TURNS)
         return TTS_OK;
