@@ -476,12 +476,20 @@ static void hearing_records_name_titled_speakers(void **state)
     assert_int_equal(turns_of(&script, "Brandt"), 3);
     assert_int_equal(turns_of(&script, "Hale"), 3);
     assert_int_equal(turns_of(&script, "Presiding Officer"), 2);
+
     /* The label is not spoken: "Ms. HALE. How much ..." reads "How much ...". */
     bool found = false;
     for (size_t t = 0; t < script.turn_count; t++)
         if (strcmp(script.turns[t].text, "How much will the repair cost?") == 0)
             found = true;
     assert_true(found);
+    tts_script_free(&script);
+    /* A period label that names nobody twice is a sentence: "The NBA." */
+    parse_ok("league.txt",
+             "SMITH: Which league won?\n\nJONES: Guess.\n\nThe NBA. By far.\n\nSMITH: Yes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Jones"), 1);
     tts_script_free(&script);
 }
 

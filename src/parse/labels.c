@@ -438,7 +438,7 @@ static bool parse_label_at(const char *text, label *out)
     out->shape = LABEL_NONE;
     out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
-    out->has_role = out->period = false;
+    out->has_role = out->period = out->ends_in_period = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
@@ -545,6 +545,7 @@ static bool parse_label_at(const char *text, label *out)
         if (!upper && !title)
             return false;
         out->period = !upper;
+        out->ends_in_period = true;
         colon_needed = false;
     }
     if (colon_needed) {
@@ -752,6 +753,9 @@ bool label_census_believes(const label_census *census, const label *found)
         return false;
     if (found->period)
         return census->accepted[shape] && label_census_name_count(census, found->name) >= 2;
+    /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */
+    if (found->ends_in_period && !label_census_recurs(census, found))
+        return false;
     if (census->accepted[shape])
         return true;
     /* With name labels believed, a timestamp only adds to the evidence, and

@@ -89,6 +89,8 @@ typedef struct label {
     bool has_role;
     bool period;         /* "Lord Goring." with a period, not a colon: believed only for a
                             name the document labels with a colon at least twice */
+    bool ends_in_period; /* any label ended by a period ("Mrs. SMITH."): believed only for a
+                            person labelled twice, and never a place to split a line */
 } label;
 
 /* Reads a label at the start of `text` (whitespace collapsed, as paragraphs

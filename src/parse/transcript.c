@@ -193,7 +193,7 @@ static bool splits_here(const char *text, size_t i)
     bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
     label found;
     if (isupper((unsigned char)text[i]) && after_sentence && label_parse(text + i, &found) &&
-        found.shape == LABEL_UPPER && strlen(found.name) >= 3)
+        found.shape == LABEL_UPPER && strlen(found.name) >= 3 && !found.ends_in_period)
         return true;
     size_t cue = (text[i] == '(' || text[i] == '[') ? transcript_cue_length(text + i) : 0;
     if (cue == 0)
