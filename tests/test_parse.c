@@ -808,6 +808,31 @@ static void what_is_not_spoken_is_accounted_for(void **state)
     assert_string_equal(script.speakers[0].name, "Ana Ruiz");
     tts_script_free(&script);
 
+    /* A page: what the extractor left behind is boilerplate, the headline a
+     * duplicate of the title turn (elements it never reads, such as <nav>,
+     * are not listed). */
+    const char *html =
+        "<html><body><div class='promo'><p>Sign up for our newsletter</p>"
+        "<p>Most read: Ferry fares rise again</p></div>"
+        "<article><h1>Harbor Bridge Vote</h1>"
+        "<p>MARIA LOPEZ, HOST: Good morning. The council voted on the bridge last night, "
+        "and the vote was far closer than anyone in the city expected it to be.</p>"
+        "<p>SAM ORTIZ, BYLINE: It was. Seven to six, after four hours of public comment "
+        "from residents on both sides of the harbor.</p>"
+        "<p>LOPEZ: Thank you, Sam.</p><p>ORTIZ: Thank you.</p></article></body></html>";
+    parse_ok("bridge.html", html, &script);
+    bool headline = false, furniture = false;
+    for (size_t u = 0; u < script.unspoken_count; u++) {
+        const tts_unspoken *span = &script.unspoken[u];
+        headline |= span->reason == TTS_UNSPOKEN_DUPLICATE &&
+                     strcmp(span->text, "Harbor Bridge Vote") == 0;
+        furniture |= span->reason == TTS_UNSPOKEN_BOILERPLATE &&
+                     strcmp(span->text, "Most read: Ferry fares rise again") == 0;
+    }
+    assert_true(headline);
+    assert_true(furniture);
+    tts_script_free(&script);
+
     const char *srt = "1\n00:00:01,000 --> 00:00:02,000\nNora: Hi.\n\n"
                       "2\n00:00:02,000 --> 00:00:03,000\nNora: Bye.\n";
     parse_ok("x.srt", srt, &script);

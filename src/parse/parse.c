@@ -29,6 +29,15 @@ static tts_status parse_html(const tts_input *input, tts_script *out, tts_error 
 {
     tts_document document;
     tts_status status = tts_extract_html(input->name, input->text, input->length, &document, err);
+    /* The page's furniture, and the headline the title turn says. */
+    for (size_t d = 0; status == TTS_OK && d < document.dropped_count; d++) {
+        const tts_dropped_block *block = &document.dropped[d];
+        status = tts_script_add_unspoken(out, block->source_offset, block->text,
+                                         strlen(block->text),
+                                         block->is_title ? TTS_UNSPOKEN_DUPLICATE
+                                                         : TTS_UNSPOKEN_BOILERPLATE,
+                                         err);
+    }
     if (status == TTS_OK)
         status = tts_parse_transcript(input->name, &document, out, err);
     tts_document_free(&document);
