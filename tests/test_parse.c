@@ -17,6 +17,8 @@
 #include "ttsread/input.h"
 #include "ttsread/parse.h"
 
+#define FIXTURES "tests/fixtures/parse/"
+
 /* Parses `text` as if read from a file called `name` (format sniffed unless forced). */
 static tts_status parse_as(const char *name, const char *text, tts_format forced,
                            tts_script *script, tts_error *err)
@@ -85,6 +87,16 @@ static void label_shapes_are_read(void **state)
         {"Note: This episode ran before.", LABEL_NOT_SPEAKER, "Note", ""},
         {"Editor\xE2\x80\x99s Note: fixed.", LABEL_NOT_SPEAKER, "Editor\xE2\x80\x99s Note", ""},
         {"UPDATE: The vote moved.", LABEL_NOT_SPEAKER, "UPDATE", ""},
+        {"Chairman INOUYE: May I speak?", LABEL_UPPER, "INOUYE", ""},
+        {"CHIEF JUSTICE ROBERTS: We'll hear argument", LABEL_UPPER, "CHIEF JUSTICE ROBERTS", ""},
+        {"Chief Justice ROBERTS: Thank you.", LABEL_UPPER, "ROBERTS", ""},
+        {"Mrs. SMITH. Thank you, Mr. President.", LABEL_UPPER, "SMITH", ""},
+        {"The PRESIDING OFFICER. Without objection.", LABEL_UPPER, "PRESIDING OFFICER", ""},
+        {"SPEAKER_00: Oh perfect!", LABEL_UPPER, "SPEAKER 00", ""},
+        {"[Bryan Cantrill] [00:02] You know, Ben", LABEL_TIMED, "Bryan Cantrill", ""},
+        {"[Speaker 5] [01:01:59] what we have", LABEL_TIMED, "Speaker 5", ""},
+        {"[SPEAKER_01] [0.03 - 22.88] Get out", LABEL_TIMED, "SPEAKER 01", ""},
+        {"Lord Goring. Good evening.", LABEL_TITLE, "Lord Goring", ""},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         label found;
@@ -96,6 +108,9 @@ static void label_shapes_are_read(void **state)
         assert_string_equal(found.role, cases[i].role);
     }
     label found;
+    /* A period label by shape alone only with a title before upper case. */
+    assert_true(label_parse("Lord Goring. Good evening.", &found) && found.period);
+    assert_true(label_parse("Mr. LIMAN. Yes.", &found) && !found.period);
     assert_true(label_parse("ERIK WEMPLE, MEDIA CRITIC, \"WASHINGTON POST.\" COSTELLO: You're",
                             &found));
     assert_string_equal(found.role_tail, "COSTELLO");
@@ -109,11 +124,16 @@ static void lines_that_only_look_like_labels_are_not(void **state)
         "https://example.org/page", "He said: come back tomorrow.",
         "Here's the thing: nobody knew.", "Steel, in the middle of a heated call:",
         "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG: no", "B37: a juror",
-        "A gorgeous day: sun.", "::::", "",
+        "A gorgeous day: sun.", "::::", "", "[laughs] [00:12] and then",
+        "[Rosa Diaz] no time here", "Mr. SMITH of Texas", "SEN. CALDER (D-OR), CHAIR. We",
+        "Dr. Who. A show", "The end. Really",
     };
     for (size_t i = 0; i < sizeof not_labels / sizeof not_labels[0]; i++) {
         label found;
-        if (label_parse(not_labels[i], &found) && found.shape != LABEL_NOT_SPEAKER)
+        /* A title-case period label ("Dr. Who.") waits for the census: see
+         * a_period_label_needs_the_name_labelled_with_a_colon. */
+        if (label_parse(not_labels[i], &found) && found.shape != LABEL_NOT_SPEAKER &&
+            !found.period)
             fail_msg("\"%s\" read as a label of shape %d", not_labels[i], found.shape);
     }
 }
@@ -412,6 +432,416 @@ static void formats_can_be_forced_and_are_sniffed(void **state)
     assert_int_equal(tts_format_from_name("play"), TTS_FORMAT_PLAY);
 }
 
+/* ---- conventions of hearings, diarizers and rehearsal scripts ---- */
+
+static void a_period_label_needs_the_name_labelled_with_a_colon(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* LineThru's mixed styles: "Name:" and "Name." are one person. */
+    parse_ok("husband.txt",
+             "Lord Goring: Good evening.\n"
+             "Mabel Chiltern: Good evening, Lord Goring.\n"
+             "Lord Goring. You look charming.\n"
+             "Mabel Chiltern. I know.\n"
+             "Lord Goring: Then we agree.\n"
+             "Mabel Chiltern: We do.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Lord Goring"), 3);
+    assert_int_equal(turns_of(&script, "Mabel Chiltern"), 3);
+    tts_script_free(&script);
+    /* Prose with sentences that start "Name." is no play. */
+    parse_ok("article.txt",
+             "Dr. Who. A show that ran for decades.\n\n"
+             "Dr. Who. It came back in 2005.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    tts_script_free(&script);
+}
+
+static void hearing_records_name_titled_speakers(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_input input;
+    assert_int_equal(tts_input_read(FIXTURES "hearing-record.txt", TTS_INPUT_DEFAULT_MAX_BYTES, TTS_FORMAT_AUTO, &input,
+                                    &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Okafor"), 3);
+    assert_int_equal(turns_of(&script, "Brandt"), 3);
+    assert_int_equal(turns_of(&script, "Hale"), 3);
+    assert_int_equal(turns_of(&script, "Presiding Officer"), 2);
+
+    /* The label is not spoken: "Ms. HALE. How much ..." reads "How much ...". */
+    bool found = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        if (strcmp(script.turns[t].text, "How much will the repair cost?") == 0)
+            found = true;
+    assert_true(found);
+    tts_script_free(&script);
+    /* A period label that names nobody twice is a sentence: "The NBA." */
+    parse_ok("league.txt",
+             "SMITH: Which league won?\n\nJONES: Guess.\n\nThe NBA. By far.\n\nSMITH: Yes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Jones"), 1);
+    tts_script_free(&script);
+}
+
+static void diarizer_segments_are_timed_labels(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* A phrase cut between speakers is still a new speaker (a time is no
+     * part of a sentence), and times past an hour read as well. */
+    parse_ok("segments.txt",
+             "[Rosa Diaz] [00:00] Good morning.\n"
+             "[Rosa Diaz] [00:04] We have a lot to cover.\n"
+             "[Speaker 2] [00:09] Then I will start with the\n"
+             "[Speaker 3] [00:12] schedule, sorry.\n"
+             "[Speaker 2] [59:58] Thanks.\n"
+             "[Rosa Diaz] [01:00:03] We finish at five.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Rosa Diaz"), 2);
+    assert_int_equal(turns_of(&script, "Speaker 2"), 2);
+    assert_int_equal(turns_of(&script, "Speaker 3"), 1);
+    for (size_t t = 0; t < script.turn_count; t++)
+        assert_null(strchr(script.turns[t].text, '['));
+    tts_script_free(&script);
+    /* WebVTT from a diarizer: seconds-only times, SPEAKER_1 = "Speaker 1:". */
+    parse_ok("diarizer.vtt",
+             "WEBVTT\n\n0.000 --> 3.480\n<v SPEAKER_1>Welcome back.\n\n"
+             "3.480 --> 6.020\n<v SPEAKER_2>Thanks.\n\n"
+             "00:06.020 --> 00:09.500\nSpeaker 1: Where do we start?\n\n"
+             "00:09.500 --> 00:12.000\nSpeaker 2: With the soil.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Speaker 1"), 2);
+    assert_int_equal(turns_of(&script, "Speaker 2"), 2);
+    assert_string_equal(script.turns[0].text, "Welcome back.");
+    assert_true(script.turns[0].cue_end > 3.47 && script.turns[0].cue_end < 3.49);
+    tts_script_free(&script);
+}
+
+static void initials_introduced_with_a_full_name_are_its_alias(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("initials.txt",
+             "Adam Jonas (AJ): Welcome to the show.\n\n"
+             "Beth Karlin (BK): Thanks for having me.\n\n"
+             "AJ: Let us begin.\n\nBK: It started as a blog.\n\nAJ: And then?\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Adam Jonas"), 3);
+    assert_int_equal(turns_of(&script, "Beth Karlin"), 2);
+    /* The introducing line is the person's first turn, not the narrator's. */
+    assert_int_equal(script.turns[0].speaker, speaker_named(&script, "Adam Jonas"));
+    assert_string_equal(script.turns[0].text, "Welcome to the show.");
+    tts_script_free(&script);
+    /* A note that does not spell the initials is no alias. */
+    label found;
+    assert_true(label_parse("Adam Jonas (CEO): Hi", &found));
+    assert_string_equal(found.initials, "");
+    assert_true(label_parse("Adam Jonas (AJ): Hi", &found));
+    assert_string_equal(found.initials, "AJ");
+}
+
+/* No turn of `script` may hold a clock time like "0:30" or "1:02:41". */
+static void assert_no_time_spoken(const tts_script *script, const char *const *times,
+                                  size_t count)
+{
+    for (size_t t = 0; t < script->turn_count; t++)
+        for (size_t i = 0; i < count; i++)
+            if (strstr(script->turns[t].text, times[i]) != NULL)
+                fail_msg("turn %zu speaks the time %s: %s", t, times[i], script->turns[t].text);
+}
+
+static void timestamps_are_never_spoken(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_input input;
+    /* Podcast namespace HTML: <cite>Name:</cite> <time>0:30</time> <p>words</p>. */
+    assert_int_equal(tts_input_read(FIXTURES "podcast-namespace.html",
+                                    TTS_INPUT_DEFAULT_MAX_BYTES, TTS_FORMAT_AUTO, &input, &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    static const char *const html_times[] = {"0:00", "0:05", "00:00:07", "00:01:02", "1:02:41"};
+    assert_no_time_spoken(&script, html_times, sizeof html_times / sizeof html_times[0]);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Alban Brooke"), 2);
+    assert_int_equal(turns_of(&script, "Kevin Finn"), 2);
+    bool prose_time = false; /* "the meeting at 10:30" is words, not a mark */
+    for (size_t t = 0; t < script.turn_count; t++)
+        prose_time |= strstr(script.turns[t].text, "at 10:30") != NULL;
+    assert_true(prose_time);
+    tts_script_free(&script);
+    /* Meeting exports: "**[12:03] SPEAKER_01:**", a time inside a turn. */
+    parse_ok("sync.md",
+             "**[12:03] SPEAKER_01:** Let us start.\n\n"
+             "**[12:04] SPEAKER_02:** I have the numbers. (12:05) Sales are up.\n\n"
+             "**[12:06] SPEAKER_01:** Good.\n\nSPEAKER_02: And costs are down.\n",
+             &script);
+    static const char *const md_times[] = {"12:0"};
+    assert_no_time_spoken(&script, md_times, 1);
+    assert_int_equal(turns_of(&script, "Speaker 01"), 2);
+    assert_int_equal(turns_of(&script, "Speaker 02"), 2);
+    tts_script_free(&script);
+    /* A line that is only a time, between lines of one speaker. */
+    parse_ok("clock.txt", "Ana Ruiz: Hello there.\n\n[00:14]\n\nBo Li: Hi.\n\n"
+                          "Ana Ruiz: Bye.\n\nBo Li: Bye.\n", &script);
+    static const char *const line_times[] = {"00:14"};
+    assert_no_time_spoken(&script, line_times, 1);
+    tts_script_free(&script);
+}
+
+static void a_label_glued_to_a_sentence_takes_over_there(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("glued.txt",
+             "JONES: We are glad you could join us on the radio today. SMITH: Thank you.\n"
+             "JONES: Tell us about the flood.\n"
+             "SMITH: The water rose fast. II. UNIDENTIFIED FEMALE: Help us, please!\n"
+             "JONES: That was the scene.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Smith"), 2);
+    assert_int_equal(turns_of(&script, "Unidentified Female"), 1);
+    /* The run-in number stays with the turn it ended; the label is not spoken. */
+    assert_string_equal(script.turns[0].text, "We are glad you could join us on the radio today.");
+    assert_string_equal(script.turns[3].text, "The water rose fast. II.");
+    assert_string_equal(script.turns[4].text, "Help us, please!");
+    tts_script_free(&script);
+    label found;
+    assert_true(label_parse("II. UNIDENTIFIED FEMALE: Help", &found));
+    assert_string_equal(found.name, "UNIDENTIFIED FEMALE");
+    assert_int_equal(found.prefix, 4);
+    assert_true(label_parse("H. CLINTON: Thank you", &found));
+    assert_string_equal(found.name, "H. CLINTON");
+    assert_int_equal(found.prefix, 0);
+}
+
+static void show_parts_and_silent_labels_are_no_speakers(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("show.txt",
+             "Jingle: The Garden Hour!\n\nTom Hale: Welcome.\n\nMia Park: Thanks.\n\n"
+             "Ad: Brought to you by Acme.\n\nIntro:\n\nTom Hale: So, tomatoes.\n\n"
+             "Mia Park: Soil first.\n\nBen Cole:\n\nSFX: a door slams\n",
+             &script);
+    /* Ben Cole has a label but says nothing: not listed, not cast. */
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Tom Hale"), 2);
+    assert_int_equal(turns_of(&script, "Mia Park"), 2);
+    for (size_t t = 0; t < script.turn_count; t++)
+        if (strstr(script.turns[t].text, "Acme") || strstr(script.turns[t].text, "door"))
+            assert_int_equal(script.turns[t].speaker, TTS_NARRATOR);
+    tts_script_free(&script);
+    static const char *const parts[] = {"Jingle: x", "Music: x", "Ad: x", "Intro: x",
+                                        "OUTRO: x", "SFX: x", "Theme Music: x"};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        label found;
+        assert_true(label_parse(parts[i], &found));
+        if (found.shape != LABEL_NOT_SPEAKER)
+            fail_msg("\"%s\" read as a person", parts[i]);
+    }
+}
+
+static void names_in_any_script_are_title_cased(void **state)
+{
+    (void)state;
+    tts_script script;
+    parse_ok("rivers.txt",
+             "JOS\xC3\x89 \xC3\x81LVAREZ, HOST: Buenos d\xC3\xAD" "as.\n\n"
+             "\xD0\x98\xD0\x92\xD0\x90\xD0\x9D \xD0\x9F\xD0\x95\xD0\xA2\xD0\xA0\xD0\x9E\xD0\x92: "
+             "Hello.\n\n"
+             "\xC3\x81LVAREZ: And then?\n\n"
+             "\xD0\x9F\xD0\x95\xD0\xA2\xD0\xA0\xD0\x9E\xD0\x92: The Volga.\n",
+             &script);
+    /* JOSÉ ÁLVAREZ -> José Álvarez (not "JosÉ ÁLVAREZ"), and ÁLVAREZ is him;
+     * ИВАН ПЕТРОВ is an upper-case label like any other. */
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Jos\xC3\xA9 \xC3\x81" "lvarez"), 2);
+    assert_int_equal(turns_of(&script, "\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD "
+                                       "\xD0\x9F\xD0\xB5\xD1\x82\xD1\x80\xD0\xBE\xD0\xB2"),
+                     2);
+    assert_string_equal(script.speakers[0].id, "jos\xC3\xA9-\xC3\xA1" "lvarez");
+    tts_script_free(&script);
+    char *display = speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
+    assert_string_equal(display, "McCain-O'neil \xC3\x9C" "ber III");
+    free(display);
+}
+
+static void a_paged_court_record_loses_its_furniture(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    tts_input input;
+    assert_int_equal(tts_input_read(FIXTURES "court-record.txt", TTS_INPUT_DEFAULT_MAX_BYTES,
+                                    TTS_FORMAT_AUTO, &input, &err),
+                     TTS_OK);
+    assert_int_equal(tts_parse_input(&input, &script, &err), TTS_OK);
+    tts_input_free(&input);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Justice Kagan"), 4);
+    for (size_t t = 0; t < script.turn_count; t++) {
+        const char *text = script.turns[t].text;
+        /* No header, footer, page or line number, no index entry. */
+        assert_null(strstr(text, "Heritage"));
+        assert_null(strstr(text, "Official"));
+        assert_null(strstr(text, "[2]"));
+        assert_false(text[0] >= '0' && text[0] <= '9');
+    }
+    /* The argument's headings are the narrator's, not the Chief Justice's. */
+    bool heading = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        if (strcmp(script.turns[t].text, "ORAL ARGUMENT OF ADA OKAFOR") == 0)
+            heading = script.turns[t].speaker == TTS_NARRATOR;
+    assert_true(heading);
+    /* A sentence runs on across the page break. */
+    bool joined = false;
+    for (size_t t = 0; t < script.turn_count; t++)
+        joined |= strstr(script.turns[t].text, "The case is submitted.") != NULL;
+    assert_true(joined);
+    tts_script_free(&script);
+    /* Numbers at the start of lines of an ordinary transcript stay. */
+    parse_ok("list.txt", "Ana Ruiz: We need three things.\n1 cup of flour.\n"
+                         "2 eggs.\nBo Li: That is all?\nAna Ruiz: Yes.\n", &script);
+    assert_non_null(strstr(script.turns[0].text, "1 cup of flour"));
+    tts_script_free(&script);
+}
+
+static void numbered_roles_are_not_first_and_last_names(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* tinyshakespeare's layout: "Name:" alone, the speech below. */
+    parse_ok("roles.txt",
+             "Messenger:\nThe Volsces are in arms.\n\nSecond Messenger:\nAnd march on Rome.\n\n"
+             "MENENIUS:\nWhat news?\n\nMessenger:\nAll bad.\n\nFirst Citizen:\nAlas.\n\n"
+             "Citizen:\nWe are undone.\n\nMENENIUS:\nPeace.\n\nFirst Citizen:\nYes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 5);
+    assert_int_equal(turns_of(&script, "Messenger"), 2);
+    assert_int_equal(turns_of(&script, "Second Messenger"), 1);
+    assert_int_equal(turns_of(&script, "First Citizen"), 2);
+    assert_int_equal(turns_of(&script, "Citizen"), 1);
+    tts_script_free(&script);
+}
+
+/* ---- word accounting ---- */
+
+/* The unspoken span with this text, checked against the source: its
+ * offset and length point at exactly that text. */
+static const tts_unspoken *unspoken_text(const tts_script *script, const char *source,
+                                         const char *text)
+{
+    for (size_t u = 0; u < script->unspoken_count; u++) {
+        const tts_unspoken *span = &script->unspoken[u];
+        if (strcmp(span->text, text) != 0)
+            continue;
+        assert_int_equal(span->length, strlen(text));
+        assert_memory_equal(source + span->offset, text, span->length);
+        return span;
+    }
+    fail_msg("\"%s\" is not accounted for", text);
+    return NULL;
+}
+
+static void what_is_not_spoken_is_accounted_for(void **state)
+{
+    (void)state;
+    tts_script script;
+    const char *text = "Listen Live\n\nThe Bridge Vote\n\n"
+                       "The council voted on the bridge last night, and it was close.\n\n"
+                       "LOPEZ: Good morning. [00:01:02] The vote was close.\n\n"
+                       "OKAFOR: It was.\n\n[00:02:00]\n\nLOPEZ: Thanks.\n\n"
+                       "OKAFOR: Thank you. Transcript provided by NPR, Copyright NPR.\n";
+    parse_ok("bridge.txt", text, &script);
+    assert_int_equal(unspoken_text(&script, text, "Listen Live")->reason,
+                     TTS_UNSPOKEN_BOILERPLATE);
+    assert_int_equal(unspoken_text(&script, text, "LOPEZ:")->reason, TTS_UNSPOKEN_LABEL);
+    assert_int_equal(unspoken_text(&script, text, "[00:01:02]")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, text, "[00:02:00]")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, text, "Transcript provided by NPR, Copyright NPR.")
+                         ->reason,
+                     TTS_UNSPOKEN_BOILERPLATE);
+    /* In input order, and the spoken text holds none of it. */
+    for (size_t u = 1; u < script.unspoken_count; u++)
+        assert_true(script.unspoken[u - 1].offset <= script.unspoken[u].offset);
+    for (size_t t = 0; t < script.turn_count; t++)
+        assert_null(strstr(script.turns[t].text, "00:0"));
+    assert_string_equal(tts_unspoken_reason_name(TTS_UNSPOKEN_DUPLICATE), "duplicate");
+    tts_script_free(&script);
+
+    const char *vtt = "WEBVTT - Walk\n\nNOTE made on the pier\n\nintro\n"
+                      "00:01.000 --> 00:02.000\n<v Ana Ruiz:>Ana Ruiz: Hello <i>there</i>.\n";
+    parse_ok("walk.vtt", vtt, &script);
+    assert_int_equal(unspoken_text(&script, vtt, "WEBVTT - Walk")->reason, TTS_UNSPOKEN_MARKUP);
+    assert_int_equal(unspoken_text(&script, vtt, "NOTE made on the pier")->reason,
+                     TTS_UNSPOKEN_NOTE);
+    assert_int_equal(unspoken_text(&script, vtt, "intro")->reason, TTS_UNSPOKEN_CUE);
+    assert_int_equal(unspoken_text(&script, vtt, "00:01.000 --> 00:02.000")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    assert_int_equal(unspoken_text(&script, vtt, "<v Ana Ruiz:>")->reason, TTS_UNSPOKEN_LABEL);
+    assert_int_equal(unspoken_text(&script, vtt, "<i>")->reason, TTS_UNSPOKEN_MARKUP);
+    /* The voice's own label again is a duplicate (its offset is the cue's). */
+    bool duplicate = false;
+    for (size_t u = 0; u < script.unspoken_count; u++)
+        duplicate |= script.unspoken[u].reason == TTS_UNSPOKEN_DUPLICATE &&
+                     strcmp(script.unspoken[u].text, "Ana Ruiz:") == 0;
+    assert_true(duplicate);
+    assert_string_equal(script.speakers[0].name, "Ana Ruiz");
+    tts_script_free(&script);
+
+    /* A page: what the extractor left behind is boilerplate, the headline a
+     * duplicate of the title turn (elements it never reads, such as <nav>,
+     * are not listed). */
+    const char *html =
+        "<html><body><div class='promo'><p>Sign up for our newsletter</p>"
+        "<p>Most read: Ferry fares rise again</p></div>"
+        "<article><h1>Harbor Bridge Vote</h1>"
+        "<p>MARIA LOPEZ, HOST: Good morning. The council voted on the bridge last night, "
+        "and the vote was far closer than anyone in the city expected it to be.</p>"
+        "<p>SAM ORTIZ, BYLINE: It was. Seven to six, after four hours of public comment "
+        "from residents on both sides of the harbor.</p>"
+        "<p>LOPEZ: Thank you, Sam.</p><p>ORTIZ: Thank you.</p></article></body></html>";
+    parse_ok("bridge.html", html, &script);
+    bool headline = false, furniture = false;
+    for (size_t u = 0; u < script.unspoken_count; u++) {
+        const tts_unspoken *span = &script.unspoken[u];
+        headline |= span->reason == TTS_UNSPOKEN_DUPLICATE &&
+                     strcmp(span->text, "Harbor Bridge Vote") == 0;
+        furniture |= span->reason == TTS_UNSPOKEN_BOILERPLATE &&
+                     strcmp(span->text, "Most read: Ferry fares rise again") == 0;
+    }
+    assert_true(headline);
+    assert_true(furniture);
+    tts_script_free(&script);
+
+    const char *srt = "1\n00:00:01,000 --> 00:00:02,000\nNora: Hi.\n\n"
+                      "2\n00:00:02,000 --> 00:00:03,000\nNora: Bye.\n";
+    parse_ok("x.srt", srt, &script);
+    assert_int_equal(unspoken_text(&script, srt, "2")->reason, TTS_UNSPOKEN_CUE);
+    assert_int_equal(unspoken_text(&script, srt, "00:00:02,000 --> 00:00:03,000")->reason,
+                     TTS_UNSPOKEN_TIMESTAMP);
+    tts_script_free(&script);
+}
+
 /* ---- hostile input ---- */
 
 static double seconds_to_parse(const char *name, const char *text)
@@ -454,6 +884,7 @@ static void megabyte_inputs_parse_in_linear_time(void **state)
         {"cues.srt", "1\n00:00:01,000 --> 00:00:02,000\n<i>{\\an8 Bob: hi\n\n"},
         {"hidden.fountain", "\nBOB\n(beat)\nhi /* [[ \n"},
         {"abbreviations.txt", "\nROMEO.\nHi.\n\nRo. Ro. La. [x\n"},
+        {"paged.txt", "1 A: x\n2 Q: y\nHeader\n7\nword [2] 3:4 5:6\n"},
     };
     /* Quadratic work on a megabyte takes minutes; linear work well under a second. */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -483,6 +914,17 @@ int main(void)
         cmocka_unit_test(fountain_cues_lose_their_extensions),
         cmocka_unit_test(play_abbreviations_resolve_to_full_names),
         cmocka_unit_test(formats_can_be_forced_and_are_sniffed),
+        cmocka_unit_test(a_period_label_needs_the_name_labelled_with_a_colon),
+        cmocka_unit_test(hearing_records_name_titled_speakers),
+        cmocka_unit_test(diarizer_segments_are_timed_labels),
+        cmocka_unit_test(initials_introduced_with_a_full_name_are_its_alias),
+        cmocka_unit_test(timestamps_are_never_spoken),
+        cmocka_unit_test(a_label_glued_to_a_sentence_takes_over_there),
+        cmocka_unit_test(show_parts_and_silent_labels_are_no_speakers),
+        cmocka_unit_test(names_in_any_script_are_title_cased),
+        cmocka_unit_test(a_paged_court_record_loses_its_furniture),
+        cmocka_unit_test(numbered_roles_are_not_first_and_last_names),
+        cmocka_unit_test(what_is_not_spoken_is_accounted_for),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

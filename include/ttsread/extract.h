@@ -3,6 +3,7 @@
 #ifndef TTSREAD_EXTRACT_H
 #define TTSREAD_EXTRACT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ttsread/error.h"
@@ -21,11 +22,21 @@ typedef struct tts_block {
     size_t source_offset;  /* byte offset of the block in the page, for diagnostics */
 } tts_block;
 
+/* A block of the page left out of the story, kept so the parser can say
+ * what was not read: site furniture, or the headline said once as the title. */
+typedef struct tts_dropped_block {
+    char *text;            /* UTF-8, whitespace collapsed (owned) */
+    size_t source_offset;
+    bool is_title;
+} tts_dropped_block;
+
 typedef struct tts_document {
     char *title;     /* story title, or NULL (owned) */
     char *lang;      /* BCP 47 tag from <html lang>, or NULL (owned) */
     tts_block *blocks;
     size_t block_count;
+    tts_dropped_block *dropped;  /* in page order (owned) */
+    size_t dropped_count;
 } tts_document;
 
 /* Parses a UTF-8 HTML page and keeps only the story's blocks.

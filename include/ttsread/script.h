@@ -43,6 +43,29 @@ typedef struct tts_turn {
     double cue_end;
 } tts_turn;
 
+/* Why a stretch of the input is not read aloud: the parser accounts for
+ * every word it leaves out (--dump json lists them as "unspoken"). */
+typedef enum tts_unspoken_reason {
+    TTS_UNSPOKEN_LABEL = 0,    /* "KUHN:", "<v Name>", "[Name] [00:02]" */
+    TTS_UNSPOKEN_TIMESTAMP,    /* "[00:12]", "00:00:01,000 --> 00:00:02,000" */
+    TTS_UNSPOKEN_CUE,          /* a subtitle cue's number or identifier */
+    TTS_UNSPOKEN_BOILERPLATE,  /* site furniture, footers, page and line numbers, an index */
+    TTS_UNSPOKEN_MARKUP,       /* tags, STYLE blocks, a file's header */
+    TTS_UNSPOKEN_NOTE,         /* NOTE blocks and comments for the editor */
+    TTS_UNSPOKEN_DUPLICATE,    /* the title again, a label repeated as speech */
+    TTS_UNSPOKEN_REASON_COUNT,
+} tts_unspoken_reason;
+
+typedef struct tts_unspoken {
+    size_t offset;       /* where it starts in the decoded input (for text inside a
+                            collapsed paragraph: the paragraph's start plus its place) */
+    char *text;          /* what was left out, at most TTS_UNSPOKEN_TEXT_MAX bytes (owned) */
+    size_t length;       /* its whole length in bytes (text may be cut) */
+    tts_unspoken_reason reason;
+} tts_unspoken;
+
+#define TTS_UNSPOKEN_TEXT_MAX 160
+
 typedef struct tts_script {
     char *title;         /* or NULL (owned) */
     char *lang;          /* "en" unless the input says otherwise (owned) */
@@ -53,6 +76,9 @@ typedef struct tts_script {
     size_t turn_count;
     size_t speaker_capacity;
     size_t turn_capacity;
+    tts_unspoken *unspoken;  /* in input order as the parser met them (owned) */
+    size_t unspoken_count;
+    size_t unspoken_capacity;
 } tts_script;
 
 /* Hard limits, so that a malicious input fails cleanly instead of exhausting memory. */
@@ -72,6 +98,13 @@ tts_status tts_script_add_alias(tts_script *script, int speaker, const char *ali
 tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind kind,
                                const char *text, size_t length, size_t source_offset,
                                tts_error *err);
+/* Records that `length` bytes of input at `offset` (text: `text`) are not
+ * read aloud, and why. Beyond TTS_SCRIPT_MAX_TURNS records they are only
+ * not kept: the accounting must never fail a parse that would succeed. */
+tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char *text,
+                                   size_t length, tts_unspoken_reason reason, tts_error *err);
+/* "label", "timestamp", "cue", "boilerplate", "markup", "note", "duplicate". */
+const char *tts_unspoken_reason_name(tts_unspoken_reason reason);
 /* Recounts speaker turn_count from the turns: runs of one speaker, where the
  * narrator's turns (action, stage directions, unattributed cues) do not break a run. */
 void tts_script_count_turns(tts_script *script);

@@ -10,6 +10,9 @@ void tts_document_free(tts_document *document)
     for (size_t i = 0; i < document->block_count; i++)
         free(document->blocks[i].text);
     free(document->blocks);
+    for (size_t i = 0; i < document->dropped_count; i++)
+        free(document->dropped[i].text);
+    free(document->dropped);
     free(document->title);
     free(document->lang);
     memset(document, 0, sizeof *document);

@@ -145,15 +145,20 @@ static tts_status build_document(const char *name, extract_page *page, tts_docum
     for (size_t b = 0; b < page->block_count; b++)
         kept += page->blocks[b].keep;
     out->blocks = calloc(kept ? kept : 1, sizeof *out->blocks);
-    if (out->blocks == NULL || failed)
+    /* What is left behind stays listed, for the parser's account of it. */
+    out->dropped = calloc(page->block_count - kept + 1, sizeof *out->dropped);
+    if (out->blocks == NULL || out->dropped == NULL || failed)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     bool in_lead = true; /* before the first prose paragraph: headline, dateline, byline */
     for (size_t b = 0; b < page->block_count; b++) {
         extract_block *block = &page->blocks[b];
-        if (!block->keep)
-            continue;
-        if (in_lead && out->title && same_title(block->text, out->title, &failed)) {
-            in_lead = false;
+        bool is_title = block->keep && in_lead && out->title &&
+                        same_title(block->text, out->title, &failed);
+        if (!block->keep || is_title) {
+            out->dropped[out->dropped_count++] =
+                (tts_dropped_block){block->text, block->source_offset, is_title};
+            block->text = NULL; /* now owned by out */
+            in_lead = in_lead && !is_title;
             continue;
         }
         if (failed)

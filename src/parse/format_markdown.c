@@ -458,7 +458,15 @@ static size_t read_front_matter(const char *text, front_matter *matter, bool *ok
 typedef struct block_builder {
     tts_document *document;
     size_t capacity;
+    tts_script *script;  /* where lines left out are recorded */
 } block_builder;
+
+/* Records a source line that makes no block as not spoken. */
+static bool leave_out(block_builder *builder, const char *line, size_t length, size_t offset,
+                      tts_unspoken_reason reason)
+{
+    return tts_script_add_unspoken(builder->script, offset, line, length, reason, NULL) == TTS_OK;
+}
 
 static bool add_block(block_builder *builder, tts_block_kind kind, const char *text,
                       size_t length, size_t offset)
@@ -543,23 +551,30 @@ static bool build_blocks(const char *text, size_t start, block_builder *builder)
             trimmed++;
         size_t rest = (size_t)(line + length - trimmed);
         bool ok = true, is_text = false;
+        size_t trimmed_offset = offset + (size_t)(trimmed - line);
         if (fence != NULL) {
             if (rest >= 3 && strncmp(trimmed, fence, 3) == 0)
                 fence = NULL;
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else if (comment) {
             comment = memmem(trimmed, rest, "-->", 3) == NULL;
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_NOTE);
         } else if (rest >= 3 && (strncmp(trimmed, "```", 3) == 0 || strncmp(trimmed, "~~~", 3) == 0)) {
             fence = trimmed[0] == '`' ? "```" : "~~~";
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else if (rest >= 4 && strncmp(trimmed, "<!--", 4) == 0) {
             comment = memmem(trimmed, rest, "-->", 3) == NULL;
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_NOTE);
         } else if (rest == 0) {
             ok = add_block(builder, TTS_BLOCK_PARAGRAPH, "", 0, offset);
         } else if (previous_text && (strspn(trimmed, "=") == rest ||
                                      (rest >= 2 && strspn(trimmed, "-") == rest))) {
             /* Setext underline: the line above was a heading. */
             document->blocks[document->block_count - 1].kind = TTS_BLOCK_HEADING;
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else if (is_thematic_break(trimmed, rest)) {
-            ok = add_block(builder, TTS_BLOCK_PARAGRAPH, "", 0, offset);
+            ok = add_block(builder, TTS_BLOCK_PARAGRAPH, "", 0, offset) &&
+                 leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else if (heading_marker_length(trimmed, rest) > 0) {
             size_t hashes = heading_marker_length(trimmed, rest);
             size_t end = rest;
@@ -575,9 +590,12 @@ static bool build_blocks(const char *text, size_t start, block_builder *builder)
         } else if (trimmed[0] == '|') {
             if (strspn(trimmed, "|-: ") != rest)
                 ok = add_block(builder, TTS_BLOCK_CELL, trimmed, rest, offset);
+            else
+                ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else if (trimmed[0] == '[' && memmem(trimmed, rest, "]: ", 3) != NULL &&
                    trimmed[1] != '^') {
             /* A link reference definition: not text. */
+            ok = leave_out(builder, trimmed, rest, trimmed_offset, TTS_UNSPOKEN_MARKUP);
         } else {
             ok = add_block(builder, TTS_BLOCK_PARAGRAPH, line, length, offset);
             is_text = ok;
@@ -668,7 +686,10 @@ tts_status parse_markdown(const tts_input *input, tts_script *out, tts_error *er
     front_matter matter = {0};
     bool ok;
     size_t body = read_front_matter(input->text, &matter, &ok);
-    block_builder builder = {&document, 0};
+    /* Front matter tells the title and speakers; it is not read as it stands. */
+    ok = ok && tts_script_add_unspoken(out, 0, input->text, body, TTS_UNSPOKEN_MARKUP, NULL) ==
+                   TTS_OK;
+    block_builder builder = {&document, 0, out};
     ok = ok && build_blocks(input->text, body, &builder) && choose_title(&document, &matter);
     tts_status status = TTS_OK;
     if (!ok)

@@ -3,16 +3,31 @@
 #include "parse_internal.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 /* Reads "01:02:03,456" (or with '.', or without hours); returns the bytes
  * used, 0 when text is not a time. */
+/* "3.480", "125.5": seconds alone, as diarizers and speech recognizers
+ * write WebVTT timings ("0.000 --> 3.480"); returns the bytes read or 0. */
+static size_t read_plain_seconds(const char *text, double *seconds)
+{
+    size_t whole = strspn(text, "0123456789");
+    if (whole == 0 || whole > 6 || text[whole] != '.')
+        return 0;
+    size_t fraction = strspn(text + whole + 1, "0123456789");
+    if (fraction == 0 || fraction > 3)
+        return 0;
+    *seconds = strtod(text, NULL);
+    return whole + 1 + fraction;
+}
+
 size_t subtitle_read_time(const char *text, double *seconds)
 {
     size_t length = label_timestamp_length(text);
     if (length == 0)
-        return 0;
+        return read_plain_seconds(text, seconds);
     double parts[3] = {0, 0, 0};
     size_t count = 0;
     double fraction = 0, scale = 0.1;
@@ -89,12 +104,17 @@ tts_status parse_srt(const tts_input *input, tts_script *out, tts_error *err)
         if (line_is_blank(line)) {
             in_cue = false;
         } else if (subtitle_read_timing(line, &start, &end)) {
-            ok = subtitle_add_cue(&track, start, end, reader.offset);
+            ok = subtitle_add_cue(&track, start, end, reader.offset) &&
+                 tts_script_add_unspoken(out, reader.offset, line, strlen(line),
+                                         TTS_UNSPOKEN_TIMESTAMP, err) == TTS_OK;
             in_cue = true;
         } else if (in_cue || strspn(line, "0123456789") != strlen(line)) {
             /* Text, also after a stray blank line inside a cue; cue numbers are skipped. */
             bool italic = strip_styling(line);
             ok = subtitle_add_line(&track, line, strlen(line), NULL, italic);
+        } else {
+            ok = tts_script_add_unspoken(out, reader.offset, line, strlen(line),
+                                         TTS_UNSPOKEN_CUE, err) == TTS_OK;
         }
     }
     ok = ok && !reader.failed;

@@ -13,6 +13,8 @@
 /* One cue's text being split into voice spans. */
 typedef struct span_builder {
     subtitle_track *track;
+    tts_script *script;  /* where tags are recorded as not spoken */
+    size_t line_offset;  /* of the payload line in the input */
     tts_strbuf text;
     char voice[256];     /* the open <v> span's name, or "" */
     bool plain_text;     /* some of the span's words are not in italics */
@@ -44,7 +46,15 @@ static void read_voice(const char *tag, size_t length, char *voice, size_t size)
         n = size - 1;
     memcpy(voice, tag + i, n);
     voice[n] = '\0';
+    /* Diarizers name voices "SPEAKER_1": the same speaker as a "Speaker 1:" label. */
+    for (char *p = voice; *p; p++)
+        if (*p == '_')
+            *p = ' ';
     tts_collapse_whitespace(voice);
+    /* "<v Juanita Gomez:>" (Talk Python): the colon of a label, not the name. */
+    n = strlen(voice);
+    while (n > 0 && voice[n - 1] == ':')
+        voice[--n] = '\0';
 }
 
 static size_t decode_entity(const char *text, char *out)
@@ -69,7 +79,12 @@ static bool read_payload_line(span_builder *spans, const char *line)
             const char *close = memchr(line + i, '>', strnlen(line + i, 300));
             if (close != NULL) {
                 size_t length = (size_t)(close - (line + i)) + 1;
-                if (line[i + 1] == 'v' && (line[i + 2] == ' ' || line[i + 2] == '.')) {
+                bool voice = line[i + 1] == 'v' && (line[i + 2] == ' ' || line[i + 2] == '.');
+                if (tts_script_add_unspoken(spans->script, spans->line_offset + i, line + i, length,
+                                            voice ? TTS_UNSPOKEN_LABEL : TTS_UNSPOKEN_MARKUP,
+                                            NULL) != TTS_OK)
+                    return false;
+                if (voice) {
                     if (!flush_span(spans))
                         return false;
                     read_voice(line + i, length, spans->voice, sizeof spans->voice);
@@ -110,26 +125,31 @@ static bool starts_block(const char *line, const char *keyword)
 tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
 {
     subtitle_track track = {0};
-    span_builder spans = {.track = &track};
+    span_builder spans = {.track = &track, .script = out};
     line_reader reader;
     line_reader_init(&reader, input->text, input->length);
     enum { HEADER, BETWEEN, SKIPPED_BLOCK, CUE } state = HEADER;
     bool ok = true;
     char *title = NULL;
+    tts_unspoken_reason skipped_as = TTS_UNSPOKEN_NOTE;
     while (ok && line_reader_next(&reader)) {
         char *line = reader.line.data;
         double start, end;
+        /* Everything but cue text is left unspoken; say why. */
+        tts_unspoken_reason reason = TTS_UNSPOKEN_REASON_COUNT;
         if (line_is_blank(line)) {
             state = BETWEEN;
             spans.voice[0] = '\0';
             spans.italic = 0;
         } else if (state == SKIPPED_BLOCK) {
-            continue;
+            reason = skipped_as;
         } else if (subtitle_read_timing(line, &start, &end)) {
             ok = subtitle_add_cue(&track, start, end, reader.offset);
             state = CUE;
             spans.voice[0] = '\0';
+            reason = TTS_UNSPOKEN_TIMESTAMP;
         } else if (state == HEADER) {
+            reason = TTS_UNSPOKEN_MARKUP;
             /* "WEBVTT - Title of the talk" */
             if (title == NULL && starts_block(line, "WEBVTT") && line[6] != '\0') {
                 const char *text = line + 6 + strspn(line + 6, " \t-");
@@ -140,10 +160,17 @@ tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
                    (starts_block(line, "NOTE") || starts_block(line, "STYLE") ||
                     starts_block(line, "REGION"))) {
             state = SKIPPED_BLOCK;
+            skipped_as = line[0] == 'N' ? TTS_UNSPOKEN_NOTE : TTS_UNSPOKEN_MARKUP;
+            reason = skipped_as;
         } else if (state == CUE) {
+            spans.line_offset = reader.offset;
             ok = read_payload_line(&spans, line);
+        } else {
+            reason = TTS_UNSPOKEN_CUE; /* a cue identifier before its timing line */
         }
-        /* Otherwise: a cue identifier before its timing line. */
+        if (ok && reason != TTS_UNSPOKEN_REASON_COUNT)
+            ok = tts_script_add_unspoken(out, reader.offset, line, strlen(line), reason, NULL) ==
+                 TTS_OK;
     }
     ok = ok && !reader.failed;
     line_reader_free(&reader);

@@ -17,25 +17,30 @@
 #define MAX_TITLE_WORDS 5
 #define MAX_AFTER 200
 
-/* Words before a colon that never name a speaker (compared upper-cased). */
+/* Words before a colon that never name a speaker (compared upper-cased):
+ * editors' notes, and a show's production parts ("Jingle:", "Ad:", "Intro:"). */
 static const char *const not_speaker_names[] = {
-    "A.K.A", "ABSTRACT", "ADVERTISEMENT", "AIRED", "ALERT", "ALSO", "ANALYSIS", "APPENDIX",
-    "AUDIO", "AUTHOR", "BACKGROUND", "BONUS", "BOTTOM LINE", "BREAK", "BREAKING",
-    "BREAKING NEWS", "BY", "CAPTION", "CATEGORIES", "CATEGORY", "CC", "CHAPTER", "CHAPTERS",
-    "CLARIFICATION", "COMMENTS", "CONCLUSION", "CONTACT", "CONTENT WARNING", "CONTEXT",
+    "A.K.A", "ABSTRACT", "AD", "AD BREAK", "AD READ", "ADS", "ADVERTISEMENT", "AIRED", "ALERT",
+    "ALSO", "ANALYSIS", "APPENDIX", "APPLAUSE", "AUDIO", "AUTHOR", "BACKGROUND",
+    "BACKGROUND MUSIC", "BONUS", "BOTTOM LINE", "BREAK", "BREAKING", "BREAKING NEWS", "BUMPER",
+    "BY", "CAPTION", "CATEGORIES", "CATEGORY", "CC", "CHAPTER", "CHAPTERS", "CLARIFICATION",
+    "CLIP", "COLD OPEN", "COMMENTS", "CONCLUSION", "CONTACT", "CONTENT WARNING", "CONTEXT",
     "COPYRIGHT", "CORRECTION", "CORRECTIONS", "COST", "CREDIT", "CREDITS", "DATE", "DISCLAIMER",
     "DISCLOSURE", "DURATION", "E-MAIL", "EDITOR'S NOTE", "EDITORS NOTE", "EMAIL", "EPISODE",
     "EVENTS", "EXAMPLE", "EXCLUSIVE", "FACEBOOK", "FAX", "FIGURE", "FIND US", "FOOTNOTE",
     "FOOTNOTES", "FROM", "FULL DISCLOSURE", "FYI", "GUESTS", "HINT", "HOSTS", "HTTP", "HTTPS",
-    "IMAGE", "IMPORTANT", "INSTAGRAM", "INTRODUCTION", "KEYWORDS", "LANGUAGE", "LENGTH", "LINKS",
-    "LISTEN", "LOCATION", "MAP", "MUSIC", "NEWS", "NOTE", "NOTES", "P.S", "P.S.", "PART", "PHONE",
-    "PHOTO", "PHOTOS", "POSTED", "PRICE", "PS", "PUBLISHED", "RATING", "RE", "READ MORE",
-    "REFERENCES", "RELATED", "RELEASED", "RESOURCES", "REVIEW", "RUNTIME", "RUSH TRANSCRIPT",
-    "SCORE", "SECTION", "SEE ALSO", "SHARE", "SHOW NOTES", "SOURCE", "SOURCES", "SPOILER",
-    "SPOILERS", "SPONSOR", "SPONSORS", "STEP", "SUBJECT", "SUBSCRIBE", "SUMMARY", "TABLE", "TAG",
-    "TAGS", "TEL", "TIME", "TIMESTAMPS", "TIP", "TITLE", "TL;DR", "TLDR", "TO", "TOPIC", "TOPICS",
-    "TRANSCRIBED BY", "TRANSLATED BY", "TRANSLATION", "TRIGGER WARNING", "TWITTER", "UPDATE",
-    "UPDATED", "VIDEO", "WARNING", "WATCH", "WEBSITE", "WHEN", "WHERE",
+    "IMAGE", "IMPORTANT", "INSTAGRAM", "INTERLUDE", "INTRO", "INTRODUCTION", "JINGLE", "KEYWORDS",
+    "LANGUAGE", "LAUGHTER", "LENGTH", "LINKS", "LISTEN", "LOCATION", "MAP", "MID-ROLL", "MIDROLL",
+    "MUSIC", "NEWS", "NOTE", "NOTES", "OUTRO", "P.S", "P.S.", "PART", "PHONE", "PHOTO", "PHOTOS",
+    "POSTED", "POSTROLL", "PRE-ROLL", "PREROLL", "PRICE", "PROMO", "PS", "PUBLISHED", "RATING",
+    "RE", "READ MORE", "RECAP", "REFERENCES", "RELATED", "RELEASED", "RESOURCES", "REVIEW",
+    "RUNTIME", "RUSH TRANSCRIPT", "SCORE", "SECTION", "SEE ALSO", "SEGMENT", "SFX", "SHARE",
+    "SHOW NOTES", "SOUND", "SOUND EFFECT", "SOUND EFFECTS", "SOUNDBITE", "SOURCE", "SOURCES",
+    "SPOILER", "SPOILERS", "SPONSOR", "SPONSORS", "STEP", "STING", "SUBJECT", "SUBSCRIBE",
+    "SUMMARY", "TABLE", "TAG", "TAGS", "TEASER", "TEL", "THEME", "THEME MUSIC", "TIME",
+    "TIMESTAMPS", "TIP", "TITLE", "TL;DR", "TLDR", "TO", "TOPIC", "TOPICS", "TRAILER",
+    "TRANSCRIBED BY", "TRANSITION", "TRANSLATED BY", "TRANSLATION", "TRIGGER WARNING", "TWITTER",
+    "UPDATE", "UPDATED", "VIDEO", "WARNING", "WATCH", "WEBSITE", "WHEN", "WHERE",
 };
 
 /* Titles dropped from the front of a name (the label as written keeps them). */
@@ -65,18 +70,7 @@ static bool in_list(const char *const *list, size_t count, const char *word, siz
 
 void label_upper_key(char *out, size_t size, const char *text, size_t length)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < length && n + 1 < size; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == 0xE2 && i + 2 < length && (unsigned char)text[i + 1] == 0x80 &&
-            (unsigned char)text[i + 2] == 0x99) {
-            out[n++] = '\'';
-            i += 2;
-            continue;
-        }
-        out[n++] = (char)toupper(c);
-    }
-    out[n] = '\0';
+    tts_parse_upper_key(out, size, text, length);
 }
 
 size_t label_timestamp_length(const char *text)
@@ -108,8 +102,9 @@ size_t label_timestamp_length(const char *text)
 
 static bool is_word_byte(unsigned char c)
 {
+    /* '_' joins diarizer ids: "SPEAKER_00". */
     return isalnum(c) || c == '.' || c == '\'' || c == '`' || c == '-' || c == '#' || c == '&' ||
-           c >= 0x80;
+           c == '_' || c >= 0x80;
 }
 
 /* Skips a balanced parenthesis at text[start] == '('; returns the index after
@@ -141,24 +136,61 @@ typedef struct word_case {
 static word_case classify_word(const char *word, size_t length)
 {
     word_case result = {0};
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)word[i];
-        result.has_lower |= islower(c) != 0;
-        result.has_upper |= isupper(c) != 0;
-        result.has_digit |= isdigit(c) != 0;
-        result.uppers += isupper(c) != 0;
+    for (size_t i = 0; i < length;) {
+        size_t bytes;
+        tts_parse_letter letter = tts_parse_letter_at(word + i, length - i, &bytes);
+        /* A letter without case (Han, Arabic ...) reads like a capitalized
+         * word's: a name in title shape, never the upper-case shape. */
+        if (i == 0)
+            result.starts_upper = letter == TTS_PARSE_UPPER || letter == TTS_PARSE_UNCASED;
+        result.has_lower |= letter == TTS_PARSE_LOWER || letter == TTS_PARSE_UNCASED;
+        result.has_upper |= letter == TTS_PARSE_UPPER;
+        result.has_digit |= isdigit((unsigned char)word[i]) != 0;
+        result.uppers += letter == TTS_PARSE_UPPER;
+        i += bytes;
     }
-    result.starts_upper = isupper((unsigned char)word[0]) || (unsigned char)word[0] >= 0x80;
     return result;
 }
 
+/* Titles written in title case before an upper-case surname: "Mr. LIMAN",
+ * "Chairman INOUYE", "Chief Justice ROBERTS", "The PRESIDING OFFICER" (the
+ * style of hearing records, court transcripts and the Congressional Record). */
 static bool is_mixed_case_honorific(const char *word, size_t length)
 {
-    static const char *const mixed[] = {"Mr.", "Ms.", "Mrs.", "Dr.", "Miss"};
+    static const char *const mixed[] = {
+        "Mr.", "Ms.", "Mrs.", "Dr.", "Miss", "Madam", "Chairman", "Chairwoman", "Chair",
+        "Senator", "Sen.", "Representative", "Rep.", "Judge", "Justice", "Chief", "General",
+        "Gen.", "Hon.", "The", "Governor", "Gov.", "Secretary", "Ambassador", "Admiral", "Prof.",
+        "Rev.",
+    };
     for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++)
         if (strlen(mixed[i]) == length && strncmp(mixed[i], word, length) == 0)
             return true;
     return false;
+}
+
+/* How many words in front are such titles (at most two, and never all). */
+static size_t leading_titles(const char *text, const word_span *words, size_t count)
+{
+    size_t titles = 0;
+    while (titles < 2 && titles + 1 < count &&
+           is_mixed_case_honorific(text + words[titles].start, words[titles].length))
+        titles++;
+    return titles;
+}
+
+/* "LIMAN.", "Goring.": a name word then a period, not an abbreviation
+ * ("Mrs.", "St.", "J.") that a name goes on after. */
+static bool is_period_name(const char *word, size_t length)
+{
+    if (length < 4 || word[length - 1] != '.' || is_mixed_case_honorific(word, length) ||
+        IN_LIST(honorifics, word, length))
+        return false;
+    for (size_t i = 0; i + 1 < length; i++)
+        if (!(isalpha((unsigned char)word[i]) || (unsigned char)word[i] >= 0x80 ||
+              word[i] == '\'' || word[i] == '-'))
+            return false;
+    return true;
 }
 
 /* A title-case name word: "Jerod", "St.", "O'Neil", "deGrasse", "J.", a particle. */
@@ -258,8 +290,10 @@ static bool store_name(const char *text, const word_span *words, size_t count, l
             return false;
         if (n > 0)
             out->name[n++] = ' ';
-        memcpy(out->name + n, text + words[w].start, words[w].length);
-        n += words[w].length;
+        for (size_t k = 0; k < words[w].length; k++) {
+            char c = text[words[w].start + k];
+            out->name[n++] = c == '_' ? ' ' : c; /* SPEAKER_00 -> SPEAKER 00 */
+        }
     }
     out->name[n] = '\0';
     return n > 0;
@@ -297,16 +331,119 @@ static size_t leading_timestamp(const char *text, label *out, bool *alone)
     return text[k] == ' ' ? k + 1 : 0;
 }
 
+/* A time in brackets after a bracketed name: "[01:23]", "[01:01:59]", or a
+ * diarizer's span of seconds "[0.03 - 22.88]"; returns its length or 0. */
+static size_t bracketed_time_length(const char *text)
+{
+    if (text[0] != '[')
+        return 0;
+    size_t stamp = label_timestamp_length(text + 1);
+    if (stamp > 0)
+        return text[1 + stamp] == ']' ? stamp + 2 : 0;
+    size_t i = 1;
+    for (int part = 0; part < 2; part++) {
+        size_t digits = strspn(text + i, "0123456789");
+        if (digits == 0 || digits > 6 || text[i + digits] != '.')
+            return 0;
+        i += digits + 1;
+        size_t decimals = strspn(text + i, "0123456789");
+        if (decimals == 0 || decimals > 3)
+            return 0;
+        i += decimals;
+        if (part == 0) {
+            if (strncmp(text + i, " - ", 3) != 0)
+                return 0;
+            i += 3;
+        }
+    }
+    return text[i] == ']' ? i + 1 : 0;
+}
+
+/* "[Bryan Cantrill] [00:02] text", "[SPEAKER_01] [0.03 - 22.88] text": a
+ * diarizer's segment. The name inside the brackets must read as a label on
+ * its own, and the time must follow, so "[laughs] ..." stays text. */
+static bool bracketed_label(const char *text, label *out)
+{
+    size_t close = 1;
+    while (text[close] && text[close] != ']' && text[close] != '[' && close < MAX_WORD * 2)
+        close++;
+    if (text[close] != ']' || close == 1 || text[close + 1] != ' ')
+        return false;
+    size_t time = bracketed_time_length(text + close + 2);
+    if (time == 0)
+        return false;
+    char inner[MAX_WORD * 2 + 4];
+    snprintf(inner, sizeof inner, "%.*s:", (int)(close - 1), text + 1);
+    if (!label_parse(inner, out) || out->length != strlen(inner) ||
+        (out->shape != LABEL_UPPER && out->shape != LABEL_TITLE && out->shape != LABEL_NOT_SPEAKER))
+        return false;
+    if (out->shape != LABEL_NOT_SPEAKER)
+        out->shape = LABEL_TIMED;
+    size_t after = close + 2 + time;
+    out->length = after + (text[after] == ' ');
+    return text[after] == ' ' || text[after] == '\0';
+}
+
+/* "Adam Jonas (AJ):" introduces the initials the transcript labels him
+ * with later: a note of two to five capitals that are the name's initials. */
+static void read_initials(label *out, const char *note, size_t length)
+{
+    if (length < 2 || length > 5 || length >= sizeof out->initials)
+        return;
+    size_t w = 0;
+    for (const char *p = out->name; *p && w <= length; w++) {
+        if (w == length || toupper((unsigned char)*p) != note[w] || !isupper((unsigned char)note[w]))
+            return;
+        p += strcspn(p, " ");
+        p += strspn(p, " ");
+    }
+    if (w != length)
+        return;
+    memcpy(out->initials, note, length);
+    out->initials[length] = '\0';
+}
+
+/* "II. " or "12. " before a label: a section number or a page's numbering
+ * run into the text (seen in OCR'd and MediaSum transcripts: "II. UNIDENTIFIED
+ * FEMALE:"); returns its length with the space, or 0. Single letters are
+ * initials ("H. CLINTON"), so only numbers and Roman numerals of two or more. */
+static size_t junk_prefix_length(const char *text)
+{
+    size_t roman = strspn(text, "IVXLC"), digits = strspn(text, "0123456789");
+    size_t length = roman >= 2 ? roman : digits > 0 && digits <= 3 ? digits : 0;
+    if (length == 0 || text[length] != '.' || text[length + 1] != ' ' ||
+        !isupper((unsigned char)text[length + 2]))
+        return 0;
+    return length + 2;
+}
+
+static bool parse_label_at(const char *text, label *out);
+
 bool label_parse(const char *text, label *out)
+{
+    size_t prefix = junk_prefix_length(text);
+    if (prefix > 0 && parse_label_at(text + prefix, out) && out->shape == LABEL_UPPER) {
+        out->length += prefix;
+        out->prefix = prefix;
+        return true;
+    }
+    bool found = parse_label_at(text, out);
+    out->prefix = 0;
+    return found;
+}
+
+static bool parse_label_at(const char *text, label *out)
 {
     /* Called at many positions: clear only what is read back, not the buffers. */
     out->shape = LABEL_NONE;
-    out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = '\0';
+    out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
-    out->has_role = false;
+    out->has_role = out->period = out->ends_in_period = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
+        return true;
+    if (i == 0 && text[0] == '[' && bracketed_label(text, out))
         return true;
     bool timed = i > 0;
 
@@ -320,6 +457,7 @@ bool label_parse(const char *text, label *out)
     }
 
     size_t name_start = i;
+    bool period_label = false;
     word_span words[MAX_WORDS];
     size_t count = 0;
     for (;;) {
@@ -329,6 +467,14 @@ bool label_parse(const char *text, label *out)
         if (i == start || is_word_byte((unsigned char)text[i]) || count == MAX_WORDS)
             return false;
         words[count++] = (word_span){start, i - start};
+        /* "Mr. LIMAN. Would it ...", "Lord Goring. Good evening": the period
+         * ends the label (the titled upper-case form stands on its own; the
+         * title-case form only where the document labels the name with a colon). */
+        if ((text[i] == ' ' || text[i] == '\0') && is_period_name(text + start, i - start)) {
+            period_label = true;
+            words[count - 1].length--;
+            break;
+        }
         /* Words go on after one space, unless a timestamp or a dash comes next. */
         if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
             label_timestamp_length(text + i + 1) == 0)
@@ -336,9 +482,10 @@ bool label_parse(const char *text, label *out)
         else
             break;
     }
-    size_t raw_end = i;
+    size_t raw_end = period_label ? i - 1 : i;
 
     /* Notes after the name: "(voice-over)", "(D-NY)", "(V.O.)(CONT'D)", "(00:03)". */
+    size_t note_start = 0, note_length = 0;
     while ((text[i] == ' ' && text[i + 1] == '(') || text[i] == '(') {
         size_t open = text[i] == ' ' ? i + 1 : i;
         size_t stamp = label_timestamp_length(text + open + 1);
@@ -350,6 +497,10 @@ bool label_parse(const char *text, label *out)
         size_t after = skip_parenthesis(text, open);
         if (after == 0)
             return false;
+        if (note_start == 0) {
+            note_start = open + 1;
+            note_length = after - open - 2;
+        }
         i = raw_end = after;
     }
     /* "Name  00:01:23" on its own line (or before the text), without a colon. */
@@ -363,13 +514,13 @@ bool label_parse(const char *text, label *out)
 
     /* Which shape do the words have? */
     bool upper = true, title = count <= MAX_TITLE_WORDS;
-    size_t uppers = 0;
+    size_t uppers = 0, titles = leading_titles(text, words, count);
     for (size_t w = 0; w < count; w++) {
         const char *word = text + words[w].start;
         size_t length = words[w].length;
         word_case shape = classify_word(word, length);
         bool edge = w == 0 || w + 1 == count;
-        if (!(w == 0 && count > 1 && is_mixed_case_honorific(word, length))) {
+        if (w >= titles) {
             upper &= !shape.has_lower;
             uppers += shape.uppers;
         }
@@ -387,6 +538,16 @@ bool label_parse(const char *text, label *out)
             return false;
         raw_end = i;
     }
+    if (period_label) {
+        /* "Mr. LIMAN." needs its title; "Lord Goring." the census (see period). */
+        if (upper && titles == 0)
+            upper = false;
+        if (!upper && !title)
+            return false;
+        out->period = !upper;
+        out->ends_in_period = true;
+        colon_needed = false;
+    }
     if (colon_needed) {
         if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
             return false;
@@ -394,6 +555,8 @@ bool label_parse(const char *text, label *out)
     }
     if (!store_name(text, words, count, out))
         return false;
+    if (note_start > 0)
+        read_initials(out, text + note_start, note_length);
     size_t raw_length = raw_end - name_start;
     if (raw_length >= sizeof out->raw)
         return false;
@@ -506,6 +669,8 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
 
 bool label_census_add(label_census *census, const label *found)
 {
+    if (found->period)
+        return true; /* evidence for nothing: it borrows the colon labels' */
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
@@ -513,6 +678,13 @@ bool label_census_add(label_census *census, const label *found)
         return true;
     char full[200], last[200], first[200];
     name_keys(found->name, full, last, first, sizeof full);
+    if (found->initials[0]) {
+        /* "AJ:" later is a label of the same person. */
+        char initials[sizeof found->initials + 1];
+        snprintf(initials, sizeof initials, "=%s", found->initials);
+        if (!count_key(census, initials))
+            return false;
+    }
     return count_key(census, full) && count_key(census, last) && count_key(census, first);
 }
 
@@ -530,6 +702,12 @@ bool label_census_recurs(const label_census *census, const label *found)
     size_t same_name = key_count(census, full);
     if (same_name >= 2)
         return true;
+    if (found->initials[0]) {
+        char initials[sizeof found->initials + 1];
+        snprintf(initials, sizeof initials, "=%s", found->initials);
+        if (key_count(census, initials) >= 2)
+            return true;
+    }
     /* "ANTHONY KUHN" recurs as "KUHN", "Bekah Hawrot Weigel" as "Bekah". */
     if (strchr(found->name, ' ') != NULL) {
         char first_alone[200];
@@ -572,6 +750,11 @@ bool label_census_believes(const label_census *census, const label *found)
 {
     label_shape shape = found->shape;
     if (shape == LABEL_NONE)
+        return false;
+    if (found->period)
+        return census->accepted[shape] && label_census_name_count(census, found->name) >= 2;
+    /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */
+    if (found->ends_in_period && !label_census_recurs(census, found))
         return false;
     if (census->accepted[shape])
         return true;

@@ -2,6 +2,7 @@
  * one; text, Markdown and HTML all end in the transcript parser. */
 #include "parse_internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@ static tts_status parse_text(const tts_input *input, tts_script *out, tts_error 
                                               &document, err);
     transcript_hints hints = {.lines = true};
     if (status == TTS_OK)
+        status = tts_parse_drop_page_furniture(input->name, &document, out, err);
+    if (status == TTS_OK)
         status = transcript_parse(input->name, &document, &hints, out, err);
     tts_document_free(&document);
     return status;
@@ -26,6 +29,15 @@ static tts_status parse_html(const tts_input *input, tts_script *out, tts_error 
 {
     tts_document document;
     tts_status status = tts_extract_html(input->name, input->text, input->length, &document, err);
+    /* The page's furniture, and the headline the title turn says. */
+    for (size_t d = 0; status == TTS_OK && d < document.dropped_count; d++) {
+        const tts_dropped_block *block = &document.dropped[d];
+        status = tts_script_add_unspoken(out, block->source_offset, block->text,
+                                         strlen(block->text),
+                                         block->is_title ? TTS_UNSPOKEN_DUPLICATE
+                                                         : TTS_UNSPOKEN_BOILERPLATE,
+                                         err);
+    }
     if (status == TTS_OK)
         status = tts_parse_transcript(input->name, &document, out, err);
     tts_document_free(&document);
@@ -53,6 +65,8 @@ static tts_status repair_utf8(tts_script *script, const char *name, tts_error *e
         tts_utf8_repair(script->lang);
     for (size_t t = 0; t < script->turn_count; t++)
         tts_utf8_repair(script->turns[t].text);
+    for (size_t u = 0; u < script->unspoken_count; u++)
+        tts_utf8_repair(script->unspoken[u].text);
     for (size_t s = 0; s < script->speaker_count; s++) {
         tts_speaker *speaker = &script->speakers[s];
         tts_utf8_repair(speaker->name);
@@ -71,6 +85,55 @@ static tts_status repair_utf8(tts_script *script, const char *name, tts_error *e
     return TTS_OK;
 }
 
+/* A label with nothing said after it ("Ben Cole:" above a sound effect, a
+ * cast list's name) makes no speaker: only people heard are listed and cast.
+ * Their cues, if any, become the narrator's. */
+static void drop_silent_speakers(tts_script *script)
+{
+    size_t kept = 0;
+    int *new_index = malloc((script->speaker_count + 1) * sizeof *new_index);
+    if (new_index == NULL)
+        return; /* keeping them is harmless */
+    for (size_t s = 0; s < script->speaker_count; s++) {
+        bool speaks = false;
+        for (size_t t = 0; t < script->turn_count && !speaks; t++)
+            speaks = script->turns[t].speaker == (int)s && script->turns[t].kind == TTS_TURN_SPEECH;
+        if (!speaks) {
+            tts_speaker *silent = &script->speakers[s];
+            free(silent->id);
+            free(silent->name);
+            free(silent->role);
+            for (size_t a = 0; a < silent->alias_count; a++)
+                free(silent->aliases[a]);
+            free(silent->aliases);
+            new_index[s] = TTS_NARRATOR;
+            continue;
+        }
+        new_index[s] = (int)kept;
+        script->speakers[kept++] = script->speakers[s];
+    }
+    if (kept < script->speaker_count)
+        for (size_t t = 0; t < script->turn_count; t++)
+            if (script->turns[t].speaker >= 0)
+                script->turns[t].speaker = new_index[script->turns[t].speaker];
+    script->speaker_count = kept;
+    free(new_index);
+}
+
+static int by_offset(const void *a, const void *b)
+{
+    const tts_unspoken *x = a, *y = b;
+    return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* Parsers meet left-out text out of order (a footer is cut before the
+ * label in front of it is read): the list reads in input order. */
+static void sort_unspoken(tts_script *script)
+{
+    if (script->unspoken_count > 1)
+        qsort(script->unspoken, script->unspoken_count, sizeof *script->unspoken, by_offset);
+}
+
 tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *err)
 {
     tts_script_init(out);
@@ -80,8 +143,11 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
             parse = parsers[i].parse;
     out->format = tts_format_name(input->format);
     tts_status status = parse(input, out, err);
-    if (status == TTS_OK)
+    if (status == TTS_OK) {
+        drop_silent_speakers(out);
+        sort_unspoken(out);
         status = repair_utf8(out, input->name, err);
+    }
     if (status == TTS_OK && out->lang == NULL) {
         out->lang = tts_strndup("en", 2);
         if (out->lang == NULL)
@@ -124,7 +190,11 @@ tts_status tts_parse_text_blocks(const char *name, const char *text, size_t leng
         }
         tts_block *block = &out->blocks[out->block_count];
         block->kind = TTS_BLOCK_PARAGRAPH;
-        block->source_offset = start;
+        /* The text starts after the indent collapsing removes. */
+        size_t indent = 0;
+        while (start + indent < end && (text[start + indent] == ' ' || text[start + indent] == '\t'))
+            indent++;
+        block->source_offset = start + indent;
         block->text = tts_strndup(text + start, end - start);
         if (block->text == NULL) {
             tts_document_free(out);

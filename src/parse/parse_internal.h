@@ -40,6 +40,29 @@ bool line_array_blank(const line_array *array, size_t i);
 /* Leading and trailing whitespace removed, in place. */
 char *line_trim(char *line);
 
+/* ---- unicode.c: letter case in any script ---- */
+
+typedef enum tts_parse_letter {
+    TTS_PARSE_OTHER = 0, /* not a letter */
+    TTS_PARSE_UPPER,     /* "J", "É", "И" (and title-case letters) */
+    TTS_PARSE_LOWER,     /* "o", "é", "и" */
+    TTS_PARSE_UNCASED,   /* a letter of a script without case: "王" */
+} tts_parse_letter;
+
+/* The kind of the character at text (reading at most length bytes); its
+ * size in *bytes (an invalid byte counts as one character). */
+tts_parse_letter tts_parse_letter_at(const char *text, size_t length, size_t *bytes);
+/* Whether text has a lower-case letter in any script. */
+bool tts_parse_has_lower(const char *text);
+/* Upper-cases text (any script) into out (`size` bytes, cut at a whole
+ * character), with the typographic apostrophe as "'"; returns the length. */
+size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length);
+/* text in lower case, any script ("José Álvarez" -> "josé álvarez"); caller frees. */
+char *tts_parse_lower(const char *text);
+/* Appends one upper-case word title-cased: "ÁLVAREZ" -> "Álvarez",
+ * "O'NEIL" -> "O'Neil", "MCCAIN" -> "McCain"; false when out of memory. */
+bool tts_parse_title_case_word(tts_strbuf *out, const char *word, size_t length);
+
 /* ---- labels.c: one speaker label at the start of a line ---- */
 
 typedef enum label_shape {
@@ -60,8 +83,14 @@ typedef struct label {
     char raw[320];       /* the label as written, without colon or timestamp */
     char role[200];      /* "BYLINE", or "" */
     char role_tail[96];  /* a known name glued after a sentence end in the role, or "" */
+    char initials[8];    /* "AJ" from "Adam Jonas (AJ):", or "" */
     size_t length;       /* bytes from the start of the line to the text after the label */
+    size_t prefix;       /* bytes of a section number run into it ("II. "), part of length */
     bool has_role;
+    bool period;         /* "Lord Goring." with a period, not a colon: believed only for a
+                            name the document labels with a colon at least twice */
+    bool ends_in_period; /* any label ended by a period ("Mrs. SMITH."): believed only for a
+                            person labelled twice, and never a place to split a line */
 } label;
 
 /* Reads a label at the start of `text` (whitespace collapsed, as paragraphs
@@ -69,8 +98,8 @@ typedef struct label {
  * calling it at many positions stays linear. */
 bool label_parse(const char *text, label *out);
 
-/* Upper-cases ASCII and turns the typographic apostrophe into "'", so that
- * "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
+/* Upper-cases (in any script) and turns the typographic apostrophe into "'",
+ * so that "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
 void label_upper_key(char *out, size_t size, const char *text, size_t length);
 
 /* Length of a timestamp "1:23", "01:02:03", "00:00:01,000" at text, or 0. */
@@ -110,6 +139,8 @@ typedef struct speaker_resolver {
     size_t clock;         /* counts resolutions: who spoke last among namesakes */
     int *by_key;          /* hash of names -> speaker index + 1 (0 = empty) */
     size_t key_slots;
+    struct speaker_initials *initials;  /* "AJ" -> Adam Jonas (owned) */
+    size_t initials_count;
 } speaker_resolver;
 
 void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases);
@@ -118,8 +149,21 @@ void speaker_resolver_free(speaker_resolver *resolver);
  * written) and `role` ("" for none). */
 tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
                            const char *role, int *index, tts_error *err);
+/* Makes `initials` ("AJ", as introduced by "Adam Jonas (AJ):") name speaker `index`. */
+tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
+                                          const char *initials, tts_error *err);
+/* Whether a speaker is already called exactly `name` (case aside). */
+bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
 char *speaker_display_name(const char *name);
+
+/* ---- paged.c: a paged record's furniture ---- */
+
+/* Empties the lines of `document` (one block per line) that a paged record
+ * adds and nobody said: line numbers, page numbers, running headers and
+ * footers, the word index at the end; records them in script's unspoken. */
+tts_status tts_parse_drop_page_furniture(const char *name, tts_document *document,
+                                         tts_script *script, tts_error *err);
 
 /* ---- transcript.c: blocks -> script ---- */
 

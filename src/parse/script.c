@@ -2,6 +2,8 @@
  * format fill one through these functions, which enforce the hard limits. */
 #include "ttsread/script.h"
 
+#include "parse_internal.h"
+
 #include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -30,6 +32,9 @@ void tts_script_free(tts_script *script)
         free(script->turns[i].spoken);
         free(script->turns[i].spoken_map);
     }
+    for (size_t i = 0; i < script->unspoken_count; i++)
+        free(script->unspoken[i].text);
+    free(script->unspoken);
     free(script->speakers);
     free(script->turns);
     free(script->title);
@@ -64,7 +69,10 @@ static bool id_taken(const tts_script *script, const char *id, int except)
  * namesakes cost linear time, not a rescan per number tried. */
 char *tts_script_unique_id(const tts_script *script, const char *name, int except)
 {
-    char *base = tts_slug(name);
+    /* tts_slug lowers ASCII only: "José Álvarez" -> "josé-álvarez", not "josé-Álvarez". */
+    char *lowered = tts_parse_lower(name);
+    char *base = lowered ? tts_slug(lowered) : NULL;
+    free(lowered);
     if (base == NULL || !id_taken(script, base, except))
         return base;
     size_t base_length = strlen(base);
@@ -156,6 +164,42 @@ tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind ki
     turn->cue_start = turn->cue_end = -1;
     script->turn_count++;
     return TTS_OK;
+}
+
+tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char *text,
+                                   size_t length, tts_unspoken_reason reason, tts_error *err)
+{
+    while (length > 0 && *text != '\0' && strchr(" \t\r\n", *text) != NULL) {
+        text++;
+        offset++;
+        length--;
+    }
+    while (length > 0 && text[length - 1] != '\0' && strchr(" \t\r\n", text[length - 1]) != NULL)
+        length--;
+    if (length == 0 || script->unspoken_count >= TTS_SCRIPT_MAX_TURNS)
+        return TTS_OK;
+    if (!grow((void **)&script->unspoken, &script->unspoken_capacity, script->unspoken_count,
+              sizeof *script->unspoken))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    size_t kept = length;
+    if (kept > TTS_UNSPOKEN_TEXT_MAX) {
+        kept = TTS_UNSPOKEN_TEXT_MAX;
+        while (kept > 0 && ((unsigned char)text[kept] & 0xC0) == 0x80)
+            kept--; /* not inside a character */
+    }
+    char *copy = tts_strndup(text, kept);
+    if (copy == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    script->unspoken[script->unspoken_count++] = (tts_unspoken){offset, copy, length, reason};
+    return TTS_OK;
+}
+
+const char *tts_unspoken_reason_name(tts_unspoken_reason reason)
+{
+    static const char *const names[TTS_UNSPOKEN_REASON_COUNT] = {
+        "label", "timestamp", "cue", "boilerplate", "markup", "note", "duplicate",
+    };
+    return reason < TTS_UNSPOKEN_REASON_COUNT ? names[reason] : "unknown";
 }
 
 void tts_script_count_turns(tts_script *script)

@@ -19,6 +19,12 @@ struct speaker_name {
     size_t last_used;     /* resolver clock when last named */
 };
 
+/* Initials a label introduced for a full name. */
+struct speaker_initials {
+    char key[8];
+    int speaker;
+};
+
 void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases)
 {
     memset(resolver, 0, sizeof *resolver);
@@ -32,6 +38,7 @@ void speaker_resolver_free(speaker_resolver *resolver)
         free(resolver->names[i].key);
     free(resolver->names);
     free(resolver->by_key);
+    free(resolver->initials);
     memset(resolver, 0, sizeof *resolver);
 }
 
@@ -100,14 +107,6 @@ static int exact_match(const speaker_resolver *resolver, const char *key)
     return resolver->by_key[key_slot(resolver, key)] - 1;
 }
 
-static bool has_lower_case(const char *text)
-{
-    for (; *text; text++)
-        if (islower((unsigned char)*text))
-            return true;
-    return false;
-}
-
 static bool is_roman_numeral(const char *word, size_t length)
 {
     if (length < 2)
@@ -118,46 +117,42 @@ static bool is_roman_numeral(const char *word, size_t length)
     return true;
 }
 
-/* Title-cases one upper-case word in place: "MCCAIN" -> "McCain",
- * "O'NEIL" -> "O'Neil", "VELEZ-MITCHELL" -> "Velez-Mitchell". */
-static void title_case_word(char *word, size_t length, bool first)
+/* Appends one upper-case word title-cased: "MCCAIN" -> "McCain",
+ * "VELEZ-MITCHELL" -> "Velez-Mitchell", "ÁLVAREZ" -> "Álvarez"; small words
+ * inside a name stay small, Roman numerals stay capitals. */
+static bool title_case_word(tts_strbuf *out, const char *word, size_t length, bool first)
 {
     static const char *const small_words[] = {"AND", "OF", "THE", "TO", "DE", "LA", "VAN", "VON"};
     for (size_t i = 0; i < sizeof small_words / sizeof small_words[0]; i++)
         if (!first && strlen(small_words[i]) == length && strncmp(word, small_words[i], length) == 0) {
             for (size_t k = 0; k < length; k++)
-                word[k] = (char)tolower((unsigned char)word[k]);
-            return;
+                if (!tts_strbuf_append_char(out, (char)tolower((unsigned char)word[k])))
+                    return false;
+            return true;
         }
     if (is_roman_numeral(word, length))
-        return;
-    bool start = true;
-    for (size_t i = 0; i < length; i++) {
-        unsigned char c = (unsigned char)word[i];
-        if (isalpha(c)) {
-            bool upper = start || (i == 2 && length > 3 && strncmp(word, "Mc", 2) == 0);
-            word[i] = (char)(upper ? toupper(c) : tolower(c));
-            start = false;
-        } else {
-            /* A new part starts after a hyphen, or after "O'" / "D'" (but not in "Kyron's"). */
-            start = c == '-' || (c == '\'' && i == 1);
-        }
-    }
+        return tts_strbuf_append(out, word, length);
+    return tts_parse_title_case_word(out, word, length);
 }
 
 char *speaker_display_name(const char *name)
 {
-    char *display = tts_strndup(name, strlen(name));
-    if (display == NULL || has_lower_case(display))
-        return display;
-    for (char *word = display; *word;) {
+    if (tts_parse_has_lower(name))
+        return tts_strndup(name, strlen(name));
+    tts_strbuf display = TTS_STRBUF_INIT;
+    bool ok = true;
+    for (const char *word = name; *word && ok;) {
         size_t length = strcspn(word, " ");
-        title_case_word(word, length, word == display);
+        ok = title_case_word(&display, word, length, word == name);
         word += length;
-        while (*word == ' ')
-            word++;
+        for (; *word == ' ' && ok; word++)
+            ok = tts_strbuf_append_char(&display, ' ');
     }
-    return display;
+    if (!ok || (display.data == NULL && !tts_strbuf_append(&display, "", 0))) {
+        tts_strbuf_free(&display);
+        return NULL;
+    }
+    return tts_strbuf_detach(&display);
 }
 
 static void key_of(char key[KEY_SIZE], const char *name)
@@ -191,6 +186,21 @@ static bool first_names_compatible(const char *a, size_t a_length, const char *b
     return (a_initial || b_initial) && a[0] == b[0];
 }
 
+/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS": a numbered or
+ * grouped role of a play, not a first name and a surname; such names match
+ * only exactly ("MESSENGER" and "SECOND MESSENGER" are two people). */
+static bool is_qualified_role(const char *key)
+{
+    static const char *const qualifiers[] = {
+        "FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH", "SIXTH", "SEVENTH", "EIGHTH", "NINTH",
+        "TENTH", "ALL", "BOTH", "YOUNG", "OLD", "ANOTHER", "OTHER", "SEVERAL",
+    };
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (first_word_is(key, qualifiers[i], strlen(qualifiers[i])) && strchr(key, ' '))
+            return true;
+    return false;
+}
+
 /* The label being resolved, split like a speaker's name. */
 typedef struct wanted_name {
     const char *key;
@@ -209,7 +219,7 @@ static int most_recent(const speaker_resolver *resolver, speaker_test test,
     *matches = 0;
     for (size_t s = 0; s < resolver->script->speaker_count; s++) {
         const speaker_name *name = &resolver->names[s];
-        if (!test(name, wanted))
+        if (is_qualified_role(name->key) || !test(name, wanted))
             continue;
         (*matches)++;
         if (best < 0 || name->last_used > resolver->names[best].last_used)
@@ -263,10 +273,13 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
     const tts_script *script = resolver->script;
     *upgrade = false;
     int found = exact_match(resolver, key);
-    if (found >= 0 || !resolver->merge_aliases)
+    if (found >= 0 || !resolver->merge_aliases || is_qualified_role(key))
         return found;
     wanted_name wanted = {key, last_word(key), strcspn(key, " "), is_single_word(key)};
     size_t matches;
+    for (size_t i = 0; i < resolver->initials_count; i++)
+        if (strcmp(resolver->initials[i].key, key) == 0)
+            return resolver->initials[i].speaker;
     if (wanted.single) {
         /* A surname: the most recent of the people who have it. */
         found = most_recent(resolver, has_surname, &wanted, &matches);
@@ -294,6 +307,33 @@ static int find_speaker(const speaker_resolver *resolver, const char *key, bool 
         return found;
     found = most_recent(resolver, is_this_first_name, &wanted, &matches);
     return matches == 1 ? found : -1;
+}
+
+tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
+                                          const char *initials, tts_error *err)
+{
+    char key[KEY_SIZE];
+    key_of(key, initials);
+    for (size_t i = 0; i < resolver->initials_count; i++)
+        if (strcmp(resolver->initials[i].key, key) == 0)
+            return TTS_OK; /* the first introduction keeps them */
+    if (strlen(key) >= sizeof resolver->initials[0].key)
+        return TTS_OK;
+    struct speaker_initials *grown =
+        realloc(resolver->initials, (resolver->initials_count + 1) * sizeof *grown);
+    if (grown == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
+    resolver->initials = grown;
+    strcpy(grown[resolver->initials_count].key, key);
+    grown[resolver->initials_count++].speaker = index;
+    return TTS_OK;
+}
+
+bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name)
+{
+    char key[KEY_SIZE];
+    key_of(key, name);
+    return exact_match(resolver, key) >= 0;
 }
 
 static bool grow_names(speaker_resolver *resolver)

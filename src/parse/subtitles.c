@@ -196,12 +196,38 @@ static tts_status line_speaker(speaker_resolver *resolver, const label_census *c
 {
     const subtitle_line *line = &cue->lines[index];
     *words = line->text;
-    if (line->voice != NULL)
-        return speaker_resolve(resolver, line->voice, line->voice, "", speaker, err);
     label found;
+    if (line->voice != NULL) {
+        /* "<v Juanita Gomez:>Juanita Gomez: Sure." - the voice's own label
+         * again at the start of its text is not said twice. */
+        char voice_key[sizeof found.name], label_key[sizeof found.name];
+        if (label_parse(line->text, &found) && found.shape != LABEL_NOT_SPEAKER) {
+            label_upper_key(voice_key, sizeof voice_key, line->voice, strlen(line->voice));
+            label_upper_key(label_key, sizeof label_key, found.name, strlen(found.name));
+            if (strcmp(voice_key, label_key) == 0) {
+                tts_status status = tts_script_add_unspoken(resolver->script, cue->source_offset,
+                                                            line->text, found.length,
+                                                            TTS_UNSPOKEN_DUPLICATE, err);
+                if (status != TTS_OK)
+                    return status;
+                *words = line->text + found.length;
+            }
+        }
+        return speaker_resolve(resolver, line->voice, line->voice, "", speaker, err);
+    }
+    /* A label naming a voice of the track is believed however rare: a
+     * diarizer's "Speaker 1:" after its <v SPEAKER_1> cues. */
     if (line_can_hold_label(cue, index) && label_parse(line->text, &found) &&
-        found.shape != LABEL_NOT_SPEAKER && label_census_believes(census, &found)) {
+        found.shape != LABEL_NOT_SPEAKER &&
+        (label_census_believes(census, &found) ||
+         tts_parse_speaker_known(resolver, found.name))) {
         *words = line->text + found.length;
+        /* Where in the cue the label stood is not kept: the cue's offset. */
+        tts_status status = tts_script_add_unspoken(resolver->script, cue->source_offset,
+                                                    line->text, found.length,
+                                                    TTS_UNSPOKEN_LABEL, err);
+        if (status != TTS_OK)
+            return status;
         return speaker_resolve(resolver, found.name, found.raw, found.role, speaker, err);
     }
     return TTS_OK;

@@ -168,23 +168,19 @@ size_t transcript_cue_length(const char *text)
     return i + 1;
 }
 
-/* Cuts text at an end-of-transcript marker; true when one was found. */
-static bool cut_at_end_marker(char *text)
+/* Where text reaches an end-of-transcript marker (the marker and all after
+ * it are not spoken), or NULL. */
+static char *find_end_marker(char *text)
 {
     for (size_t i = 0; i < sizeof end_markers / sizeof end_markers[0]; i++) {
         char *found = strcasestr(text, end_markers[i]);
-        if (found != NULL) {
-            *found = '\0';
-            tts_collapse_whitespace(text);
-            return true;
-        }
+        if (found != NULL)
+            return found;
     }
     for (size_t i = 0; i < sizeof end_paragraph_prefixes / sizeof end_paragraph_prefixes[0]; i++)
-        if (starts_with_ci(text, end_paragraph_prefixes[i])) {
-            *text = '\0';
-            return true;
-        }
-    return false;
+        if (starts_with_ci(text, end_paragraph_prefixes[i]))
+            return text;
+    return NULL;
 }
 
 /* Where a one-line page runs turns together, a new paragraph starts: at an
@@ -197,7 +193,7 @@ static bool splits_here(const char *text, size_t i)
     bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
     label found;
     if (isupper((unsigned char)text[i]) && after_sentence && label_parse(text + i, &found) &&
-        found.shape == LABEL_UPPER && strlen(found.name) >= 3)
+        found.shape == LABEL_UPPER && strlen(found.name) >= 3 && !found.ends_in_period)
         return true;
     size_t cue = (text[i] == '(' || text[i] == '[') ? transcript_cue_length(text + i) : 0;
     if (cue == 0)
@@ -262,11 +258,14 @@ static tts_status split_paragraphs(const char *name, const tts_document *documen
         for (i = i > 2 ? i : 2; splittable && i < length; i++) {
             if (!splits_here(text, i))
                 continue;
-            if (!add_paragraph(out, block, start, i, blank || start > 0 || !lines))
+            /* "... rose fast. II. UNIDENTIFIED FEMALE:": the number stays behind. */
+            bool labelled = label_parse(text + i, &found);
+            size_t at = labelled ? i + found.prefix : i;
+            if (!add_paragraph(out, block, start, at, blank || start > 0 || !lines))
                 goto out_of_memory;
             blank = false;
-            start = i;
-            if (label_parse(text + i, &found))
+            start = at;
+            if (labelled)
                 i += found.length - 1;
         }
         if (!add_paragraph(out, block, start, length, blank || start > 0 || !lines))
@@ -278,6 +277,45 @@ static tts_status split_paragraphs(const char *name, const tts_document *documen
 out_of_memory:
     paragraph_list_free(out);
     return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+}
+
+/* "ORAL ARGUMENT OF ADA OKAFOR" / "ON BEHALF OF THE PETITIONER": a line in
+ * capitals that is no label and no sentence, between sentences of a record
+ * written in mixed case, is a section heading (court and hearing transcripts
+ * head each argument and statement so). */
+static bool is_upper_heading(const char *text)
+{
+    size_t uppers = 0;
+    for (const char *p = text; *p; p++) {
+        if (islower((unsigned char)*p))
+            return false;
+        uppers += isupper((unsigned char)*p) != 0;
+    }
+    label found;
+    return uppers >= 6 && word_count(text) >= 3 && !ends_sentence(text) &&
+           transcript_cue_length(text) == 0 && !label_parse(text, &found);
+}
+
+/* In text, whose lines are paragraphs, marks such headings as headings. */
+static void mark_upper_headings(paragraph_list *list)
+{
+    size_t lower = 0, upper = 0;
+    for (size_t i = 0; i < list->count; i++)
+        for (const char *p = list->items[i].text; *p; p++) {
+            lower += islower((unsigned char)*p) != 0;
+            upper += isupper((unsigned char)*p) != 0;
+        }
+    if (lower <= upper)
+        return; /* a record all in capitals has no such headings */
+    for (size_t i = 1; i + 1 < list->count; i++) {
+        paragraph *p = &list->items[i];
+        const paragraph *before = &list->items[i - 1];
+        if (p->kind != TTS_BLOCK_PARAGRAPH || !is_upper_heading(p->text))
+            continue;
+        /* After a finished sentence or another heading: not a wrapped line. */
+        if (before->kind == TTS_BLOCK_HEADING || p->blank_before || ends_sentence(before->text))
+            p->kind = TTS_BLOCK_HEADING;
+    }
 }
 
 static const char *skip_cues(const char *text)
@@ -472,7 +510,12 @@ static tts_status resolve_label(transcript_state *state, const label *found, int
         name = found->role_tail;
         role = ""; /* the role belongs to the lost label before it */
     }
-    return speaker_resolve(&state->out.resolver, name, found->raw, role, speaker, err);
+    tts_status status = speaker_resolve(&state->out.resolver, name, found->raw, role, speaker,
+                                        err);
+    if (status == TTS_OK && found->initials[0])
+        status = tts_parse_speaker_add_initials(&state->out.resolver, *speaker,
+                                                found->initials, err);
+    return status;
 }
 
 /* Length of "[07:50]" or "(07:50)" at text, or 0. */
@@ -483,6 +526,53 @@ static size_t bracketed_timestamp_length(const char *text)
     size_t stamp = label_timestamp_length(text + 1);
     char close = text[0] == '[' ? ']' : ')';
     return stamp > 0 && text[1 + stamp] == close ? stamp + 2 : 0;
+}
+
+/* Records text[0, length) of paragraph p as not spoken. */
+static tts_status unspoken(transcript_state *state, const paragraph *p, const char *text,
+                           size_t length, tts_unspoken_reason reason, tts_error *err)
+{
+    return tts_script_add_unspoken(state->out.script, p->source_offset + (size_t)(text - p->text),
+                                   text, length, reason, err);
+}
+
+/* Removes the times a transcript marks its speech with ("[00:00:05] My
+ * name is", "... start (00:46): podcasting") from `text`, which lies inside
+ * p->text, in place: a time in brackets is never part of what was said.
+ * Times in running prose ("at 10:30") stay. */
+static tts_status drop_timestamps(transcript_state *state, const paragraph *p, char *text,
+                                  tts_error *err)
+{
+    if (*text == '\0')
+        return TTS_OK; /* read_labels may leave a literal "" */
+    char *write = text;
+    bool removed = false;
+    tts_status status = TTS_OK;
+    /* Reading runs ahead of writing, so `read` still points at the original text. */
+    for (const char *read = text; *read && status == TTS_OK;) {
+        size_t stamp = (read == text || read[-1] == ' ') ? bracketed_timestamp_length(read) : 0;
+        if (stamp > 0 && (read[stamp] == ' ' || read[stamp] == ':' || read[stamp] == '\0')) {
+            stamp += read[stamp] == ':';
+            status = unspoken(state, p, read, stamp, TTS_UNSPOKEN_TIMESTAMP, err);
+            read += stamp;
+            removed = true;
+            continue;
+        }
+        *write++ = *read++;
+    }
+    *write = '\0';
+    if (removed)
+        tts_collapse_whitespace(text);
+    return status;
+}
+
+/* A paragraph that is only a time: "0:30" under a <cite> name, "[00:12]". */
+static bool is_only_timestamp(const char *text)
+{
+    size_t stamp = label_timestamp_length(text);
+    if (stamp == 0)
+        stamp = bracketed_timestamp_length(text);
+    return stamp > 0 && text[stamp] == '\0';
 }
 
 /* Reads the labels and cues at the start of a transcript paragraph, then
@@ -523,13 +613,19 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             break;
         }
         if (found.shape == LABEL_TIMESTAMP) {
+            status = unspoken(state, p, text, found.length, TTS_UNSPOKEN_TIMESTAMP, err);
+            if (status != TTS_OK)
+                return status;
             text += found.length;
             state->after_label = true;
             continue;
         }
         /* "ANNOUNCER: This is" + "LOU DOBBS TONIGHT: news, ...": a label that
-         * appears once, right after speech that stopped mid-phrase, is text. */
-        bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER;
+         * appears once, right after speech that stopped mid-phrase, is text.
+         * Not a timed label: diarizers cut phrases between speakers, and a
+         * time is no part of a sentence. */
+        bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER &&
+                     found.shape != LABEL_TIMED;
         if (named && !label_census_recurs(state->census, &found) && state->out.last_unfinished &&
             state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
             break;
@@ -539,10 +635,20 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             return status;
         state->current = cue_speaker = speaker;
         state->after_label = true;
+        status = unspoken(state, p, text, found.length, TTS_UNSPOKEN_LABEL, err);
+        if (status != TTS_OK)
+            return status;
         text += found.length;
-        /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping". */
+        /* A timestamp after the label: "**Jerod Santo:** [07:50] A whopping",
+         * or the whole rest: "<cite>Name:</cite> <time>0:30</time>" (podcast
+         * namespace transcripts: the words follow in their own paragraph). */
         size_t stamp = bracketed_timestamp_length(text);
+        if (stamp == 0 && is_only_timestamp(text))
+            stamp = strlen(text);
         if (stamp > 0) {
+            status = unspoken(state, p, text, stamp, TTS_UNSPOKEN_TIMESTAMP, err);
+            if (status != TTS_OK)
+                return status;
             text += stamp;
             while (*text == ' ')
                 text++;
@@ -552,16 +658,46 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
     return status;
 }
 
+/* Why a paragraph is left out whole, or -1 when it is read. */
+static int skipped_paragraph(const char *text, const char *title)
+{
+    if (*text == '\0')
+        return -1;
+    if (title != NULL && strcmp(text, title) == 0)
+        return TTS_UNSPOKEN_DUPLICATE; /* the title turn says it */
+    if (is_only_timestamp(text))
+        return TTS_UNSPOKEN_TIMESTAMP;
+    if (is_boilerplate(text) || is_separator_or_link(text))
+        return TTS_UNSPOKEN_BOILERPLATE;
+    return -1;
+}
+
 static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list, size_t from,
                                   size_t anchor, const char *title, tts_error *err)
 {
     tts_status status = TTS_OK;
-    for (size_t i = from; i < list->count && status == TTS_OK; i++) {
+    /* Page furniture before the intro (the title is spoken as the title). */
+    for (size_t i = 0; i < from && status == TTS_OK; i++) {
+        const paragraph *p = &list->items[i];
+        if (title == NULL || strcmp(p->text, title) != 0)
+            status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
+    }
+    size_t i = from;
+    for (; i < list->count && status == TTS_OK; i++) {
         paragraph *p = &list->items[i];
-        bool ends = cut_at_end_marker(p->text);
+        /* A footer ("Transcript provided by NPR, Copyright NPR.") ends the transcript. */
+        char *end = find_end_marker(p->text);
+        bool ends = end != NULL;
+        if (ends) {
+            status = unspoken(state, p, end, strlen(end), TTS_UNSPOKEN_BOILERPLATE, err);
+            *end = '\0';
+            tts_collapse_whitespace(p->text);
+        }
         const char *text = p->text;
-        if (*text == '\0' || is_boilerplate(text) || is_separator_or_link(text) ||
-            (title != NULL && strcmp(text, title) == 0)) {
+        int skipped = skipped_paragraph(text, title);
+        if (status != TTS_OK || *text == '\0' || skipped >= 0) {
+            if (status == TTS_OK && skipped >= 0)
+                status = unspoken(state, p, text, strlen(text), (tts_unspoken_reason)skipped, err);
             if (ends)
                 break;
             continue;
@@ -571,12 +707,16 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
             status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
             state->after_label = true;
         } else if (i < anchor) {
+            status = drop_timestamps(state, p, p->text, err);
             int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
-            status = emit_speech(&state->out, speaker, text, p->source_offset, !p->blank_before,
-                                 err);
+            if (status == TTS_OK)
+                status = emit_speech(&state->out, speaker, text, p->source_offset,
+                                     !p->blank_before, err);
             state->current = speaker;
         } else {
             status = read_labels(state, p, &text, err);
+            if (status == TTS_OK) /* text lies inside p->text, which is ours */
+                status = drop_timestamps(state, p, (char *)text, err);
             if (status == TTS_OK && *text != '\0') {
                 bool continues = !p->blank_before && !state->after_label;
                 status = emit_speech(&state->out, state->current, text, p->source_offset,
@@ -586,6 +726,11 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
         }
         if (ends)
             break;
+    }
+    /* After the footer: more footer. */
+    for (i++; i < list->count && status == TTS_OK; i++) {
+        const paragraph *p = &list->items[i];
+        status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
     }
     if (status == TTS_OK)
         status = close_turn(&state->out, err);
@@ -605,6 +750,8 @@ tts_status transcript_parse(const char *name, const tts_document *document,
     tts_status status = split_paragraphs(name, document, hints->lines, &list, err);
     if (status != TTS_OK)
         return status;
+    if (hints->lines)
+        mark_upper_headings(&list);
     label_census *census = label_census_new();
     if (census == NULL || !take_census(&list, census)) {
         label_census_free(census);

@@ -80,6 +80,17 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
         }
         cJSON_AddItemToArray(turns, object);
     }
+    /* What the parser left out of the turns, and why. */
+    cJSON *unspoken = cJSON_AddArrayToObject(root, "unspoken");
+    for (size_t u = 0; u < script->unspoken_count; u++) {
+        const tts_unspoken *span = &script->unspoken[u];
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddNumberToObject(object, "offset", (double)span->offset);
+        cJSON_AddNumberToObject(object, "length", (double)span->length);
+        cJSON_AddStringToObject(object, "reason", tts_unspoken_reason_name(span->reason));
+        cJSON_AddStringToObject(object, "text", span->text);
+        cJSON_AddItemToArray(unspoken, object);
+    }
     return print_and_free(stream, root, err);
 }
 

@@ -115,6 +115,17 @@ void fuzz_check_script(const tts_script *script)
                      "a turn's kind is known");
         require_text(turn->text, "a turn's text is UTF-8");
     }
+    fuzz_require(script->unspoken_count <= TTS_SCRIPT_MAX_TURNS, "at most the unspoken limit");
+    for (size_t u = 0; u < script->unspoken_count; u++) {
+        const tts_unspoken *span = &script->unspoken[u];
+        require_text(span->text, "unspoken text is UTF-8");
+        fuzz_require(span->reason < TTS_UNSPOKEN_REASON_COUNT, "an unspoken reason is known");
+        fuzz_require(span->length > 0 && strlen(span->text) <= span->length &&
+                         strlen(span->text) <= TTS_UNSPOKEN_TEXT_MAX,
+                     "unspoken text is cut, never grown");
+        fuzz_require(u == 0 || script->unspoken[u - 1].offset <= span->offset,
+                     "unspoken spans are in input order");
+    }
 }
 
 /* ---- a private folder ---- */

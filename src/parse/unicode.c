@@ -1,0 +1,127 @@
+/* unicode.c: letter case beyond ASCII, so that names in any script read
+ * right ("JOSÉ ÁLVAREZ" -> "José Álvarez", "ИВАН ПЕТРОВ" is an upper-case
+ * label). ICU's character properties do the work; only this file includes ICU. */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+/* The code point at text[*at] (invalid bytes read as themselves, one byte
+ * each, so nothing is lost); moves *at past it. */
+static UChar32 next_code_point(const char *text, size_t length, size_t *at)
+{
+    int32_t i = (int32_t)*at;
+    UChar32 c;
+    U8_NEXT((const uint8_t *)text, i, (int32_t)length, c);
+    if (c < 0) {
+        c = (unsigned char)text[*at];
+        i = (int32_t)*at + 1;
+    }
+    *at = (size_t)i;
+    return c;
+}
+
+/* Appends c as UTF-8; false when out of memory. */
+static bool append_code_point(tts_strbuf *out, UChar32 c)
+{
+    uint8_t bytes[U8_MAX_LENGTH];
+    int32_t n = 0;
+    UBool error = false;
+    U8_APPEND((uint8_t *)bytes, n, U8_MAX_LENGTH, c, error);
+    return !error && tts_strbuf_append(out, (const char *)bytes, (size_t)n);
+}
+
+tts_parse_letter tts_parse_letter_at(const char *text, size_t length, size_t *bytes)
+{
+    size_t at = 0;
+    UChar32 c = next_code_point(text, length, &at);
+    *bytes = at;
+    if (c < 0x80)
+        return isupper(c) ? TTS_PARSE_UPPER : islower(c) ? TTS_PARSE_LOWER : TTS_PARSE_OTHER;
+    if (u_isupper(c) || u_istitle(c))
+        return TTS_PARSE_UPPER;
+    if (u_islower(c))
+        return TTS_PARSE_LOWER;
+    /* Han, Arabic, Hebrew, Thai ... letters have no case. */
+    return u_isalpha(c) ? TTS_PARSE_UNCASED : TTS_PARSE_OTHER;
+}
+
+bool tts_parse_has_lower(const char *text)
+{
+    size_t length = strlen(text);
+    for (size_t at = 0; at < length;) {
+        size_t bytes;
+        if (tts_parse_letter_at(text + at, length - at, &bytes) == TTS_PARSE_LOWER)
+            return true;
+        at += bytes;
+    }
+    return false;
+}
+
+size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length)
+{
+    size_t n = 0;
+    for (size_t at = 0; at < length && n + 1 < size;) {
+        unsigned char byte = (unsigned char)text[at];
+        if (byte < 0x80) {
+            out[n++] = (char)toupper(byte);
+            at++;
+            continue;
+        }
+        UChar32 c = next_code_point(text, length, &at);
+        if (c == 0x2019)
+            c = '\''; /* "Editor’s" and "EDITOR'S" are one key */
+        c = u_toupper(c);
+        uint8_t bytes[U8_MAX_LENGTH];
+        int32_t count = 0;
+        UBool error = false;
+        U8_APPEND(bytes, count, U8_MAX_LENGTH, c, error);
+        if (error || n + (size_t)count + 1 > size)
+            break;
+        memcpy(out + n, bytes, (size_t)count);
+        n += (size_t)count;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+bool tts_parse_title_case_word(tts_strbuf *out, const char *word, size_t length)
+{
+    bool start = true;
+    size_t letters = 0;
+    for (size_t at = 0; at < length;) {
+        size_t from = at;
+        UChar32 c = next_code_point(word, length, &at);
+        if (u_isalpha(c)) {
+            /* "MCCAIN" -> "McCain": a capital again after "Mc". */
+            bool upper = start || (letters == 2 && length > 3 && strncmp(word, "MC", 2) == 0);
+            if (!append_code_point(out, upper ? u_totitle(c) : u_tolower(c)))
+                return false;
+            start = false;
+            letters++;
+            continue;
+        }
+        if (!tts_strbuf_append(out, word + from, at - from))
+            return false;
+        /* A new part starts after a hyphen, or after "O'" / "D'" (but not in "Kyron's"). */
+        start = c == '-' || (c == '\'' && from == 1);
+    }
+    return true;
+}
+
+char *tts_parse_lower(const char *text)
+{
+    size_t length = strlen(text);
+    tts_strbuf out = TTS_STRBUF_INIT;
+    bool ok = tts_strbuf_append(&out, "", 0);
+    for (size_t at = 0; at < length && ok;)
+        ok = append_code_point(&out, u_tolower(next_code_point(text, length, &at)));
+    if (!ok) {
+        tts_strbuf_free(&out);
+        return NULL;
+    }
+    return tts_strbuf_detach(&out);
+}
