@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ttsread/batch.h"
@@ -367,6 +368,33 @@ static const char *output_over_input(const char *input, const options *opts)
     return NULL;
 }
 
+/* The progress line of a long render to a file, on a terminal only. */
+typedef struct render_progress {
+    const char *path;
+    struct timespec start;
+    bool shown;
+} render_progress;
+
+static double seconds_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void show_render_progress(void *user, size_t done, size_t total)
+{
+    render_progress *progress = user;
+    double elapsed = seconds_since(&progress->start);
+    if (elapsed < 1.0 && !progress->shown) /* a short render shows nothing */
+        return;
+    progress->shown = true;
+    double remaining = done > 0 ? elapsed * (double)(total - done) / (double)done : 0;
+    fprintf(stderr, "\rttsread: %s: %3.0f%% of turns, %d:%02d elapsed, about %d:%02d left\033[K",
+            progress->path, 100.0 * (double)done / (double)total, (int)elapsed / 60,
+            (int)elapsed % 60, (int)remaining / 60, (int)remaining % 60);
+}
+
 /* Runs one input through the pipeline and prints what was asked for; prints
  * its one-line error itself. */
 static int process_input(const char *path, options *opts, const tts_palette *palette)
@@ -385,7 +413,15 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (opts->play) /* the player renders -o and --captions itself, while it plays */
         pipeline.render.output_path = pipeline.render.captions_path =
             pipeline.render.readalong_path = NULL;
+    render_progress progress = {path, {0, 0}, false};
+    clock_gettime(CLOCK_MONOTONIC, &progress.start);
+    if (!opts->play && !opts->quiet && isatty(STDERR_FILENO)) {
+        pipeline.render.progress = show_render_progress;
+        pipeline.render.progress_user = &progress;
+    }
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
+    if (progress.shown)
+        fputs("\r\033[K", stderr);
     for (size_t i = 0; i < result.cast.warning_count; i++)
         fprintf(stderr, "ttsread: %s: warning: %s\n", path, result.cast.warnings[i]);
     if (status == TTS_OK && opts->save_cast != NULL)

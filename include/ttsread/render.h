@@ -39,6 +39,10 @@ typedef struct tts_render_options {
     const char *chapters_path;   /* chapter list: .ffmetadata or .cue, or NULL */
     int chapters_in_audio;       /* cue points in the -o WAV file, one per speech turn */
     int keep_timeline;           /* hand the timeline back in the result */
+    /* Called after each job is mixed (done of total), so a front end can
+     * show progress; may be NULL. The library itself prints nothing. */
+    void (*progress)(void *user, size_t done, size_t total);
+    void *progress_user;
     tts_render_at start;         /* --start-at: the files begin there, their times from 0 */
     tts_render_at end;           /* --end-at: they end after that turn, or at that time */
 } tts_render_options;

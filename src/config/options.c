@@ -84,7 +84,7 @@ const tts_option tts_options[] = {
     {TTS_OPTION_CAPTIONS_WORDS, "captions-words", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,
      NULL, "Output", "WebVTT captions time every word (<00:00:01.250>word)", false, false, NULL},
     {TTS_OPTION_READALONG, "readalong", 0, TTS_OPTION_TEXT, false, "FILE.html", 0, 0, NULL, 0,
-     NULL, "Output", "a page that plays the audio and highlights each word(with -O: any "
+     NULL, "Output", "a page that plays the audio and highlights each word (with -O: any "
      "value, one page per input beside its audio)",
      false, false, "html htm"},
     {TTS_OPTION_READALONG_AUDIO, "readalong-audio", 0, TTS_OPTION_CHOICE, false, "HOW", 0, 0,

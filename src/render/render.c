@@ -336,6 +336,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
             status = tts_mix_turn_end(mix, err);
         if (status == TTS_OK && tts_signals_pending())
             status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
+        if (status == TTS_OK && options->progress != NULL)
+            options->progress(options->progress_user, j + 1, job_count);
     }
     tts_pool_close(pool);
     if (status == TTS_OK)
