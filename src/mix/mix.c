@@ -35,6 +35,7 @@ struct tts_mix {
     uint64_t window_start, window_end; /* in output frames; end 0: none */
     FILE *spool;             /* measure_first: the mix before the limiter, as floats */
     tts_loudness_meter *spool_meter;
+    float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
     uint64_t input_position; /* input samples pushed, silence included */
     uint64_t turn_input_start;
@@ -162,6 +163,8 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
     }
     if (mix->spool != NULL) { /* the first pass: kept and measured */
         tts_loudness_meter_add(mix->spool_meter, source, count);
+        for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
+            mix->spool_peak = fabsf(source[i]) > mix->spool_peak ? fabsf(source[i]) : mix->spool_peak;
         if (fwrite(source, sizeof *source * (size_t)mix->options.channels, count, mix->spool) !=
             count)
             return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
@@ -566,22 +569,26 @@ static tts_status normalize_spool(tts_mix *mix, tts_error *err)
     double reached = measured;
     if (!isfinite(measured)) /* silence: nothing to scale */
         return replay_spool(mix, 1.0f, true, &reached, err);
-    /* The loudness reached grows more slowly than the gain once peaks are
-     * limited: each pass after the first aims by the slope of the last two. */
+    /* Peaks that stay 1.5 dB under the ceiling once scaled (room for the
+     * overs between samples) are not limited, and loudness follows the gain
+     * exactly. Otherwise the loudness reached grows more slowly than the
+     * gain: dry passes measure it, each aiming by the slope of the last two. */
     double gain_db = target - measured, previous_gain = 0, previous_reached = measured;
-    for (int pass = 0; pass < 6; pass++) {
+    bool unlimited = 20 * log10(mix->spool_peak > 0 ? mix->spool_peak : 1e-9) + gain_db <=
+                     TTS_LIMITER_CEILING_DBFS - 1.5;
+    for (int pass = 0; pass < 6 && !unlimited; pass++) {
         tts_status status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), false, &reached,
                                          err);
         if (status != TTS_OK)
             return status;
-        if (fabs(target - reached) < 0.1 || gain_db > 60)
+        if (fabs(target - reached) < 0.2 || gain_db > 60)
             break;
         double slope = (reached - previous_reached) / (gain_db - previous_gain);
         previous_gain = gain_db;
         previous_reached = reached;
         gain_db += (target - reached) / (slope > 0.2 && slope <= 1.0 ? slope : 1.0);
     }
-    if (reached < target - 0.5)
+    if (!unlimited && reached < target - 0.5)
         snprintf(mix->loudness_note, sizeof mix->loudness_note,
                  "--loudness %g: reached %.1f LUFS; more would need peaks over %g dBTP", target,
                  reached, TTS_LIMITER_CEILING_DBFS);
