@@ -10,6 +10,7 @@
 
 #include "ttsread/cast.h"
 #include "ttsread/error.h"
+#include "util/atomic.h" /* captions, chapters and pages are written atomically too */
 #include "ttsread/script.h"
 
 typedef struct tts_audio_format {
@@ -134,17 +135,5 @@ char *tts_manifest_line(const char *input, const char *output, const char *statu
                         const char *error, double seconds, long long bytes,
                         const tts_script *script, const tts_palette *palette, const tts_cast *cast);
 
-/* Atomic text output shared by captions and other text files: opens a
- * temporary file beside path; commit renames it into place. */
-typedef struct tts_atomic_file {
-    FILE *stream;
-    char path[4096];
-    char temporary[4096];
-    int signal_slot;
-} tts_atomic_file;
-
-tts_status tts_atomic_open(const char *path, tts_atomic_file *out, tts_error *err);
-tts_status tts_atomic_commit(tts_atomic_file *file, tts_error *err);
-void tts_atomic_abort(tts_atomic_file *file);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "cast/cast_internal.h"
 #include "ttsread/ini.h"
-#include "ttsread/sink.h"
+#include "util/atomic.h"
 #include "util/strbuf.h"
 
 static bool is_voices_directory(const char *path)

@@ -1,7 +1,7 @@
 /* portaudio.c: the live audio output, the only file that includes PortAudio:
  * finds and opens the device, writes 16-bit frames, and plays a mix as a sink. */
 #include "sink_internal.h"
-#include "ttsread/play.h"
+#include "ttsread/device.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/atomic.h"
 #include "util/signals.h"
 
 static const sink_handler *find_handler(const char *path, const char *format_name, int to_stdout)
@@ -70,44 +71,6 @@ int tts_sink_format_known(const char *path, const char *format_name)
     return find_handler(path, format_name, strcmp(path, "-") == 0) != NULL;
 }
 
-/* Creates `temporary` beside `path` with mkstemp, permissions from the umask
- * (mkstemp's 0600 would make outputs private). An output that exists and is
- * not a regular file (/dev/null, /dev/full, a FIFO) is opened in place, with
- * `temporary` left empty: renaming over it would replace the device with a file. */
-static tts_status create_temporary(const char *path, char *temporary, size_t size, int *fd,
-                                   tts_error *err)
-{
-    struct stat existing;
-    if (stat(path, &existing) == 0 && !S_ISREG(existing.st_mode)) {
-        temporary[0] = '\0';
-        if (S_ISDIR(existing.st_mode))
-            return tts_error_set(err, TTS_ERR_IO, "%s: is a directory", path);
-        *fd = open(path, O_WRONLY | O_CLOEXEC);
-        if (*fd < 0)
-            return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
-        return TTS_OK;
-    }
-    char directory_copy[4096], base_copy[4096];
-    snprintf(directory_copy, sizeof directory_copy, "%s", path);
-    snprintf(base_copy, sizeof base_copy, "%s", path);
-    const char *directory = dirname(directory_copy);
-    const char *base = basename(base_copy);
-    if ((size_t)snprintf(temporary, size, "%s/.%s.XXXXXX", directory, base) >= size)
-        return tts_error_set(err, TTS_ERR_IO, "%s: path too long", path);
-    struct stat info;
-    if (stat(directory, &info) != 0)
-        return tts_error_set(err, TTS_ERR_IO, "%s: output folder %s does not exist", path,
-                             directory);
-    *fd = mkstemp(temporary);
-    if (*fd < 0)
-        return tts_error_set(err, TTS_ERR_IO, "%s: cannot create a file in %s: %s", path,
-                             directory, strerror(errno));
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(*fd, 0666 & ~mask);
-    return TTS_OK;
-}
-
 tts_status tts_sink_open(const char *path, const char *format_name, const tts_audio_format *format,
                          tts_sink **out, tts_error *err)
 {
@@ -130,7 +93,7 @@ tts_status tts_sink_open(const char *path, const char *format_name, const tts_au
     if (to_stdout) {
         sink->fd = STDOUT_FILENO;
     } else {
-        status = create_temporary(path, sink->temporary, sizeof sink->temporary, &sink->fd, err);
+        status = tts_atomic_temporary(path, sink->temporary, sizeof sink->temporary, &sink->fd, err);
         if (status == TTS_OK && sink->temporary[0] != '\0')
             sink->signal_slot = tts_signals_track_temporary(sink->temporary);
     }
@@ -270,50 +233,3 @@ void tts_timeline_free(tts_timeline *timeline)
     memset(timeline, 0, sizeof *timeline);
 }
 
-tts_status tts_atomic_open(const char *path, tts_atomic_file *out, tts_error *err)
-{
-    memset(out, 0, sizeof *out);
-    out->signal_slot = -1;
-    snprintf(out->path, sizeof out->path, "%s", path);
-    int fd;
-    tts_status status = create_temporary(path, out->temporary, sizeof out->temporary, &fd, err);
-    if (status != TTS_OK)
-        return status;
-    if (out->temporary[0] != '\0')
-        out->signal_slot = tts_signals_track_temporary(out->temporary);
-    out->stream = fdopen(fd, "w");
-    if (out->stream == NULL) {
-        close(fd);
-        if (out->temporary[0] != '\0')
-            unlink(out->temporary);
-        tts_signals_untrack_temporary(out->signal_slot);
-        return tts_error_set(err, TTS_ERR_IO, "%s: %s", path, strerror(errno));
-    }
-    return TTS_OK;
-}
-
-tts_status tts_atomic_commit(tts_atomic_file *file, tts_error *err)
-{
-    bool failed = ferror(file->stream) != 0;
-    failed = (fclose(file->stream) != 0) || failed;
-    tts_status status = TTS_OK;
-    if (failed)
-        status = tts_error_set(err, TTS_ERR_IO, "%s: write failed: %s", file->path, strerror(errno));
-    else if (file->temporary[0] != '\0' && rename(file->temporary, file->path) != 0)
-        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot rename into place: %s", file->path,
-                               strerror(errno));
-    if (status != TTS_OK && file->temporary[0] != '\0')
-        unlink(file->temporary);
-    tts_signals_untrack_temporary(file->signal_slot);
-    return status;
-}
-
-void tts_atomic_abort(tts_atomic_file *file)
-{
-    if (file->stream != NULL)
-        fclose(file->stream);
-    if (file->temporary[0] != '\0')
-        unlink(file->temporary);
-    tts_signals_untrack_temporary(file->signal_slot);
-    file->stream = NULL;
-}

@@ -1,5 +1,5 @@
-/* ini.c: tts_ini_read, inih behind a small interface, so that modules other
- * than cast read INI files (the user's config) without including inih. */
+/* ini.c: tts_ini_read, inih behind a small interface: cast files and the
+ * user's config.ini are read through it, and only this file includes inih. */
 #include "ttsread/ini.h"
 
 #include <errno.h>
