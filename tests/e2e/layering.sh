@@ -1,0 +1,16 @@
+#!/bin/sh
+# layering.sh: the #include graph of src/ and include/ follows the dependency
+# table of docs/ARCHITECTURE.md, and the checker catches a forbidden include
+# (a copy of the tree with util including play must fail).
+set -u
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 tests/tools/layering.py . || { echo "FAIL: an include the table does not allow"; exit 1; }
+mkdir -p "$work/tree"
+cp -r src include docs "$work/tree/"
+printf '#include "ttsread/play.h"\n' >>"$work/tree/src/util/strbuf.c"
+python3 tests/tools/layering.py "$work/tree" >"$work/out" &&
+    { echo "FAIL: the checker let util include play"; exit 1; }
+grep -q 'src/util/strbuf.c: util may not include "ttsread/play.h"' "$work/out" ||
+    { echo "FAIL: the checker did not name the include: $(cat "$work/out")"; exit 1; }
+echo "layering: every include is allowed; a forbidden one is caught"
