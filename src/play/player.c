@@ -678,21 +678,24 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     if (status == TTS_OK) {
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
         size_t offset = NO_OFFSET;
-        char note[4400];
+        char note[4400], line[4410];
         p.resume_key = play_resume_key(script);
         int saved = play_resume_load(p.resume_key, p.job_count, &p.saved_job, &p.saved_offset,
                                      note, sizeof note);
         p.has_saved = saved > 0;
         bool starts_elsewhere = options->start.turn > 0 || options->start.seconds > 0;
-        if (saved < 0 && !options->quiet)
-            fprintf(stderr, "ttsread: %s\n", note);
+        if (saved < 0 && !options->quiet) {
+            snprintf(line, sizeof line, "ttsread: %s", note);
+            play_terminal_print(&p.terminal, line);
+        }
         if (p.has_saved && options->resume && !starts_elsewhere) { /* --start-at wins */
             first = p.saved_job;
             offset = p.saved_offset;
         } else if (p.has_saved && !options->quiet && isatty(STDIN_FILENO)) {
-            fprintf(stderr, "ttsread: you stopped at turn %zu of %zu last time: press c to "
-                            "continue there\n",
-                    p.jobs[p.saved_job].turn + 1, script->turn_count);
+            snprintf(line, sizeof line,
+                     "ttsread: you stopped at turn %zu of %zu last time: press c to continue there",
+                     p.jobs[p.saved_job].turn + 1, script->turn_count);
+            play_terminal_print(&p.terminal, line);
         }
         status = start_session(&p, first, false, 0, offset);
         if (status != TTS_OK)
