@@ -42,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
+.PHONY: all deps demo check check-portable test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -82,11 +82,20 @@ unit-tests: $(BUILD)/ttsread $(TEST_PROGRAMS)
 # test, then runs them all again under AddressSanitizer + UBSan.
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory check-portable
 	@$(MAKE) --no-print-directory sanitize-check
 	@$(MAKE) --no-print-directory fuzz-ci
 
 test: unit-tests
 	@sh tests/run-tests.sh $(BUILD)
+
+# The portable paths that SSE2 machines never take: mix and sink built with
+# TTS_PORTABLE, then the tests that hold their samples to libsndfile's.
+PORTABLE_TESTS = test_mix test_sink test_render
+check-portable:
+	@$(MAKE) --no-print-directory BUILD=build/portable CFLAGS='$(OPTIMIZE) -g -DTTS_PORTABLE' \
+	    build/portable/ttsread $(PORTABLE_TESTS:%=build/portable/tests/%)
+	@sh tests/run-tests.sh build/portable $(PORTABLE_TESTS)
 
 sanitize-check:
 	@$(MAKE) --no-print-directory BUILD=build/sanitize SANITIZE=1 OPTIMIZE=-O1 test

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every unit test program and every end-to-end script, then prints one
 # closing line "N passed, N failed, N skipped". Usage: run-tests.sh BUILD_DIR
+# [PROGRAM...]: with program names (test_mix ...), only those unit tests.
 # A test program or script exits 0 (pass), 77 (skip, having said why) or other (fail).
 BUILD=$(cd "${1:-build}" && pwd)
 export TTSREAD="$BUILD/ttsread"
@@ -29,6 +30,15 @@ run() {
     esac
 }
 
+shift
+if [ $# -gt 0 ]; then
+    for name in "$@"; do
+        run "$name" "$BUILD/tests/$name"
+    done
+    echo "$passed passed, $failed failed, $skipped skipped"
+    [ "$failed" -eq 0 ]
+    exit
+fi
 for program in "$BUILD"/tests/test_*; do
     case $program in *.o|*.d) continue ;; esac
     [ -x "$program" ] || continue

@@ -7,7 +7,7 @@
 
 #include <math.h>
 #include <samplerate.h>
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(TTS_PORTABLE)
 #include <emmintrin.h>
 #endif
 #include <errno.h>
@@ -371,7 +371,7 @@ static tts_status feed(tts_mix *mix, const int16_t *samples, size_t count, tts_e
         float *restrict input = mix->input;
         const int16_t *restrict from = samples;
         size_t i = 0;
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(TTS_PORTABLE)
         /* Eight at a time: -O2 leaves this loop scalar. */
         const __m128 factor = _mm_set1_ps(scale);
         for (; i + 8 <= block; i += 8) {

@@ -113,7 +113,7 @@ tts_status tts_sink_open(const char *path, const char *format_name, const tts_au
     return TTS_OK;
 }
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(TTS_PORTABLE)
 #include <emmintrin.h>
 
 /* lrintf(s) >> 16, eight samples at a time: SSE2's conversion rounds as
@@ -144,14 +144,15 @@ void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count)
 #else
 #include <math.h>
 
-/* Elsewhere, libsndfile's own formula a sample at a time. */
+/* Elsewhere (and with TTS_PORTABLE, which make check-portable builds),
+ * libsndfile's own formula a sample at a time; NaN becomes -32768 there. */
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         float scaled = samples[i] * 2147483648.0f;
-        long wide = scaled >= 2147483647.0f    ? 2147483647L
-                    : scaled <= -2147483648.0f ? -2147483647L - 1
-                                               : lrintf(scaled);
+        long wide = scaled >= 2147483647.0f                  ? 2147483647L
+                    : scaled <= -2147483648.0f || isnan(scaled) ? -2147483647L - 1
+                                                             : lrintf(scaled);
         out[i] = (int16_t)(wide >> 16);
     }
 }
