@@ -46,6 +46,8 @@ struct tts_pool {
     size_t workers;
     size_t max_buffered;
     pool_job *jobs;     /* `workers` slots */
+    struct pollfd *polled;  /* room to poll every worker at once */
+    pool_job **polled_jobs;
 };
 
 static int write_all(int fd, const struct iovec *parts, int count)
@@ -184,9 +186,18 @@ tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **o
                          tts_error *err)
 {
     tts_pool *pool = calloc(1, sizeof *pool);
-    if (pool != NULL)
-        pool->jobs = calloc(workers ? workers : 1, sizeof *pool->jobs);
-    if (pool == NULL || pool->jobs == NULL) {
+    size_t slots = workers ? workers : 1;
+    if (pool != NULL) {
+        pool->jobs = calloc(slots, sizeof *pool->jobs);
+        pool->polled = calloc(slots, sizeof *pool->polled);
+        pool->polled_jobs = calloc(slots, sizeof *pool->polled_jobs);
+    }
+    if (pool == NULL || pool->jobs == NULL || pool->polled == NULL || pool->polled_jobs == NULL) {
+        if (pool != NULL) {
+            free(pool->jobs);
+            free(pool->polled);
+            free(pool->polled_jobs);
+        }
         free(pool);
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory starting workers");
     }
@@ -351,11 +362,11 @@ tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *o
 
     tts_status status = job_dispatch(current, output, err);
     while (status == TTS_OK && !current->eof) {
-        struct pollfd fds[64];
-        pool_job *owners[64];
+        struct pollfd *fds = pool->polled;
+        pool_job **owners = pool->polled_jobs;
         nfds_t count = 0;
         bool room = buffered_bytes(pool) < pool->max_buffered;
-        for (size_t i = 0; i < pool->workers && count < 64; i++) {
+        for (size_t i = 0; i < pool->workers; i++) {
             pool_job *job = &pool->jobs[i];
             if (!job->active || job->eof || (job != current && !room))
                 continue;
@@ -403,5 +414,7 @@ void tts_pool_close(tts_pool *pool)
         tts_unshared_free(pool->jobs[i].buffer, pool->jobs[i].capacity);
     }
     free(pool->jobs);
+    free(pool->polled);
+    free(pool->polled_jobs);
     free(pool);
 }
