@@ -5,13 +5,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ttsread/synth.h"
+#include "util/spawn.h"
 
 typedef struct length_report {
     uint32_t job;
@@ -26,17 +25,29 @@ static int count_samples(void *user, const int16_t *samples, size_t count)
     return 0;
 }
 
+typedef struct length_job {
+    const tts_script *script;
+    const tts_palette *palette;
+    const tts_cast *cast;
+    const tts_render_job *jobs;
+    size_t count;
+} length_job;
+
 /* The child: every job in order at speed 1, one report each. */
-static void measure_jobs(int fd, const tts_script *script, const tts_palette *palette,
-                         const tts_cast *cast, const tts_render_job *jobs, size_t count)
+static void measure_jobs(int fd, void *user)
 {
-    for (size_t j = 0; j < count; j++) {
+    const length_job *work = user;
+    /* behind the workers that feed the listener; if it cannot yield, no harm */
+    int niceness = nice(10);
+    (void)niceness;
+    for (size_t j = 0; j < work->count; j++) {
+        const tts_render_job *job = &work->jobs[j];
         length_report report = {(uint32_t)j, 0, 0};
         tts_synth_output output = {count_samples, NULL, &report.samples};
         tts_error err;
-        if (jobs[j].text[0] != '\0' &&
-            tts_synth_speak(tts_render_job_voice(script, palette, cast, &jobs[j]), 1.0,
-                            jobs[j].text, &output, &err) != TTS_OK)
+        if (job->text[0] != '\0' &&
+            tts_synth_speak(tts_render_job_voice(work->script, work->palette, work->cast, job),
+                            1.0, job->text, &output, &err) != TTS_OK)
             break;
         if (write(fd, &report, sizeof report) != (ssize_t)sizeof report)
             break;
@@ -51,28 +62,12 @@ tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
     probe->pid = -1;
     probe->fd = -1;
     probe->held = 0;
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return tts_error_set(err, TTS_ERR_IO, "cannot measure the piece: %s", strerror(errno));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return tts_error_set(err, TTS_ERR_IO, "cannot measure the piece: %s", strerror(errno));
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        /* behind the workers that feed the listener; if it cannot yield, no harm */
-        int niceness = nice(10);
-        (void)niceness;
-        measure_jobs(fds[1], script, palette, cast, jobs, count);
-    }
-    close(fds[1]);
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    probe->pid = pid;
-    probe->fd = fds[0];
-    return TTS_OK;
+    length_job work = {script, palette, cast, jobs, count};
+    tts_status status = tts_spawn(measure_jobs, &work, "the length probe", &probe->pid,
+                                  &probe->fd, err);
+    if (status == TTS_OK)
+        fcntl(probe->fd, F_SETFL, O_NONBLOCK);
+    return status;
 }
 
 size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples)
@@ -104,10 +99,6 @@ void play_lengths_stop(play_lengths *probe)
     if (probe->fd >= 0)
         close(probe->fd);
     probe->fd = -1;
-    if (probe->pid > 0) { /* never kill(0) or kill(-1): those reach process groups */
-        kill(probe->pid, SIGKILL);
-        while (waitpid(probe->pid, NULL, 0) < 0 && errno == EINTR)
-            ;
-    }
+    tts_spawn_reap(probe->pid, true);
     probe->pid = -1;
 }

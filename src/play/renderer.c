@@ -10,6 +10,29 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "util/spawn.h"
+
+typedef struct render_child {
+    const tts_script *script;
+    const tts_palette *palette;
+    const tts_cast *cast;
+    const tts_render_options *render;
+} render_child;
+
+/* The child: renders, and reports its error (if any) on the pipe. */
+static void render_in_child(int fd, void *user)
+{
+    const render_child *job = user;
+    tts_error child_error;
+    tts_error_clear(&child_error);
+    tts_render_result result;
+    tts_status status = tts_render(job->script, job->palette, job->cast, job->render, &result,
+                                   &child_error);
+    if (status != TTS_OK && write(fd, child_error.message, strlen(child_error.message)) < 0)
+        status = TTS_ERR_IO;
+    _exit(status == TTS_OK ? 0 : 1);
+}
+
 tts_status play_renderer_start(play_renderer *child, const tts_script *script,
                                const tts_palette *palette, const tts_cast *cast,
                                const tts_render_options *render, tts_error *err)
@@ -19,31 +42,13 @@ tts_status play_renderer_start(play_renderer *child, const tts_script *script,
     if (render->output_path == NULL && render->captions_path == NULL &&
         render->readalong_path == NULL)
         return TTS_OK;
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0)
-        return tts_error_set(err, TTS_ERR_IO, "cannot start rendering: %s", strerror(errno));
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return tts_error_set(err, TTS_ERR_IO, "cannot start rendering: %s", strerror(errno));
-    }
-    if (pid == 0) {
-        close(fds[0]);
-        tts_error child_error;
-        tts_error_clear(&child_error);
-        tts_render_result result;
-        tts_status status = tts_render(script, palette, cast, render, &result, &child_error);
-        if (status != TTS_OK && write(fds[1], child_error.message, strlen(child_error.message)) < 0)
-            status = TTS_ERR_IO;
-        _exit(status == TTS_OK ? 0 : 1);
-    }
-    close(fds[1]);
+    render_child job = {script, palette, cast, render};
+    tts_status status = tts_spawn(render_in_child, &job, "rendering", &child->pid,
+                                  &child->message_fd, err);
+    if (status != TTS_OK)
+        return status;
     /* Its own workers hold the pipe too: never wait on it after the child is gone. */
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    child->pid = pid;
-    child->message_fd = fds[0];
+    fcntl(child->message_fd, F_SETFL, O_NONBLOCK);
     return TTS_OK;
 }
 
@@ -52,10 +57,8 @@ tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err)
     if (child->pid <= 0) /* kill(0) or kill(-1) would reach whole process groups */
         return TTS_OK;
     if (stop)
-        kill(child->pid, SIGTERM);
-    int wait_status = 0;
-    while (waitpid(child->pid, &wait_status, 0) < 0 && errno == EINTR)
-        ;
+        kill(child->pid, SIGTERM); /* TERM, not KILL: it removes its temporary files */
+    int wait_status = tts_spawn_reap(child->pid, false);
     char message[sizeof err->message] = "";
     ssize_t got = read(child->message_fd, message, sizeof message - 1);
     message[got > 0 ? got : 0] = '\0';

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/signals.h"
+#include "util/spawn.h"
 #include "util/unshared.h"
 
 enum frame_type { FRAME_AUDIO = 1, FRAME_WORD, FRAME_ERROR, FRAME_END };
@@ -182,6 +183,23 @@ static void run_child(int fd, const tts_voice *voice, double speed, const char *
     _exit(status == TTS_OK ? 0 : 1);
 }
 
+typedef struct pool_child {
+    const tts_pool *pool;
+    const tts_voice *voice;
+    double speed;
+    const char *text;
+} pool_child;
+
+/* In the child: the other workers' pipes are not its to hold open. */
+static void start_child(int fd, void *user)
+{
+    const pool_child *child = user;
+    for (size_t i = 0; i < child->pool->workers; i++)
+        if (child->pool->jobs[i].active)
+            close(child->pool->jobs[i].fd);
+    run_child(fd, child->voice, child->speed, child->text);
+}
+
 tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **out,
                          tts_error *err)
 {
@@ -224,23 +242,12 @@ tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, do
             job = &pool->jobs[i];
     if (job == NULL)
         return tts_error_set(err, TTS_ERR_SYNTH, "no free worker for turn %zu", id + 1);
-    int pipe_fds[2];
-    if (pipe2(pipe_fds, O_CLOEXEC) != 0)
-        return tts_error_set(err, TTS_ERR_SYNTH, "cannot start a worker: %s", strerror(errno));
-    pid_t pid = fork();
-    if (pid < 0) {
-        close(pipe_fds[0]);
-        close(pipe_fds[1]);
-        return tts_error_set(err, TTS_ERR_SYNTH, "cannot start a worker: %s", strerror(errno));
-    }
-    if (pid == 0) {
-        close(pipe_fds[0]);
-        for (size_t i = 0; i < pool->workers; i++)
-            if (pool->jobs[i].active)
-                close(pool->jobs[i].fd);
-        run_child(pipe_fds[1], voice, speed, text);
-    }
-    close(pipe_fds[1]);
+    pool_child child = {pool, voice, speed, text};
+    pid_t pid;
+    int read_fd;
+    tts_status status = tts_spawn(start_child, &child, "a synthesis worker", &pid, &read_fd, err);
+    if (status != TTS_OK)
+        return status;
     unsigned char *buffer = job->buffer;
     size_t capacity = job->capacity;
     memset(job, 0, sizeof *job);
@@ -249,7 +256,7 @@ tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, do
     job->active = true;
     job->id = id;
     job->pid = pid;
-    job->fd = pipe_fds[0];
+    job->fd = read_fd;
     return TTS_OK;
 }
 
@@ -341,11 +348,8 @@ static void job_finish(pool_job *job, bool kill_child)
 {
     if (!job->active)
         return;
-    if (kill_child && job->pid > 0)
-        kill(job->pid, SIGKILL);
     close(job->fd);
-    while (waitpid(job->pid, NULL, 0) < 0 && errno == EINTR)
-        ;
+    tts_spawn_reap(job->pid, kill_child);
     job->active = false;
     job->length = 0;
 }
