@@ -451,42 +451,6 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     return exit_status_of(status);
 }
 
-/* Reads --inputs-from: one path per line, blank lines ignored. The lines
- * are kept in `storage` (owned by the caller). */
-static int read_input_list(const char *path, tts_strbuf *storage, const char ***paths, size_t *count)
-{
-    FILE *file = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-    if (file == NULL) {
-        fprintf(stderr, "ttsread: %s: %s\n", path, strerror(errno));
-        return EXIT_FAILED;
-    }
-    char *line = NULL;
-    size_t capacity = 0;
-    ssize_t length;
-    bool ok = true;
-    while (ok && (length = getline(&line, &capacity, file)) >= 0) {
-        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
-            line[--length] = '\0';
-        if (length > 0)
-            ok = tts_strbuf_append(storage, line, (size_t)length + 1);
-    }
-    free(line);
-    if (file != stdin)
-        fclose(file);
-    size_t total = 0;
-    for (size_t at = 0; at < storage->length; at += strlen(storage->data + at) + 1)
-        total++;
-    *paths = ok ? calloc(total + 1, sizeof **paths) : NULL;
-    if (*paths == NULL) {
-        fprintf(stderr, "ttsread: %s: out of memory\n", path);
-        return EXIT_FAILED;
-    }
-    for (size_t at = 0, i = 0; at < storage->length; at += strlen(storage->data + at) + 1)
-        (*paths)[i++] = storage->data + at;
-    *count = total;
-    return EXIT_OK;
-}
-
 static int run_batch(const char *const *inputs, size_t count, options *opts,
                      const tts_palette *palette)
 {
@@ -574,7 +538,7 @@ static int read_user_config(int *argc, char ***argv)
 typedef struct input_list {
     const char **paths;
     size_t count;
-    tts_strbuf storage;
+    char *listed;       /* the --inputs-from lines that listed paths point into */
 } input_list;
 
 static int gather_inputs(int argc, char **argv, int first_input, const options *opts,
@@ -582,9 +546,13 @@ static int gather_inputs(int argc, char **argv, int first_input, const options *
 {
     const char **listed = NULL;
     size_t listed_count = 0;
+    tts_error err;
     if (opts->inputs_from != NULL &&
-        read_input_list(opts->inputs_from, &inputs->storage, &listed, &listed_count) != EXIT_OK)
+        tts_input_list_read(opts->inputs_from, &inputs->listed, &listed, &listed_count, &err) !=
+            TTS_OK) {
+        fprintf(stderr, "ttsread: %s\n", err.message);
         return EXIT_FAILED;
+    }
     size_t total = (size_t)(argc - first_input) + listed_count;
     inputs->paths = calloc(total + 1, sizeof *inputs->paths);
     if (inputs->paths == NULL) {
@@ -603,7 +571,7 @@ int main(int argc, char **argv)
 {
     options opts = {0};
     int first_input = 0;
-    input_list inputs = {NULL, 0, TTS_STRBUF_INIT};
+    input_list inputs = {NULL, 0, NULL};
     tts_palette palette = {0};
     bool synthesis_started = false;
     int result = read_user_config(&argc, &argv);
@@ -693,6 +661,6 @@ done:
     tts_palette_free(&palette);
     free(opts.voice_overrides);
     free(inputs.paths);
-    tts_strbuf_free(&inputs.storage);
+    free(inputs.listed);
     return result;
 }

@@ -41,6 +41,13 @@ tts_status tts_input_from_bytes(const char *name, const unsigned char *bytes, si
 
 void tts_input_free(tts_input *input);
 
+/* A list of inputs (--inputs-from): one path per line of the file at `path`
+ * ("-" = stdin), blank lines skipped, CR LF taken as LF. *lines holds the
+ * paths back to back, NUL-terminated, and *paths points into it; the caller
+ * frees both. */
+tts_status tts_input_list_read(const char *path, char **lines, const char ***paths, size_t *count,
+                               tts_error *err);
+
 /* "text", "html", ... and back; tts_format_from_name returns -1 for an unknown name. */
 const char *tts_format_name(tts_format format);
 int tts_format_from_name(const char *name);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -345,4 +346,46 @@ void tts_input_free(tts_input *input)
     free(input->name);
     free(input->text);
     memset(input, 0, sizeof *input);
+}
+
+tts_status tts_input_list_read(const char *path, char **lines, const char ***paths, size_t *count,
+                               tts_error *err)
+{
+    *lines = NULL;
+    *paths = NULL;
+    *count = 0;
+    FILE *file = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (file == NULL)
+        return tts_error_set(err, TTS_ERR_NOT_FOUND, "%s: %s", path, strerror(errno));
+    tts_strbuf storage = TTS_STRBUF_INIT;
+    char *line = NULL;
+    size_t capacity = 0, total = 0;
+    ssize_t length;
+    bool ok = true;
+    while (ok && (length = getline(&line, &capacity, file)) >= 0) {
+        while (length > 0 && (line[length - 1] == '\n' || line[length - 1] == '\r'))
+            line[--length] = '\0';
+        if (length > 0) {
+            ok = tts_strbuf_append(&storage, line, (size_t)length + 1);
+            total++;
+        }
+    }
+    bool failed = ferror(file) != 0;
+    free(line);
+    if (file != stdin)
+        fclose(file);
+    if (failed) {
+        tts_strbuf_free(&storage);
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot read the list of inputs", path);
+    }
+    *paths = ok ? calloc(total + 1, sizeof **paths) : NULL;
+    if (*paths == NULL) {
+        tts_strbuf_free(&storage);
+        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (size_t at = 0, i = 0; i < total; at += strlen(storage.data + at) + 1)
+        (*paths)[i++] = storage.data + at;
+    *count = total;
+    *lines = storage.data; /* the caller's now */
+    return TTS_OK;
 }
