@@ -474,26 +474,6 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     return status == TTS_OK && summary.failed == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/* True when the command line (before any "--") holds `name` or an
- * abbreviation of it that names no other option, as getopt_long takes it. */
-static bool command_line_says(int argc, char **argv, const char *name, char short_name)
-{
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
-        const char *word = argv[i];
-        if (short_name && word[0] == '-' && word[1] == short_name && word[2] == '\0')
-            return true;
-        size_t length = strcspn(word, "=");
-        if (length < 3 || strncmp(word, "--", 2) != 0 || strncmp(word + 2, name, length - 2) != 0)
-            continue;
-        size_t matches = 0;
-        for (size_t o = 0; o < tts_option_count; o++)
-            matches += strncmp(tts_options[o].name, word + 2, length - 2) == 0;
-        if (matches == 1 || (strlen(name) == length - 2))
-            return true;
-    }
-    return false;
-}
-
 /* argv with the config's settings put in: lives as long as the process. */
 static char **arguments_with_config;
 
@@ -509,10 +489,10 @@ static void free_user_config(void)
 static int read_user_config(int *argc, char ***argv)
 {
     char path[PATH_MAX];
-    if (command_line_says(*argc, *argv, "no-config", 0) ||
-        command_line_says(*argc, *argv, "help", 'h') ||
-        command_line_says(*argc, *argv, "version", 0) ||
-        command_line_says(*argc, *argv, "completion-helper", 0) ||
+    if (tts_options_given(*argc, *argv, TTS_OPTION_NO_CONFIG) ||
+        tts_options_given(*argc, *argv, TTS_OPTION_HELP) ||
+        tts_options_given(*argc, *argv, TTS_OPTION_VERSION) ||
+        tts_options_given(*argc, *argv, TTS_OPTION_COMPLETION_HELPER) ||
         !tts_config_path(path, sizeof path))
         return EXIT_OK;
     atexit(free_user_config);
@@ -523,14 +503,9 @@ static int read_user_config(int *argc, char ***argv)
     }
     if (user_config.count == 0)
         return EXIT_OK;
-    char **arguments = calloc((size_t)*argc + user_config.count + 1, sizeof *arguments);
-    if (arguments == NULL)
+    if (tts_config_splice(&user_config, argc, argv) != TTS_OK)
         return usage_error("out of memory", NULL);
-    arguments[0] = (*argv)[0];
-    memcpy(arguments + 1, user_config.arguments, user_config.count * sizeof *arguments);
-    memcpy(arguments + 1 + user_config.count, *argv + 1, (size_t)(*argc - 1) * sizeof *arguments);
-    *argc += (int)user_config.count;
-    *argv = arguments_with_config = arguments;
+    arguments_with_config = *argv;
     return EXIT_OK;
 }
 

@@ -26,4 +26,9 @@ bool tts_config_path(char *path, size_t size);
 tts_status tts_config_load(const char *path, tts_config *out, tts_error *err);
 void tts_config_free(tts_config *config);
 
+/* Puts config's arguments between the program's name and the command
+ * line's, so that the command line wins: *argv becomes a new array (the
+ * caller frees the array, not the strings, which config and the old argv own). */
+tts_status tts_config_splice(const tts_config *config, int *argc, char ***argv);
+
 #endif

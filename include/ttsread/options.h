@@ -94,6 +94,10 @@ tts_status tts_option_parse(const tts_option *option, const char *text, tts_opti
 /* "pause, read or skip": the value set in words (the text is static storage). */
 const char *tts_option_choice_list(const tts_option *option, char *buffer, size_t size);
 
+/* True when the command line (before any "--") gives the option: its long
+ * name, an abbreviation getopt_long would take for it, or its short name. */
+bool tts_options_given(int argc, char **argv, tts_option_id id);
+
 /* Appends --help's whole text, generated from the table. */
 tts_status tts_options_help(tts_strbuf *out);
 

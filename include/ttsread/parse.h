@@ -22,4 +22,8 @@ tts_status tts_parse_transcript(const char *name, const tts_document *document,
 tts_status tts_parse_text_blocks(const char *name, const char *text, size_t length,
                                  tts_document *out, tts_error *err);
 
+/* The columns text takes on a terminal: wide (East Asian) characters two,
+ * combining marks none; for listings that line up whatever the script. */
+size_t tts_text_columns(const char *text);
+
 #endif

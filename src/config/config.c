@@ -159,3 +159,16 @@ void tts_config_free(tts_config *config)
     free(config->path);
     memset(config, 0, sizeof *config);
 }
+
+tts_status tts_config_splice(const tts_config *config, int *argc, char ***argv)
+{
+    char **arguments = calloc((size_t)*argc + config->count + 1, sizeof *arguments);
+    if (arguments == NULL)
+        return TTS_ERR_NOMEM;
+    arguments[0] = (*argv)[0];
+    memcpy(arguments + 1, config->arguments, config->count * sizeof *arguments);
+    memcpy(arguments + 1 + config->count, *argv + 1, (size_t)(*argc - 1) * sizeof *arguments);
+    *argc += (int)config->count;
+    *argv = arguments;
+    return TTS_OK;
+}

@@ -301,6 +301,26 @@ tts_status tts_option_parse(const tts_option *option, const char *text, tts_opti
                          text);
 }
 
+bool tts_options_given(int argc, char **argv, tts_option_id id)
+{
+    const tts_option *option = tts_option_by_id(id);
+    for (int i = 1; option != NULL && i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *word = argv[i];
+        if (option->short_name && word[0] == '-' && word[1] == option->short_name && !word[2])
+            return true;
+        size_t length = strcspn(word, "=");
+        if (length < 3 || strncmp(word, "--", 2) != 0 ||
+            strncmp(word + 2, option->name, length - 2) != 0)
+            continue;
+        size_t matches = 0; /* getopt_long takes an abbreviation that names one option */
+        for (size_t o = 0; o < tts_option_count; o++)
+            matches += strncmp(tts_options[o].name, word + 2, length - 2) == 0;
+        if (matches == 1 || strlen(option->name) == length - 2)
+            return true;
+    }
+    return false;
+}
+
 /* True when the value set is short enough to stand in the left column. */
 static bool shows_choices(const tts_option *option)
 {

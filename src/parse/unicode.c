@@ -125,3 +125,18 @@ char *tts_parse_lower(const char *text)
     }
     return tts_strbuf_detach(&out);
 }
+
+size_t tts_text_columns(const char *text)
+{
+    size_t columns = 0, length = strlen(text);
+    for (size_t at = 0; at < length;) {
+        UChar32 c = next_code_point(text, length, &at);
+        int category = u_charType(c);
+        if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK ||
+            category == U_FORMAT_CHAR || category == U_CONTROL_CHAR)
+            continue; /* combining accents and joiners take no column */
+        int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+        columns += width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
+    }
+    return columns;
+}
