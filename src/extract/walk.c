@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 /* What an element changes for its descendants; restored when it closes. */
@@ -324,14 +325,8 @@ static tts_status add_block(walker *w, const char *text, size_t length, size_t l
                             size_t source_offset)
 {
     extract_page *page = w->page;
-    if (page->block_count == page->block_capacity) {
-        size_t capacity = page->block_capacity ? page->block_capacity * 2 : 256;
-        extract_block *grown = realloc(page->blocks, capacity * sizeof *grown);
-        if (grown == NULL)
-            return out_of_memory(w);
-        page->blocks = grown;
-        page->block_capacity = capacity;
-    }
+    if (!TTS_GROW(page->blocks, page->block_capacity, page->block_count + 1, 256))
+        return out_of_memory(w);
     extract_block *block = &page->blocks[page->block_count];
     memset(block, 0, sizeof *block);
     block->text = tts_strndup(text, length);
@@ -462,14 +457,8 @@ static size_t space_at(const unsigned char *p, bool *invisible)
 
 static bool note_line_offset(walker *w, size_t offset)
 {
-    if (w->line_count == w->line_capacity) {
-        size_t capacity = w->line_capacity ? w->line_capacity * 2 : 16;
-        size_t *grown = realloc(w->line_offsets, capacity * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        w->line_offsets = grown;
-        w->line_capacity = capacity;
-    }
+    if (!TTS_GROW(w->line_offsets, w->line_capacity, w->line_count + 1, 16))
+        return false;
     w->line_offsets[w->line_count++] = offset;
     return true;
 }
@@ -543,14 +532,8 @@ static tts_status line_break(walker *w)
 static tts_status add_element(walker *w, const GumboNode *node, size_t parent, size_t *index)
 {
     extract_page *page = w->page;
-    if (page->element_count == page->element_capacity) {
-        size_t capacity = page->element_capacity ? page->element_capacity * 2 : 1024;
-        extract_element *grown = realloc(page->elements, capacity * sizeof *grown);
-        if (grown == NULL)
-            return out_of_memory(w);
-        page->elements = grown;
-        page->element_capacity = capacity;
-    }
+    if (!TTS_GROW(page->elements, page->element_capacity, page->element_count + 1, 1024))
+        return out_of_memory(w);
     extract_element *element = &page->elements[page->element_count];
     memset(element, 0, sizeof *element);
     element->node = node;

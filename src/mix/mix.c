@@ -3,6 +3,7 @@
 #include "ttsread/mix.h"
 
 #include "limiter.h"
+#include "util/grow.h"
 #include "util/unshared.h"
 
 #include <math.h>
@@ -221,14 +222,8 @@ tts_status tts_mix_silence(tts_mix *mix, int milliseconds, tts_error *err)
 tts_status tts_mix_turn_begin(tts_mix *mix, size_t turn, const tts_voice *voice, tts_error *err)
 {
     tts_timeline *timeline = &mix->timeline;
-    if (timeline->count == timeline->capacity) {
-        size_t capacity = timeline->capacity ? timeline->capacity * 2 : 64;
-        tts_timeline_turn *grown = realloc(timeline->turns, capacity * sizeof *grown);
-        if (grown == NULL)
-            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-        timeline->turns = grown;
-        timeline->capacity = capacity;
-    }
+    if (!TTS_GROW(timeline->turns, timeline->capacity, timeline->count + 1, 64))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     uint64_t start = output_of(mix, mix->input_position);
     timeline->turns[timeline->count] = (tts_timeline_turn){.turn = turn, .start = start, .end = start};
     timeline->count++;
@@ -348,14 +343,8 @@ tts_status tts_mix_word(tts_mix *mix, uint64_t sample, size_t offset, size_t len
         if (start < last->start)
             start = last->start;
     }
-    if (turn->word_count == mix->word_capacity) {
-        size_t capacity = mix->word_capacity ? mix->word_capacity * 2 : 32;
-        tts_timeline_word *grown = realloc(turn->words, capacity * sizeof *grown);
-        if (grown == NULL)
-            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-        turn->words = grown;
-        mix->word_capacity = capacity;
-    }
+    if (!TTS_GROW(turn->words, mix->word_capacity, turn->word_count + 1, 32))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     /* end stays 0 until audio is heard in the word */
     turn->words[turn->word_count++] = (tts_timeline_word){start, 0, offset, length};
     return TTS_OK;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 /* How far inline markup may reach. Every look-ahead also spends from a
@@ -472,14 +473,8 @@ static bool add_block(block_builder *builder, tts_block_kind kind, const char *t
                       size_t length, size_t offset)
 {
     tts_document *document = builder->document;
-    if (document->block_count == builder->capacity) {
-        size_t wanted = builder->capacity ? builder->capacity * 2 : 64;
-        tts_block *grown = realloc(document->blocks, wanted * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        document->blocks = grown;
-        builder->capacity = wanted;
-    }
+    if (!TTS_GROW(document->blocks, builder->capacity, document->block_count + 1, 64))
+        return false;
     tts_block *block = &document->blocks[document->block_count];
     block->kind = kind;
     block->source_offset = offset;

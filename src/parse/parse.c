@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 typedef tts_status (*format_parser)(const tts_input *input, tts_script *out, tts_error *err);
@@ -178,15 +179,9 @@ tts_status tts_parse_text_blocks(const char *name, const char *text, size_t leng
     while (start < length) {
         const char *newline = memchr(text + start, '\n', length - start);
         size_t end = newline ? (size_t)(newline - text) : length;
-        if (out->block_count == capacity) {
-            size_t wanted = capacity ? capacity * 2 : 64;
-            tts_block *grown = realloc(out->blocks, wanted * sizeof *grown);
-            if (grown == NULL) {
-                tts_document_free(out);
-                return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
-            }
-            out->blocks = grown;
-            capacity = wanted;
+        if (!TTS_GROW(out->blocks, capacity, out->block_count + 1, 64)) {
+            tts_document_free(out);
+            return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
         }
         tts_block *block = &out->blocks[out->block_count];
         block->kind = TTS_BLOCK_PARAGRAPH;

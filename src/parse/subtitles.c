@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 static subtitle_cue *last_cue(subtitle_track *track)
@@ -15,14 +16,8 @@ static subtitle_cue *last_cue(subtitle_track *track)
 
 bool subtitle_add_cue(subtitle_track *track, double start, double end, size_t source_offset)
 {
-    if (track->count == track->capacity) {
-        size_t wanted = track->capacity ? track->capacity * 2 : 64;
-        subtitle_cue *grown = realloc(track->cues, wanted * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        track->cues = grown;
-        track->capacity = wanted;
-    }
+    if (!TTS_GROW(track->cues, track->capacity, track->count + 1, 64))
+        return false;
     track->cues[track->count++] = (subtitle_cue){start, end, source_offset, NULL, 0};
     return true;
 }

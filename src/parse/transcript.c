@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 /* One paragraph of the story (a line of text, or a block of a page),
@@ -217,14 +218,8 @@ static void paragraph_list_free(paragraph_list *list)
 static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t start, size_t end,
                           bool blank_before)
 {
-    if (list->count == list->capacity) {
-        size_t wanted = list->capacity ? list->capacity * 2 : 64;
-        paragraph *grown = realloc(list->items, wanted * sizeof *grown);
-        if (grown == NULL)
-            return false;
-        list->items = grown;
-        list->capacity = wanted;
-    }
+    if (!TTS_GROW(list->items, list->capacity, list->count + 1, 64))
+        return false;
     paragraph *p = &list->items[list->count];
     p->text = tts_strndup(block->text + start, end - start);
     if (p->text == NULL)

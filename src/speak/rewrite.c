@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "speak_internal.h"
+#include "util/grow.h"
 
 /* A bracketed note longer than this is not a note: its brackets are stray. */
 #define MAX_NOTE_BYTES 2000
@@ -79,14 +80,8 @@ typedef struct offset_stack {
 
 static bool stack_push(offset_stack *stack, size_t offset)
 {
-    if (stack->count == stack->capacity) {
-        size_t capacity = stack->capacity ? stack->capacity * 2 : 16;
-        size_t *items = realloc(stack->items, capacity * sizeof *items);
-        if (items == NULL)
-            return false;
-        stack->items = items;
-        stack->capacity = capacity;
-    }
+    if (!TTS_GROW(stack->items, stack->capacity, stack->count + 1, 16))
+        return false;
     stack->items[stack->count++] = offset;
     return true;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "speak_internal.h"
+#include "util/grow.h"
 
 void builder_init(spoken_builder *builder, const char *text)
 {
@@ -39,15 +40,9 @@ static void add_piece(spoken_builder *builder, size_t spoken_start, size_t text_
             last->text_length == text_length)
             return;
     }
-    if (builder->piece_count == builder->piece_capacity) {
-        size_t capacity = builder->piece_capacity ? builder->piece_capacity * 2 : 16;
-        tts_spoken_piece *pieces = realloc(builder->pieces, capacity * sizeof *pieces);
-        if (pieces == NULL) {
-            builder->failed = true;
-            return;
-        }
-        builder->pieces = pieces;
-        builder->piece_capacity = capacity;
+    if (!TTS_GROW(builder->pieces, builder->piece_capacity, builder->piece_count + 1, 16)) {
+        builder->failed = true;
+        return;
     }
     builder->pieces[builder->piece_count++] =
         (tts_spoken_piece){spoken_start, text_offset, text_length, verbatim};
