@@ -719,14 +719,9 @@ static tts_status walk(walker *w, const GumboNode *document)
         status = enter_element(w, child, top->element, &index, &descend);
         if (status != TTS_OK || !descend)
             continue;
-        if (depth == capacity) {
-            frame *grown = realloc(stack, capacity * 2 * sizeof *grown);
-            if (grown == NULL) {
-                status = out_of_memory(w);
-                break;
-            }
-            stack = grown;
-            capacity *= 2;
+        if (!TTS_GROW(stack, capacity, depth + 1, capacity)) {
+            status = out_of_memory(w);
+            break;
         }
         stack[depth++] = (frame){child, 0, index, saved};
     }

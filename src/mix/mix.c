@@ -392,16 +392,8 @@ static tts_status hold(tts_mix *mix, const int16_t *samples, size_t count, tts_e
 {
     if (count == 0)
         return TTS_OK;
-    if (mix->held_count + count > mix->held_capacity) {
-        size_t capacity = mix->held_capacity ? mix->held_capacity : BLOCK_FRAMES;
-        while (capacity < mix->held_count + count)
-            capacity *= 2;
-        int16_t *grown = realloc(mix->held, capacity * sizeof *grown);
-        if (grown == NULL)
-            return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-        mix->held = grown;
-        mix->held_capacity = capacity;
-    }
+    if (!TTS_GROW(mix->held, mix->held_capacity, mix->held_count + count, BLOCK_FRAMES))
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     memcpy(mix->held + mix->held_count, samples, count * sizeof *samples);
     mix->held_count += count;
     return TTS_OK;

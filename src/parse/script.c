@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/grow.h"
 
 void tts_script_init(tts_script *script)
 {
@@ -44,15 +45,7 @@ void tts_script_free(tts_script *script)
 
 static bool grow(void **items, size_t *capacity, size_t count, size_t item_size)
 {
-    if (count < *capacity)
-        return true;
-    size_t wanted = *capacity ? *capacity * 2 : 16;
-    void *grown = realloc(*items, wanted * item_size);
-    if (grown == NULL)
-        return false;
-    *items = grown;
-    *capacity = wanted;
-    return true;
+    return tts_grow(items, capacity, count + 1, item_size, 16);
 }
 
 static bool id_taken(const tts_script *script, const char *id, int except)

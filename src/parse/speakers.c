@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/strbuf.h"
+#include "util/grow.h"
 
 #define KEY_SIZE 200
 
@@ -338,16 +339,10 @@ bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name)
 
 static bool grow_names(speaker_resolver *resolver)
 {
-    size_t needed = resolver->script->speaker_count + 1;
-    if (needed <= resolver->capacity)
-        return true;
-    size_t wanted = resolver->capacity ? resolver->capacity * 2 : 16;
-    speaker_name *names = realloc(resolver->names, wanted * sizeof *names);
-    if (names == NULL)
+    size_t needed = resolver->script->speaker_count + 1, before = resolver->capacity;
+    if (!TTS_GROW(resolver->names, resolver->capacity, needed, 16))
         return false;
-    memset(names + resolver->capacity, 0, (wanted - resolver->capacity) * sizeof *names);
-    resolver->names = names;
-    resolver->capacity = wanted;
+    memset(resolver->names + before, 0, (resolver->capacity - before) * sizeof *resolver->names);
     return true;
 }
 

@@ -1,6 +1,7 @@
 /* navigate.c: the player's pure logic: what a key means, which turn a move
  * leads to, where --start-at begins, and what the status line says. */
 #include "play_internal.h"
+#include "util/grow.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -170,13 +171,8 @@ size_t play_sentence_start(const char *text, size_t offset, int step)
         if (at_start && count > 0 && islower((unsigned char)text[at]))
             at_start = false;
         if (at_start && !isspace((unsigned char)text[at])) {
-            if (count == capacity) {
-                size_t *grown = realloc(starts, 2 * capacity * sizeof *grown);
-                if (grown == NULL)
-                    break;
-                starts = grown;
-                capacity *= 2;
-            }
+            if (!TTS_GROW(starts, capacity, count + 1, capacity))
+                break;
             starts[count++] = at;
             at_start = false;
         }

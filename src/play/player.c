@@ -13,6 +13,7 @@
 #include "ttsread/mix.h"
 #include "ttsread/synth.h"
 #include "util/signals.h"
+#include "util/grow.h"
 #include "util/strbuf.h"
 
 /* Audio the workers may hold for turns ahead of the one heard: bounds
@@ -309,14 +310,8 @@ static int on_word(void *user, uint64_t sample, size_t offset, size_t length)
 {
     (void)length;
     player *p = user;
-    if (p->word_count == p->word_capacity) {
-        size_t capacity = p->word_capacity ? p->word_capacity * 2 : 256;
-        word_mark *grown = realloc(p->words, capacity * sizeof *grown);
-        if (grown == NULL)
-            return 0; /* only resuming mid-turn needs them */
-        p->words = grown;
-        p->word_capacity = capacity;
-    }
+    if (!TTS_GROW(p->words, p->word_capacity, p->word_count + 1, 256))
+        return 0; /* only resuming mid-turn needs them */
     p->words[p->word_count++] = (word_mark){sample, offset};
     if (p->resume_offset != NO_OFFSET && p->resume_sample == UNKNOWN_SAMPLE &&
         offset >= p->resume_offset)

@@ -94,13 +94,8 @@ static int compare_pairs(const void *a, const void *b)
 
 static bool add_pair(rewriter *r, size_t *capacity, size_t open, size_t close)
 {
-    if (r->bracket_count == *capacity) {
-        *capacity = *capacity ? *capacity * 2 : 16;
-        bracket_pair *pairs = realloc(r->brackets, *capacity * sizeof *pairs);
-        if (pairs == NULL)
-            return false;
-        r->brackets = pairs;
-    }
+    if (!TTS_GROW(r->brackets, *capacity, r->bracket_count + 1, 16))
+        return false;
     r->brackets[r->bracket_count++] = (bracket_pair){open, close};
     return true;
 }
