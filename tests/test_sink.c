@@ -55,6 +55,7 @@ static tts_status render_to(const char *path, const char *captions, int rate, in
                                            .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.render.output_path = path;
     options.render.captions_path = captions;
+    options.render.captions_turns = 1; /* a cue per turn: the balance is checked per turn */
     return tts_pipeline_run("tests/fixtures/sink/short.txt", &palette, &options, result, err);
 }
 
