@@ -260,6 +260,47 @@ static void test_six_speakers_always_distinct(void **state)
     assert_true(pieces > 500);
 }
 
+/* The clearest profiles go first, to the speakers heard most: up to four
+ * men and four women all get one of palette.ini's clearest; with a fifth
+ * man, the one with fewest turns takes the other kind, whatever the order in
+ * which the five first speak. */
+static void test_clearest_profiles_to_speakers_heard_most(void **state)
+{
+    (void)state;
+    uint32_t seed = 777;
+    for (int round = 0; round < 60; round++) {
+        tts_script script;
+        tts_script_init(&script);
+        int men = round % 2 ? 4 : 5, women = 4;
+        int turns[9], fewest = -1;
+        for (int s = 0; s < men + women; s++) {
+            char name[64];
+            snprintf(name, sizeof name, "Zq%u Vrk%u", next_random(&seed) % 100000,
+                     next_random(&seed) % 1000);
+            int index = add_person(&script, name, NULL);
+            script.speakers[index].gender = s < men ? TTS_GENDER_MALE : TTS_GENDER_FEMALE;
+            /* Distinct turn counts, in an order unrelated to appearance. */
+            turns[s] = 1 + (int)((s * 7 + round) % (men + women));
+            script.speakers[index].turn_count = (size_t)turns[s];
+            if (s < men && (fewest < 0 || turns[s] < turns[fewest]))
+                fewest = s;
+        }
+        tts_cast cast;
+        assign(&script, NULL, &cast);
+        for (int s = 0; s < men + women; s++) {
+            int profile = tts_cast_voice_of(&cast, s);
+            bool clear = palette.clearest[profile] != 0;
+            if (men == 5 && s == fewest)
+                assert_false(clear);
+            else if (!clear)
+                fail_msg("round %d: speaker %d (%d turns) got %s, not one of the clearest", round,
+                         s, turns[s], palette.voices[profile].name);
+        }
+        tts_cast_free(&cast);
+        tts_script_free(&script);
+    }
+}
+
 /* ---- stable across pieces ---- */
 
 static int solo_profile(const char *name)
@@ -873,6 +914,7 @@ int main(void)
         cmocka_unit_test(test_palette_profiles_differ_in_accent_or_variant),
         cmocka_unit_test(test_palette_distinct_profiles_measure_apart),
         cmocka_unit_test(test_six_speakers_always_distinct),
+        cmocka_unit_test(test_clearest_profiles_to_speakers_heard_most),
         cmocka_unit_test(test_same_name_same_profile_unless_collision),
         cmocka_unit_test(test_surname_label_gets_first_name_from_dialogue),
         cmocka_unit_test(test_surname_left_alone_when_uncertain),
