@@ -42,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check check-portable test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
+.PHONY: all deps demo check check-portable test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr bench-voices fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -173,6 +173,11 @@ bench-extract: all
 # Minutes, not seconds: three pocketsphinx decodes of an 8-minute render.
 bench-asr: all
 	python3 bench/asr.py $(BUILD)/ttsread
+
+# Every profile's pocketsphinx WER on the seed next to plain espeak-ng -v en-us
+# (a few minutes); rewrites voices/intelligibility.tsv.
+bench-voices: all
+	python3 bench/voices.py --ttsread $(BUILD)/ttsread --tsv voices/intelligibility.tsv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(MANDIR) \

@@ -109,6 +109,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_FORMAT: opts->format_name = value->text; break;
     case TTS_OPTION_CAPTIONS: opts->captions = value->text; break;
     case TTS_OPTION_CAPTIONS_WORDS: render->captions_words = 1; break;
+    case TTS_OPTION_CAPTIONS_TURNS: render->captions_turns = 1; break;
     case TTS_OPTION_READALONG: render->readalong_path = value->text; break;
     case TTS_OPTION_READALONG_AUDIO: render->readalong_external = value->choice; break;
     case TTS_OPTION_CHAPTERS:
@@ -193,6 +194,10 @@ static int check_combinations(options *opts)
         (opts->captions == NULL || tts_captions_kind_of(opts->captions) != TTS_CAPTIONS_VTT))
         return usage_error("--captions-words times the words of WebVTT captions (--captions "
                            "FILE.vtt)", NULL);
+    if (render->captions_turns && (opts->captions == NULL ||
+                                   tts_captions_kind_of(opts->captions) == TTS_CAPTIONS_JSON))
+        return usage_error("--captions-turns shapes WebVTT or SubRip captions (--captions FILE.vtt "
+                           "or .srt)", NULL);
     if (render->chapters_path != NULL && batch)
         return usage_error("--chapters=FILE takes one input; bare --chapters marks WAV files", NULL);
     if (render->chapters_in_audio &&

@@ -260,6 +260,47 @@ static void test_six_speakers_always_distinct(void **state)
     assert_true(pieces > 500);
 }
 
+/* The clearest profiles go first, to the speakers heard most: up to four
+ * men and four women all get one of palette.ini's clearest; with a fifth
+ * man, the one with fewest turns takes the other kind, whatever the order in
+ * which the five first speak. */
+static void test_clearest_profiles_to_speakers_heard_most(void **state)
+{
+    (void)state;
+    uint32_t seed = 777;
+    for (int round = 0; round < 60; round++) {
+        tts_script script;
+        tts_script_init(&script);
+        int men = round % 2 ? 4 : 5, women = 4;
+        int turns[9], fewest = -1;
+        for (int s = 0; s < men + women; s++) {
+            char name[64];
+            snprintf(name, sizeof name, "Zq%u Vrk%u", next_random(&seed) % 100000,
+                     next_random(&seed) % 1000);
+            int index = add_person(&script, name, NULL);
+            script.speakers[index].gender = s < men ? TTS_GENDER_MALE : TTS_GENDER_FEMALE;
+            /* Distinct turn counts, in an order unrelated to appearance. */
+            turns[s] = 1 + (int)((s * 7 + round) % (men + women));
+            script.speakers[index].turn_count = (size_t)turns[s];
+            if (s < men && (fewest < 0 || turns[s] < turns[fewest]))
+                fewest = s;
+        }
+        tts_cast cast;
+        assign(&script, NULL, &cast);
+        for (int s = 0; s < men + women; s++) {
+            int profile = tts_cast_voice_of(&cast, s);
+            bool clear = palette.clearest[profile] != 0;
+            if (men == 5 && s == fewest)
+                assert_false(clear);
+            else if (!clear)
+                fail_msg("round %d: speaker %d (%d turns) got %s, not one of the clearest", round,
+                         s, turns[s], palette.voices[profile].name);
+        }
+        tts_cast_free(&cast);
+        tts_script_free(&script);
+    }
+}
+
 /* ---- stable across pieces ---- */
 
 static int solo_profile(const char *name)
@@ -413,29 +454,86 @@ static void test_gender_from_titles_roles_names_and_pronouns(void **state)
     tts_script_init(&script);
     int rachel = add_person(&script, "Rachel Martin", "RACHEL MARTIN, HOST");
     int david = add_person(&script, "David Greene", NULL);
-    int lauren = add_person(&script, "Lauren Smith", "LAUREN SMITH");        /* both lists */
+    int casey = add_person(&script, "Casey Smith", "CASEY SMITH");            /* P(female) 0.41 */
     int priya = add_person(&script, "Priya Nair", "MS. PRIYA NAIR");          /* title */
-    int kim = add_person(&script, "Kim Porter", "MR. KIM PORTER");            /* both lists */
+    int kim = add_person(&script, "Kim Porter", "MR. KIM PORTER");            /* a woman's name */
     int female = add_person(&script, "Unidentified Female", "UNIDENTIFIED FEMALE");
     int mother = add_person(&script, "Desiree Young", "DESIREE YOUNG, KYRON'S MOTHER");
-    int genesis = add_person(&script, "Genesis Larin", "GENESIS LARIN");      /* no table entry */
-    int ashanti = add_person(&script, "Ashanti Martinez", "ASHANTI MARTINEZ");
+    int genesis = add_person(&script, "Genesis Larin", "GENESIS LARIN");      /* P(female) 0.78 */
+    int jordan = add_person(&script, "Jordan Martinez", "JORDAN MARTINEZ");   /* P(female) 0.27 */
     int torn = add_person(&script, "Xoq Quill", "MR. XOQ QUILL, KYRON'S MOTHER");
-    say(&script, rachel, "I want to ask you, Lauren - you heard Genesis say that she identifies "
+    say(&script, rachel, "I want to ask you, Casey - you heard Genesis say that she identifies "
                          "as a Republican. She voted for Marco Rubio in the primary.");
-    say(&script, rachel, "Ashanti, what do you think? She seems unsure.");
+    say(&script, rachel, "Jordan, what do you think? She seems unsure.");
     assert_int_equal(identified_gender(&script, rachel), TTS_GENDER_FEMALE);
+    assert_string_equal(script.speakers[rachel].gender_basis, "name table");
+    assert_true(script.speakers[rachel].female_share > 0.99);
     assert_int_equal(identified_gender(&script, david), TTS_GENDER_MALE);
     assert_int_equal(identified_gender(&script, priya), TTS_GENDER_FEMALE);
+    assert_string_equal(script.speakers[priya].gender_basis, "label");
     assert_int_equal(identified_gender(&script, kim), TTS_GENDER_MALE);
     assert_int_equal(identified_gender(&script, female), TTS_GENDER_FEMALE);
     assert_int_equal(identified_gender(&script, mother), TTS_GENDER_FEMALE);
     assert_int_equal(identified_gender(&script, genesis), TTS_GENDER_FEMALE);
-    /* A vocative is followed by "you", not by the person's pronouns. */
-    assert_int_equal(identified_gender(&script, lauren), TTS_GENDER_UNKNOWN);
-    assert_int_equal(identified_gender(&script, ashanti), TTS_GENDER_UNKNOWN);
+    assert_string_equal(script.speakers[genesis].gender_basis, "page");
+    /* A vocative is followed by "you", not by the person's pronouns; and
+     * names shared by men and women decide nothing. */
+    assert_int_equal(identified_gender(&script, casey), TTS_GENDER_UNKNOWN);
+    assert_int_equal(identified_gender(&script, jordan), TTS_GENDER_UNKNOWN);
+    assert_string_equal(script.speakers[jordan].gender_basis, "none");
     /* Contradicting evidence leaves it unknown. */
     assert_int_equal(identified_gender(&script, torn), TTS_GENDER_UNKNOWN);
+    tts_script_free(&script);
+}
+
+/* The name table's shares decide above the confidence threshold: nicknames
+ * the old male/female lists had on both (Ted, Tony, Chris, Bobby, Shannon)
+ * are decided by how many men and women bear them. */
+static void test_gender_from_name_shares(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        tts_gender gender;
+    } expected[] = {{"Ted Koppel", TTS_GENDER_MALE},        {"Tony Cox", TTS_GENDER_MALE},
+                    {"Chris Arnold", TTS_GENDER_MALE},      {"Bobby Allyn", TTS_GENDER_MALE},
+                    {"Shannon Bond", TTS_GENDER_FEMALE},    {"Taylor Hale", TTS_GENDER_UNKNOWN},
+                    {"Margaret Okafor", TTS_GENDER_FEMALE}, {"Xoq Quill", TTS_GENDER_UNKNOWN}};
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        tts_script script;
+        tts_script_init(&script);
+        int speaker = add_person(&script, expected[i].name, NULL);
+        tts_gender gender = identified_gender(&script, speaker);
+        printf("  %-16s -> %d (P(female) %.3f)\n", expected[i].name, gender,
+               script.speakers[speaker].female_share);
+        assert_int_equal(script.speakers[speaker].gender, expected[i].gender);
+        tts_script_free(&script);
+    }
+}
+
+/* What the page says of a person beats the name table: a title before the
+ * surname, or pronouns after the name in others' turns. */
+static void test_gender_page_beats_name_table(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_script_init(&script);
+    int host = add_person(&script, "Rachel Martin", "RACHEL MARTIN, HOST");
+    int shannon = add_person(&script, "Shannon Lee", "SHANNON LEE");
+    int chris = add_person(&script, "Chris Porter", "CHRIS PORTER");
+    int tony = add_person(&script, "Tony Dale", "TONY DALE");
+    say(&script, host, "Thank you, Mr. Lee, for joining us.");
+    say(&script, host, "Chris Porter has covered the story for years. She says the harbor plan "
+                       "is late, and her sources agree.");
+    say(&script, host, "Tony Dale said he would vote for the plan.");
+    assert_int_equal(identified_gender(&script, shannon), TTS_GENDER_MALE);
+    assert_string_equal(script.speakers[shannon].gender_basis, "page");
+    assert_true(script.speakers[shannon].female_share > 0.8);
+    assert_int_equal(script.speakers[chris].gender, TTS_GENDER_FEMALE);
+    assert_string_equal(script.speakers[chris].gender_basis, "page");
+    /* One pronoun is not enough to overrule the table. */
+    assert_int_equal(script.speakers[tony].gender, TTS_GENDER_MALE);
+    assert_string_equal(script.speakers[tony].gender_basis, "name table");
     tts_script_free(&script);
 }
 
@@ -816,10 +914,13 @@ int main(void)
         cmocka_unit_test(test_palette_profiles_differ_in_accent_or_variant),
         cmocka_unit_test(test_palette_distinct_profiles_measure_apart),
         cmocka_unit_test(test_six_speakers_always_distinct),
+        cmocka_unit_test(test_clearest_profiles_to_speakers_heard_most),
         cmocka_unit_test(test_same_name_same_profile_unless_collision),
         cmocka_unit_test(test_surname_label_gets_first_name_from_dialogue),
         cmocka_unit_test(test_surname_left_alone_when_uncertain),
         cmocka_unit_test(test_gender_from_titles_roles_names_and_pronouns),
+        cmocka_unit_test(test_gender_from_name_shares),
+        cmocka_unit_test(test_gender_page_beats_name_table),
         cmocka_unit_test(test_seed_two_men_get_two_male_profiles),
         cmocka_unit_test(test_corpus_voices_match_gender),
         cmocka_unit_test(test_cast_file_pins_voices_and_settings),

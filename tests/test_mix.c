@@ -151,6 +151,7 @@ static void normalized_render_meets_loudness_targets(void **state)
     options.render.mix.input_rate = rate;
     options.render.output_path = wav;
     options.render.captions_path = vtt;
+    options.render.captions_turns = 1; /* a cue per turn: loudness is measured per speaker */
     tts_pipeline_result result;
     if (tts_pipeline_run(input, &palette, &options, &result, &err) != TTS_OK)
         fail_msg("%s", err.message);

@@ -52,6 +52,7 @@ static void render(const char *input_path, size_t jobs, const char *wav_path,
                                     .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.output_path = wav_path;
     options.captions_path = captions_path;
+    options.captions_turns = 1; /* a cue per turn: the spans checked are turns */
     if (tts_render(&out->script, &test_palette, &out->cast, &options, &out->result, &err))
         fail_msg("render: %s", err.message);
 }

@@ -56,6 +56,7 @@ static tts_status render_to(const char *path, const char *captions, int rate, in
                                            .speaker_gap_ms = 700, .cue_gap_ms = 600};
     options.render.output_path = path;
     options.render.captions_path = captions;
+    options.render.captions_turns = 1; /* a cue per turn: the balance is checked per turn */
     return tts_pipeline_run("tests/fixtures/sink/short.txt", &palette, &options, result, err);
 }
 
@@ -114,8 +115,9 @@ static void stereo_places_speakers_apart(void **state)
     size_t cues = test_read_vtt_cues(captions, starts, ends, 16);
     assert_int_equal(cues, result.script.turn_count);
     for (size_t c = 0; c < cues; c++) {
+        /* Where the cast placed the voice (by order of speech), not its profile's pan. */
         const tts_voice *voice =
-            &palette.voices[tts_cast_voice_of(&result.cast, result.script.turns[c].speaker)];
+            tts_cast_voice(&palette, &result.cast, result.script.turns[c].speaker);
         size_t start = (size_t)(starts[c] * left.sample_rate), end = (size_t)(ends[c] * left.sample_rate);
         double balance = test_audio_rms(&right, start, end) - test_audio_rms(&left, start, end);
         print_message("turn %zu: pan %+.2f, right - left %+.4f\n", c + 1, voice->pan, balance);

@@ -32,6 +32,8 @@ typedef struct tts_palette {
     int narrator;       /* index of the narrator's profile */
     int *order;         /* profile indexes offered to speakers, in order (owned) */
     size_t order_count;
+    unsigned char *clearest; /* per profile (count entries): 1 when palette.ini lists it
+                              * as one of the clearest to a listener, offered first (owned) */
     tts_palette_data *data; /* (owned; its first-name table fills in on first use) */
 } tts_palette;
 
@@ -77,12 +79,23 @@ tts_status tts_cast_identify(const tts_palette *palette, tts_script *script, tts
 /* Gives every speaker of script a profile: tts_cast_identify first, then the
  * cast file and overrides, then a stable preferred profile per name (a hash
  * of its id) of the speaker's gender, moved only to keep the piece's voices
- * distinct (speakers of known gender first, each in order of appearance; the
+ * distinct and preferring the palette's clearest profiles (speakers of known
+ * gender first, each group by number of turns, then order of appearance; the
  * later one moves). A script language other than English replaces every
  * profile's eSpeak voice, keeping variant and pitch. Free with tts_cast_free. */
 tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
                            const tts_cast_options *options, tts_cast *out, tts_error *err);
 void tts_cast_free(tts_cast *cast);
+
+/* Where each voice stands in stereo, so that a conversation is heard as one:
+ * speakers by order of first speech, the first centre-left (-TTS_CAST_STAGE_WIDTH),
+ * the second centre-right, later ones between them (alternating sides, nearer
+ * the centre), the narrator in the centre. Fills pans[0..speaker_count] (the
+ * narrator's last). tts_cast_assign gives these to every voice whose pan no
+ * cast file sets; a profile's own pan is not used. Returns false when out of
+ * memory. */
+#define TTS_CAST_STAGE_WIDTH 0.6
+int tts_cast_stage(const tts_script *script, double *pans);
 
 /* The palette index of the profile of `speaker` (or the narrator). */
 int tts_cast_voice_of(const tts_cast *cast, int speaker);

@@ -34,6 +34,9 @@ typedef struct tts_render_options {
     const char *format_name;     /* forces the audio format, or NULL */
     const char *captions_path;   /* or NULL */
     int captions_words;          /* WebVTT captions get a timestamp tag before each word */
+    int captions_turns;          /* one caption cue per turn (--captions-turns); 0: cues
+                                  * split at sentence and clause ends, 2 lines of 42
+                                  * characters and about 7 s at most */
     const char *readalong_path;  /* read-along HTML page, or NULL */
     int readalong_external;      /* the page links the audio file instead of embedding it */
     const char *chapters_path;   /* chapter list: .ffmetadata or .cue, or NULL */

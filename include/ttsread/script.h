@@ -30,6 +30,11 @@ typedef struct tts_speaker {
     char *role;          /* "byline", "host", ... or NULL (owned) */
     size_t turn_count;   /* runs of this speaker's turns; the narrator's between not counted */
     tts_gender gender;
+    /* Why casting took that gender (static text: "input", "label", "page",
+     * "name table"), or NULL before casting; and the first name's P(female)
+     * from the name table, or -1 when the table does not have it. */
+    const char *gender_basis;
+    double female_share;
 } tts_speaker;
 
 typedef struct tts_turn {

@@ -82,12 +82,22 @@ typedef enum tts_captions_kind {
 /* The captions kind a path's extension (or a bare kind, "vtt") names, or -1. */
 int tts_captions_kind_of(const char *path);
 
-/* Writes captions for the timeline: .vtt (with <v Speaker>), .srt or .json,
- * chosen by path's extension; atomically, like audio. JSON always lists
- * each turn's words; `word_tags` adds WebVTT timestamp tags before each
- * word (<00:00:01.250>word), for players that highlight as they go. */
+/* Writes captions for the timeline: .vtt (with <v Speaker> on every cue),
+ * .srt or .json, chosen by path's extension; atomically, like audio. WebVTT
+ * and SubRip cues end at sentence ends, and at clause ends (then between
+ * words) where a sentence is longer than a cue may be: at most
+ * TTS_CAPTION_LINES lines of TTS_CAPTION_LINE_CHARS characters and about
+ * TTS_CAPTION_SECONDS, timed from the words; `flags` TTS_CAPTIONS_WHOLE_TURNS
+ * keeps one cue per turn instead. JSON always lists each turn and its
+ * words; TTS_CAPTIONS_WORD_TAGS adds WebVTT timestamp tags before each word
+ * (<00:00:01.250>word), for players that highlight as they go. */
+#define TTS_CAPTIONS_WORD_TAGS 1
+#define TTS_CAPTIONS_WHOLE_TURNS 2
+#define TTS_CAPTION_LINES 2
+#define TTS_CAPTION_LINE_CHARS 42
+#define TTS_CAPTION_SECONDS 7.0
 tts_status tts_captions_write(const char *path, const tts_script *script,
-                              const tts_timeline *timeline, int word_tags, tts_error *err);
+                              const tts_timeline *timeline, int flags, tts_error *err);
 
 /* A chapter: one speech turn, from its start to the next chapter's, in
  * samples of the output rate, titled "Speaker: first words". */

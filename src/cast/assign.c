@@ -133,6 +133,8 @@ typedef struct candidate_rank {
     int clashes;        /* voices it cannot be told apart from */
     int closeness;      /* of the nearest of those */
     int near_narrator;  /* cannot be told apart from the narrator */
+    int unclear;        /* not one of the palette's clearest profiles: taken only when
+                         * the clearest would clash (bench/voices.py measures them) */
     size_t step;        /* distance from the name's preferred profile */
 } candidate_rank;
 
@@ -148,7 +150,10 @@ static candidate_rank rank_candidate(const cast_state *state, size_t speaker,
                                      const tts_voice *voice, size_t step)
 {
     const tts_cast *cast = state->cast;
-    candidate_rank rank = {0, 0, !tts_voices_distinct(voice, &cast->spoken[cast->count]), step};
+    const tts_palette *palette = state->palette;
+    int unclear = palette->clearest != NULL && !palette->clearest[voice - palette->voices];
+    candidate_rank rank = {0, 0, !tts_voices_distinct(voice, &cast->spoken[cast->count]),
+                           unclear, step};
     for (size_t other = 0; other < cast->count; other++) {
         if (other == speaker || !state->done[other] ||
             tts_voices_distinct(voice, &cast->spoken[other]))
@@ -169,6 +174,8 @@ static bool rank_better(const candidate_rank *a, const candidate_rank *b)
         return a->closeness < b->closeness;
     if (a->near_narrator != b->near_narrator)
         return a->near_narrator < b->near_narrator;
+    if (a->unclear != b->unclear)
+        return a->unclear < b->unclear;
     return a->step < b->step;
 }
 
@@ -308,18 +315,98 @@ static tts_gender wanted_gender(const cast_state *state, size_t speaker)
     return state->script->speakers[speaker].gender;
 }
 
+typedef struct speaker_turns {
+    size_t turns, speaker;
+} speaker_turns;
+
+/* More turns first: the speakers heard most get the first pick of the
+ * clearest profiles; then in order of first appearance. */
+static int by_turns(const void *a, const void *b)
+{
+    const speaker_turns *x = a, *y = b;
+    if (x->turns != y->turns)
+        return x->turns > y->turns ? -1 : 1;
+    return (x->speaker > y->speaker) - (x->speaker < y->speaker);
+}
+
 /* Speakers of known gender first, since a speaker of unknown gender can
- * take either; within each group, in order of first appearance. */
-static void cast_speakers(cast_state *state)
+ * take either; within each group, by number of turns. */
+static tts_status cast_speakers(cast_state *state, tts_error *err)
 {
     size_t count = state->cast->count;
+    speaker_turns *order = malloc((count + 1) * sizeof *order);
+    if (order == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory casting voices");
+    for (size_t s = 0; s < count; s++)
+        order[s] = (speaker_turns){state->script->speakers[s].turn_count, s};
+    qsort(order, count, sizeof *order, by_turns);
     for (int pass = 0; pass < 2; pass++)
-        for (size_t s = 0; s < count; s++) {
+        for (size_t i = 0; i < count; i++) {
+            size_t s = order[i].speaker;
             tts_gender gender = wanted_gender(state, s);
             if (state->done[s] || (gender != TTS_GENDER_UNKNOWN) != (pass == 0))
                 continue;
             give_voice(state, s, choose_profile(state, s, gender));
         }
+    free(order);
+    return TTS_OK;
+}
+
+/* The van der Corput sequence halves the gaps left by earlier speakers:
+ * 0, 1/2, 1/4, 3/4, ... so each new pair stands between those placed. */
+static double between(size_t n)
+{
+    double value = 0, part = 0.5;
+    for (; n > 0; n >>= 1, part /= 2)
+        value += (n & 1) * part;
+    return value;
+}
+
+int tts_cast_stage(const tts_script *script, double *pans)
+{
+    size_t count = script->speaker_count;
+    size_t *first = malloc((count + 1) * sizeof *first);
+    if (first == NULL)
+        return 0;
+    for (size_t s = 0; s < count; s++)
+        first[s] = SIZE_MAX;
+    size_t placed = 0;
+    for (size_t t = 0; t < script->turn_count; t++) {
+        int speaker = script->turns[t].speaker;
+        if (speaker >= 0 && (size_t)speaker < count && first[speaker] == SIZE_MAX &&
+            script->turns[t].kind == TTS_TURN_SPEECH)
+            first[speaker] = placed++;
+    }
+    /* Speakers who never speak (a cast file's, a parse's leftovers) come last. */
+    for (size_t s = 0; s < count; s++)
+        if (first[s] == SIZE_MAX)
+            first[s] = placed++;
+    for (size_t s = 0; s < count; s++) {
+        size_t k = first[s];
+        double width = TTS_CAST_STAGE_WIDTH * (1.0 - between(k / 2));
+        pans[s] = k % 2 == 0 ? -width : width;
+    }
+    pans[count] = 0.0;
+    free(first);
+    return 1;
+}
+
+/* Every voice whose pan no cast file set stands where tts_cast_stage puts it. */
+static tts_status apply_stage(const cast_state *state, tts_error *err)
+{
+    tts_cast *cast = state->cast;
+    double *pans = malloc((cast->count + 1) * sizeof *pans);
+    if (pans == NULL || !tts_cast_stage(state->script, pans)) {
+        free(pans);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory placing voices");
+    }
+    for (size_t i = 0; i <= cast->count; i++) {
+        const cast_entry *entry = state->entries[i];
+        if (entry == NULL || !(entry->settings_made & CAST_SET_PAN))
+            cast->spoken[i].pan = pans[i];
+    }
+    free(pans);
+    return TTS_OK;
 }
 
 static void apply_language(const tts_palette *palette, const cast_state *state, const char *lang)
@@ -367,9 +454,12 @@ tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
         for (size_t s = 0; s < count; s++)
             if (pinned[s] >= 0)
                 give_voice(&state, s, pinned[s]);
-        cast_speakers(&state);
+        status = cast_speakers(&state, err);
+    }
+    if (status == TTS_OK) {
         out->narrator = out->voices[count];
         apply_language(palette, &state, script->lang);
+        status = apply_stage(&state, err);
     }
     cast_file_free(&file);
     free(pinned);

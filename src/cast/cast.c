@@ -320,6 +320,7 @@ static tts_status load_profile(const char *directory, const tts_palette_data *da
 typedef struct palette_reader {
     tts_strbuf narrator;
     tts_strbuf order;
+    tts_strbuf clearest;
     tts_palette_data *data;
 } palette_reader;
 
@@ -348,6 +349,8 @@ static bool palette_entry(void *user, const tts_ini_entry *entry, tts_error *err
         ok = tts_strbuf_append_string(&reader->narrator, value);
     else if (strcmp(section, "palette") == 0 && strcmp(key, "order") == 0)
         ok = tts_strbuf_printf(&reader->order, "%s,", value);
+    else if (strcmp(section, "palette") == 0 && strcmp(key, "clearest") == 0)
+        ok = tts_strbuf_printf(&reader->clearest, "%s,", value);
     else if (strcmp(section, "espeak") == 0 && strcmp(key, "english") == 0)
         ok = words_add_list(&reader->data->english, value);
     else if (strcmp(section, "espeak") == 0 && strcmp(key, "variants") == 0)
@@ -402,6 +405,28 @@ static tts_status palette_add_order(tts_palette *palette, const char *directory,
     return TTS_OK;
 }
 
+/* Marks the profiles of the `clearest` list; each must be offered in the order. */
+static tts_status palette_mark_clearest(tts_palette *palette, const char *path, char *list,
+                                        tts_error *err)
+{
+    palette->clearest = calloc(palette->count, sizeof *palette->clearest);
+    if (palette->clearest == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory loading voices");
+    char *saveptr = NULL;
+    for (char *name = strtok_r(list, ", \t", &saveptr); name != NULL;
+         name = strtok_r(NULL, ", \t", &saveptr)) {
+        int index = tts_palette_find(palette, name);
+        bool offered = false;
+        for (size_t i = 0; index >= 0 && i < palette->order_count; i++)
+            offered = offered || palette->order[i] == index;
+        if (!offered)
+            return tts_error_set(err, TTS_ERR_VOICE, "%s: clearest: '%s' is not in the order",
+                                 path, name);
+        palette->clearest[index] = 1;
+    }
+    return TTS_OK;
+}
+
 tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -411,7 +436,7 @@ tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *
     snprintf(out->data->directory, sizeof out->data->directory, "%s", directory);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/palette.ini", directory);
-    palette_reader reader = {TTS_STRBUF_INIT, TTS_STRBUF_INIT, out->data};
+    palette_reader reader = {TTS_STRBUF_INIT, TTS_STRBUF_INIT, TTS_STRBUF_INIT, out->data};
     tts_status status = tts_ini_read(path, palette_entry, &reader, err);
     if (status != TTS_OK && status != TTS_ERR_NOMEM)
         status = err->code = TTS_ERR_VOICE;
@@ -422,8 +447,13 @@ tts_status tts_palette_load(const char *directory, tts_palette *out, tts_error *
         status = palette_add(out, directory, reader.narrator.data, &out->narrator, err);
     if (status == TTS_OK)
         status = palette_add_order(out, directory, reader.order.data, err);
+    char none[] = "";
+    if (status == TTS_OK)
+        status = palette_mark_clearest(out, path, reader.clearest.data ? reader.clearest.data : none,
+                                       err);
     tts_strbuf_free(&reader.narrator);
     tts_strbuf_free(&reader.order);
+    tts_strbuf_free(&reader.clearest);
     if (status != TTS_OK)
         tts_palette_free(out);
     return status;
@@ -440,6 +470,7 @@ void tts_palette_free(tts_palette *palette)
     }
     free(palette->voices);
     free(palette->order);
+    free(palette->clearest);
     memset(palette, 0, sizeof *palette);
 }
 
@@ -631,7 +662,7 @@ static bool names_another(const tts_script *script, const tts_speaker *speaker, 
 
 static void write_section(FILE *file, const tts_palette *palette, const tts_script *script,
                           const char *section, const tts_speaker *speaker, int profile_index,
-                          const tts_voice *voice, const char *language_voice)
+                          const tts_voice *voice, const char *language_voice, double staged_pan)
 {
     const tts_voice *profile = &palette->voices[profile_index];
     fprintf(file, "\n[%s]\nvoice = %s\n", section, profile->name);
@@ -642,28 +673,42 @@ static void write_section(FILE *file, const tts_palette *palette, const tts_scri
     unsigned differences = voice_differences(voice, profile);
     if (language_voice != NULL && strcmp(voice->espeak, language_voice) == 0)
         differences &= ~(unsigned)CAST_SET_ESPEAK;
+    /* Where the voice stands comes from the piece, not the profile: written
+     * down only when a cast file moved it. */
+    differences &= ~(unsigned)CAST_SET_PAN;
+    if (voice->pan != staged_pan)
+        differences |= CAST_SET_PAN;
     write_differences(file, voice, differences);
 }
 
 tts_status tts_cast_save(const tts_palette *palette, const tts_script *script,
                          const tts_cast *cast, const char *path, tts_error *err)
 {
+    double *pans = malloc((script->speaker_count + 1) * sizeof *pans);
+    if (pans == NULL || !tts_cast_stage(script, pans)) {
+        free(pans);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory saving the cast");
+    }
     tts_atomic_file atomic; /* no half-written cast file, even when interrupted */
     tts_status status = tts_atomic_open(path, &atomic, err);
-    if (status != TTS_OK)
+    if (status != TTS_OK) {
+        free(pans);
         return status;
+    }
     FILE *file = atomic.stream;
     const char *language_voice = tts_palette_language_voice(palette, script->lang);
     fprintf(file, "# ttsread cast: [speaker name] -> voice profile (and any settings that\n"
                   "# differ from it); reuse with --cast\n");
     write_section(file, palette, script, TTS_NARRATOR_ID, NULL, cast->narrator,
-                  tts_cast_voice(palette, cast, TTS_NARRATOR), language_voice);
+                  tts_cast_voice(palette, cast, TTS_NARRATOR), language_voice,
+                  pans[script->speaker_count]);
     for (size_t s = 0; s < script->speaker_count; s++) {
         const tts_speaker *speaker = &script->speakers[s];
         /* speaker_matches also accepts the id, which is always safe to write. */
         const char *section = ini_safe(speaker->name, "[];#\n\r") ? speaker->name : speaker->id;
         write_section(file, palette, script, section, speaker, cast->voices[s],
-                      tts_cast_voice(palette, cast, (int)s), language_voice);
+                      tts_cast_voice(palette, cast, (int)s), language_voice, pans[s]);
     }
+    free(pans);
     return tts_atomic_commit(&atomic, err);
 }

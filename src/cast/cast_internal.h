@@ -23,8 +23,13 @@ typedef struct cast_language {
 
 typedef struct cast_first_name {
     const char *name;   /* points into the table's text */
-    tts_gender gender;  /* TTS_GENDER_UNKNOWN for names on both lists */
+    double female;      /* P(female): the share of women among those given the name */
 } cast_first_name;
+
+/* A first name says a gender when at least this share of those given it
+ * have it: "Chris" (P(female) 0.14) is a man, "Shannon" (0.85) a woman,
+ * "Taylor" (0.74) and "Casey" (0.41) say nothing. */
+#define CAST_NAME_CONFIDENCE 0.8
 
 struct tts_palette_data {
     char directory[PATH_MAX];
@@ -73,8 +78,12 @@ void cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings
 /* Reads directory/first-names.tsv into data unless done already. */
 tts_status cast_first_names_load(tts_palette_data *data, tts_error *err);
 void cast_first_names_free(tts_palette_data *data);
-/* True when `length` bytes at name are a first name in the table; sets *gender. */
+/* True when `length` bytes at name are a first name in the table; sets
+ * *gender (TTS_GENDER_UNKNOWN below CAST_NAME_CONFIDENCE either way). */
 bool cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
                             tts_gender *gender);
+/* True when the name is in the table; sets *female to its P(female). */
+bool cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
+                            double *female);
 
 #endif

@@ -14,7 +14,7 @@ static int compare_first_names(const void *a, const void *b)
     return strcasecmp(((const cast_first_name *)a)->name, ((const cast_first_name *)b)->name);
 }
 
-/* Splits the file's lines in place: "Name<TAB>m|f|?". */
+/* Splits the file's lines in place: "Name<TAB>P(female)<TAB>births". */
 static tts_status parse_first_names(tts_palette_data *data, const char *path, tts_error *err)
 {
     size_t lines = 1;
@@ -31,18 +31,17 @@ static tts_status parse_first_names(tts_palette_data *data, const char *path, tt
             *next++ = '\0';
         if (*line == '#' || *line == '\0')
             continue;
-        char *tab = strchr(line, '\t');
-        if (tab == NULL || strchr("mf?", tab[1]) == NULL || tab[1] == '\0' ||
-            (tab[2] != '\0' && tab[2] != '\r'))
-            return tts_error_set(err, TTS_ERR_VOICE, "%s:%zu: expected NAME<TAB>m, f or ?",
+        char *tab = strchr(line, '\t'), *end = NULL;
+        double female = tab != NULL ? strtod(tab + 1, &end) : -1;
+        if (tab == NULL || end == tab + 1 || !(female >= 0 && female <= 1) || *end != '\t' ||
+            strspn(end + 1, "0123456789") == 0 || end[1 + strspn(end + 1, "0123456789")] > '\r')
+            return tts_error_set(err, TTS_ERR_VOICE,
+                                 "%s:%zu: expected NAME<TAB>P(female) from 0 to 1<TAB>births",
                                  path, line_number);
         *tab = '\0';
-        tts_gender gender = tab[1] == 'm'   ? TTS_GENDER_MALE
-                            : tab[1] == 'f' ? TTS_GENDER_FEMALE
-                                            : TTS_GENDER_UNKNOWN;
-        data->first_names[data->first_name_count++] = (cast_first_name){line, gender};
+        data->first_names[data->first_name_count++] = (cast_first_name){line, female};
     }
-    /* first-names.sh writes the table sorted; sort only a hand-edited one,
+    /* first-names.py writes the table sorted; sort only a hand-edited one,
      * which keeps the usual load to one pass. */
     for (size_t i = 1; i < data->first_name_count; i++)
         if (compare_first_names(&data->first_names[i - 1], &data->first_names[i]) > 0) {
@@ -97,6 +96,18 @@ void cast_first_names_free(tts_palette_data *data)
 bool cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
                             tts_gender *gender)
 {
+    double female;
+    if (!cast_first_name_female(data, name, length, &female))
+        return false;
+    *gender = female >= CAST_NAME_CONFIDENCE       ? TTS_GENDER_FEMALE
+              : 1.0 - female >= CAST_NAME_CONFIDENCE ? TTS_GENDER_MALE
+                                                     : TTS_GENDER_UNKNOWN;
+    return true;
+}
+
+bool cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
+                            double *female)
+{
     if (data == NULL || length == 0 || length >= 64)
         return false;
     char key[64];
@@ -107,6 +118,6 @@ bool cast_first_name_gender(const tts_palette_data *data, const char *name, size
                                            sizeof *data->first_names, compare_first_names);
     if (found == NULL)
         return false;
-    *gender = found->gender;
+    *female = found->female;
     return true;
 }

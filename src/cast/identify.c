@@ -97,19 +97,23 @@ static bool is_first_name(const tts_palette_data *data, const word *w, tts_gende
 }
 
 /* A name said to someone: "Hi there, David." "Well, David, ..." "David -
- * tell me." */
-static bool is_vocative(const char *text, const word *w)
+ * tell me." "... here, Mark Eiglarsh." The name runs from start to end. */
+static bool is_vocative_span(const char *text, const char *start, const char *end)
 {
-    const char *before = w->start;
+    const char *before = start;
     while (before > text && before[-1] == ' ')
         before--;
     bool opens = before == text || strchr(",.?!:;", before[-1]) != NULL;
-    const char *after = w->start + w->length;
+    const char *after = end;
     bool dash = after[0] == ' ' && (after[1] == '-' || strncmp(after + 1, "\xE2\x80\x93", 3) == 0 ||
                                    strncmp(after + 1, "\xE2\x80\x94", 3) == 0);
     return opens && (dash || (*after != '\0' && strchr(",.?!;", *after) != NULL));
 }
 
+static bool is_vocative(const char *text, const word *w)
+{
+    return is_vocative_span(text, w->start, w->start + w->length);
+}
 
 /* The first and last words of a display name; returns how many words. */
 static size_t name_ends(const char *name, word *first, word *last)
@@ -497,23 +501,40 @@ static tts_gender gender_from_labels(const tts_speaker *speaker)
     return unanimous(&votes);
 }
 
-/* The first word of the name that is not a title, looked up in the table. */
-static tts_gender gender_from_first_name(const tts_palette_data *data, const tts_speaker *speaker)
+/* The first word of the name that is not a title, looked up in the table:
+ * its P(female), or -1 when the table lacks it. */
+static double female_share_of_first_name(const tts_palette_data *data, const tts_speaker *speaker)
 {
     size_t position = 0;
     word w;
     while (next_word(speaker->name, &position, &w)) {
         if (gender_of_word(&w, titles) != TTS_GENDER_UNKNOWN)
             continue;
-        tts_gender gender = TTS_GENDER_UNKNOWN;
-        is_first_name(data, &w, &gender);
-        return gender;
+        double female;
+        return word_capitalized(&w) && !word_in(&w, not_names) &&
+                       cast_first_name_female(data, w.start, w.length, &female)
+                   ? female
+                   : -1;
     }
+    return -1;
+}
+
+static tts_gender gender_of_share(double female)
+{
+    if (female >= CAST_NAME_CONFIDENCE)
+        return TTS_GENDER_FEMALE;
+    if (female >= 0 && 1.0 - female >= CAST_NAME_CONFIDENCE)
+        return TTS_GENDER_MALE;
     return TTS_GENDER_UNKNOWN;
 }
 
 static const char *const male_pronouns[] = {"he", "him", "his", "himself", NULL};
 static const char *const female_pronouns[] = {"she", "her", "hers", "herself", NULL};
+/* "Mr. Greene", "Ms. Walsh": a title says more than a pronoun, which may be
+ * someone else's; one counts as two pronouns. */
+static const char *const male_titles[] = {"mr", "mister", NULL};
+static const char *const female_titles[] = {"mrs", "ms", "miss", NULL};
+#define TITLE_VOTES 2
 
 /* Pronoun window after a mention: this many words, at most into the next
  * sentence, and it ends at someone else's name, where the pronouns may be
@@ -528,8 +549,25 @@ static void vote_pronouns(const name_index *index, const turn_words *words, cons
 {
     for (size_t i = 0; i < words->count; i++) {
         size_t speaker = named_speaker(index, &words->items[i]);
-        if (speaker == NAME_NONE || speaker == NAME_SHARED || (int)speaker == turn_speaker ||
-            !unknown[speaker] || is_vocative(text, &words->items[i].word))
+        if (speaker == NAME_NONE || speaker == NAME_SHARED || !unknown[speaker])
+            continue;
+        /* "Mr. Greene", even in a vocative and in one's own turn. */
+        const word *previous = i > 0 ? &words->items[i - 1].word : NULL;
+        const char *gap = previous ? previous->start + previous->length : NULL;
+        if (previous && (strncmp(gap, ". ", 2) == 0 ? gap + 2 : gap + 1) ==
+                            words->items[i].word.start) {
+            votes[speaker].male += TITLE_VOTES * word_in(previous, male_titles);
+            votes[speaker].female += TITLE_VOTES * word_in(previous, female_titles);
+        }
+        /* A full name is one mention, and "here, Mark Eiglarsh." is said to him. */
+        const word *name = &words->items[i].word;
+        const char *end = name->start + name->length;
+        if (i + 1 < words->count && named_speaker(index, &words->items[i + 1]) == speaker &&
+            end + 1 == words->items[i + 1].word.start) {
+            end = words->items[i + 1].word.start + words->items[i + 1].word.length;
+            i++;
+        }
+        if ((int)speaker == turn_speaker || is_vocative_span(text, name->start, end))
             continue;
         int sentences = 0;
         for (size_t j = i + 1; j < words->count && j <= i + PRONOUN_WINDOW_WORDS; j++) {
@@ -565,12 +603,17 @@ static tts_status guess_genders(const tts_palette_data *data, tts_script *script
     if (unknown == NULL || votes == NULL)
         status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory guessing genders");
     bool any = false;
+    /* Evidence in order of trust: what the input or a label says ("MS.",
+     * "UNIDENTIFIED FEMALE"), then what the page says of the person
+     * (titles, pronouns), then how people of that first name usually are. */
     for (size_t s = 0; s < count && status == TTS_OK; s++) {
         tts_speaker *speaker = &script->speakers[s];
-        if (speaker->gender == TTS_GENDER_UNKNOWN)
-            speaker->gender = gender_from_labels(speaker);
-        if (speaker->gender == TTS_GENDER_UNKNOWN)
-            speaker->gender = gender_from_first_name(data, speaker);
+        speaker->female_share = female_share_of_first_name(data, speaker);
+        if (speaker->gender != TTS_GENDER_UNKNOWN) {
+            speaker->gender_basis = speaker->gender_basis ? speaker->gender_basis : "input";
+        } else if ((speaker->gender = gender_from_labels(speaker)) != TTS_GENDER_UNKNOWN) {
+            speaker->gender_basis = "label";
+        }
         unknown[s] = speaker->gender == TTS_GENDER_UNKNOWN;
         any = any || unknown[s];
     }
@@ -581,9 +624,17 @@ static tts_status guess_genders(const tts_palette_data *data, tts_script *script
         else
             vote_pronouns(index, words, turn->text, turn->speaker, unknown, votes);
     }
-    for (size_t s = 0; s < count && status == TTS_OK; s++)
-        if (unknown[s])
-            script->speakers[s].gender = gender_from_pronoun_votes(&votes[s]);
+    for (size_t s = 0; s < count && status == TTS_OK; s++) {
+        tts_speaker *speaker = &script->speakers[s];
+        if (!unknown[s])
+            continue;
+        if ((speaker->gender = gender_from_pronoun_votes(&votes[s])) != TTS_GENDER_UNKNOWN)
+            speaker->gender_basis = "page";
+        else if ((speaker->gender = gender_of_share(speaker->female_share)) != TTS_GENDER_UNKNOWN)
+            speaker->gender_basis = "name table";
+        else
+            speaker->gender_basis = "none";
+    }
     free(unknown);
     free(votes);
     return status;

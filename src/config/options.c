@@ -83,6 +83,11 @@ const tts_option tts_options[] = {
      false, false, "vtt srt json"},
     {TTS_OPTION_CAPTIONS_WORDS, "captions-words", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,
      NULL, "Output", "WebVTT captions time every word (<00:00:01.250>word)", false, false, NULL},
+    {TTS_OPTION_CAPTIONS_TURNS, "captions-turns", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,
+     NULL, "Output",
+     "one caption cue per turn, however long (by default cues end at sentence ends, at most 2 "
+     "lines of 42 characters and about 7 seconds)",
+     false, false, NULL},
     {TTS_OPTION_READALONG, "readalong", 0, TTS_OPTION_TEXT, false, "FILE.html", 0, 0, NULL, 0,
      NULL, "Output", "a page that plays the audio and highlights each word (with -O: any "
      "value, one page per input beside its audio)",

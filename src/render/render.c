@@ -357,8 +357,11 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
             tts_sink_abort(sinks[s]);
     }
     if (status == TTS_OK && options->captions_path != NULL)
-        status = tts_captions_write(options->captions_path, script, timeline,
-                                    options->captions_words, err);
+        status = tts_captions_write(
+            options->captions_path, script, timeline,
+            (options->captions_words ? TTS_CAPTIONS_WORD_TAGS : 0) |
+                (options->captions_turns ? TTS_CAPTIONS_WHOLE_TURNS : 0),
+            err);
     if (status == TTS_OK && options->chapters_path != NULL)
         status = tts_chapters_write(options->chapters_path, script, timeline,
                                     options->output_path, err);

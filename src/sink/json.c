@@ -61,6 +61,16 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
         else
             cJSON_AddNullToObject(object, "role");
         cJSON_AddNumberToObject(object, "turns", (double)speaker->turn_count);
+        /* The cast's guess and why (after casting only: a parse has none). */
+        if (speaker->gender_basis != NULL) {
+            cJSON *guess = cJSON_AddObjectToObject(object, "gender");
+            cJSON_AddStringToObject(guess, "guess", gender_names[speaker->gender]);
+            cJSON_AddStringToObject(guess, "basis", speaker->gender_basis);
+            if (speaker->female_share >= 0)
+                cJSON_AddNumberToObject(guess, "p_female", speaker->female_share);
+            else
+                cJSON_AddNullToObject(guess, "p_female");
+        }
         if (palette != NULL && cast != NULL)
             cJSON_AddItemToObject(object, "voice", voice_object(tts_cast_voice(palette, cast, (int)s)));
         cJSON_AddItemToArray(speakers, object);

@@ -5,6 +5,7 @@
 #include <espeak-ng/speak_lib.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -159,6 +160,11 @@ tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *tex
     espeak_SetParameter(espeakCAPITALS, 0, 0);
     espeak_SetParameter(espeakWORDGAP, 0, 0);
 
+    /* Breathy variants (f2, f3, f5: `breath` in their files) mix in noise
+     * from the C library's rand(), whose state at this point depends on
+     * what ran before: the same turn must sound the same in every run and
+     * with any -j, so every turn starts the noise from one seed. */
+    srand(1);
     synth_call call = {output, text, strlen(text), 0};
     espeak_SetSynthCallback(synth_callback);
     espeak_ERROR result = espeak_Synth(text, call.text_bytes + 1, 0, POS_CHARACTER, 0,

@@ -47,12 +47,14 @@ grep -q '^rate = 150$' "$work/pins-saved.ini" || fail "inline settings not saved
 grep -q '^alias = HARTMANN$' "$work/pins-saved.ini" || fail "alias not saved: $(cat "$work/pins-saved.ini")"
 
 # With --cast, one name keeps its pinned profile in every input: Hartmann,
-# who is only HARTMANN in the second piece and gets another profile there
-# without a cast, is karl in both.
+# who is only HARTMANN in the second piece, is pinned to a profile he does
+# not get there without a cast, and has it in both.
 printf 'KARL HOLT: Good morning, everybody, and welcome to the show.\n\nHARTMANN: Thank you, it is good to be here again this morning.\n' >"$work/other.txt"
 "$TTSREAD" "$work/other.txt" --list-speakers >"$work/alone" || fail "other.txt"
 grep -q -E '^Hartmann +[0-9]+ +[a-z]+ ' "$work/alone" || fail "other.txt speakers: $(cat "$work/alone")"
-if grep -q -E '^Hartmann +[0-9]+ +karl ' "$work/alone"; then fail "Hartmann is karl even without a cast"; fi
-"$TTSREAD" "$dialogue" "$work/other.txt" --cast $fixtures/pins.ini --list-speakers >"$work/both" || fail "two inputs with --cast"
-[ "$(grep -c -E '^(Peter )?Hartmann +[0-9]+ +karl ' "$work/both")" -eq 2 ] || fail "Hartmann did not keep karl: $(cat "$work/both")"
+pin=nora
+grep -q -E '^Hartmann +[0-9]+ +nora ' "$work/alone" && pin=milo
+printf '[Peter Hartmann]\nalias = HARTMANN\nvoice = %s\n' "$pin" >"$work/pin.ini"
+"$TTSREAD" "$dialogue" "$work/other.txt" --cast "$work/pin.ini" --list-speakers >"$work/both" || fail "two inputs with --cast"
+[ "$(grep -c -E "^(Peter )?Hartmann +[0-9]+ +$pin " "$work/both")" -eq 2 ] || fail "Hartmann did not keep $pin: $(cat "$work/both")"
 echo "cast files: 7 bad files refused, save/load round trip exact, pinned profile kept across inputs"

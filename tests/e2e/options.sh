@@ -159,6 +159,17 @@ run "$input" -o "$work/w.wav" --captions "$work/w.vtt" --captions-words || fail 
 grep -q '<00:00:0[0-9]\.[0-9]*>' "$work/w.vtt" || fail "--captions-words: no word times"
 bad captions-words "$input" -o x.wav --captions x.srt --captions-words
 
+case_of captions-turns
+run "$input" -o "$work/ct.wav" --captions "$work/ct.srt" --captions-turns || fail "--captions-turns"
+[ "$(grep -c -- '-->' "$work/ct.srt")" -le "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["turns"]))' "$work/base.json")" ] ||
+    fail "--captions-turns: more cues than turns"
+printf 'ANA RUIZ, HOST:\n%s\n' "$(for i in 1 2 3 4 5 6; do printf 'This is sentence number %d of a long turn that goes on. ' $i; done)" >"$work/long.txt"
+run "$work/long.txt" -o "$work/lt.wav" --captions "$work/cut.vtt" && run "$work/long.txt" -o "$work/lt.wav" --captions "$work/whole.vtt" --captions-turns ||
+    fail "--captions-turns on a long turn"
+[ "$(grep -c -- '-->' "$work/cut.vtt")" -gt 2 ] && [ "$(grep -c -- '-->' "$work/whole.vtt")" = 1 ] ||
+    fail "--captions-turns: $(grep -c -- '-->' "$work/cut.vtt") cues cut, $(grep -c -- '-->' "$work/whole.vtt") whole"
+bad captions-turns "$input" -o x.wav --captions x.json --captions-turns
+
 case_of readalong
 run "$input" -o "$work/r.wav" --readalong "$work/r.html" || fail "--readalong"
 grep -q 'data:audio' "$work/r.html" || fail "--readalong: no embedded audio"

@@ -8,8 +8,9 @@
 #include "ttsread/sink.h"
 
 /* A caption file is a header, then per cue a blank line (VTT, and SRT after
- * the first), the number, "start --> end" and the text on ONE line: a line
- * break in a name or a text would end the cue early. */
+ * the first), the number, "start --> end" and the text on one or more lines
+ * up to the next blank line (a pause's cue has one empty line): a line break
+ * in a name or a text would end the cue early. Every turn has a cue or more. */
 static void check_subtitles(const char *text, size_t count, bool vtt)
 {
     fuzz_require(strchr(text, '\r') == NULL, "captions hold no carriage return");
@@ -18,13 +19,14 @@ static void check_subtitles(const char *text, size_t count, bool vtt)
         fuzz_require(strncmp(line, "WEBVTT\n", 7) == 0, "VTT starts with WEBVTT");
         line += 7;
     }
-    for (size_t i = 0; i < count; i++) {
-        if (vtt || i > 0) {
+    size_t cues = 0;
+    while (*line != '\0') {
+        if (vtt || cues > 0) {
             fuzz_require(*line == '\n', "a blank line before each cue");
             line++;
         }
         char *end;
-        fuzz_require(strtoul(line, &end, 10) == i + 1 && *end == '\n', "cues are numbered");
+        fuzz_require(strtoul(line, &end, 10) == cues + 1 && *end == '\n', "cues are numbered");
         line = end + 1;
         unsigned h, m, s, ms, h2, m2, s2, ms2;
         char sep1, sep2;
@@ -34,13 +36,19 @@ static void check_subtitles(const char *text, size_t count, bool vtt)
                      "a timing line follows the number");
         fuzz_require(sep1 == (vtt ? '.' : ',') && sep2 == sep1, "times use the format's separator");
         line += used + 1;
-        const char *newline = strchr(line, '\n');
-        fuzz_require(newline != NULL, "the cue text ends its line");
-        fuzz_require(strstr(line, "-->") == NULL || strstr(line, "-->") > newline,
-                     "cue text holds no -->");
-        line = newline + 1;
+        bool first = true, empty = false;
+        while (first || (!empty && *line != '\0' && *line != '\n')) {
+            const char *newline = strchr(line, '\n');
+            fuzz_require(newline != NULL, "the cue text ends its line");
+            fuzz_require(strstr(line, "-->") == NULL || strstr(line, "-->") > newline,
+                         "cue text holds no -->");
+            empty = first && newline == line;
+            first = false;
+            line = newline + 1;
+        }
+        cues++;
     }
-    fuzz_require(*line == '\0', "nothing after the last cue");
+    fuzz_require(cues >= count, "every turn has a cue");
 }
 
 /* cJSON prints valid JSON; what can go wrong is a turn left out. A quote in
