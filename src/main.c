@@ -18,6 +18,7 @@
 #include "ttsread/parse.h"
 #include "ttsread/pipeline.h"
 #include "ttsread/play.h"
+#include "ttsread/report.h"
 #include "ttsread/sink.h"
 #include "ttsread/synth.h"
 #include "util/signals.h"
@@ -41,6 +42,7 @@ typedef struct options {
     int play;
     int list_devices;
     int stop_inputs;              /* q while playing, or no audio device */
+    bool several_inputs;          /* listings name the file they are about */
     tts_play_options play_options;
     tts_pipeline_options pipeline;
     tts_batch_options batch;
@@ -283,30 +285,6 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
     return check_combinations(opts);
 }
 
-static void print_speakers(const tts_script *script, const tts_palette *palette,
-                           const tts_cast *cast)
-{
-    printf("%-24s %-6s %-12s %s\n", "SPEAKER", "TURNS", "VOICE", "ALIASES");
-    printf("%-24s %-6s %-12s\n", "Narrator", "-", palette->voices[cast->narrator].name);
-    for (size_t s = 0; s < script->speaker_count; s++) {
-        const tts_speaker *speaker = &script->speakers[s];
-        printf("%-24s %-6zu %-12s", speaker->name, speaker->turn_count,
-               palette->voices[cast->voices[s]].name);
-        for (size_t a = 0; a < speaker->alias_count; a++)
-            printf("%s%s", a ? " | " : "", speaker->aliases[a]);
-        putchar('\n');
-    }
-}
-
-static void print_voices(const tts_palette *palette)
-{
-    for (size_t i = 0; i < palette->count; i++) {
-        const tts_voice *voice = &palette->voices[i];
-        printf("%-10s %-16s %-4s pitch %2d  rate %3d  %s\n", voice->name, voice->espeak,
-               voice->variant, voice->pitch, voice->rate, voice->label);
-    }
-}
-
 /* Exit statuses: 2 for what the user wrote wrong (options, config.ini, a
  * cast file, a --voice), 1 for an input that failed, 128+N for signal N. */
 static int exit_status_of(tts_status status)
@@ -438,7 +416,8 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
             if (result.script.turns[t].spoken && result.script.turns[t].spoken[0])
                 puts(result.script.turns[t].spoken);
     if (status == TTS_OK && opts->list_speakers)
-        print_speakers(&result.script, palette, &result.cast);
+        tts_report_speakers(stdout, opts->several_inputs ? path : NULL, &result.script, palette,
+                            &result.cast);
     if (status == TTS_OK && opts->play)
         status = play_input(&result, opts, palette, &err);
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
@@ -570,6 +549,7 @@ int main(int argc, char **argv)
         result = usage_error("-o takes one input; use -O DIR for several", NULL);
         goto done;
     }
+    opts.several_inputs = inputs.count > 1;
     tts_render_options *render = &opts.pipeline.render;
     /* Nothing to write, list or print: read it aloud, as espeak-ng does. */
     if (opts.output == NULL && opts.batch.output_directory == NULL && opts.captions == NULL &&
@@ -616,7 +596,7 @@ int main(int argc, char **argv)
     render->mix.input_rate = sample_rate;
 
     if (opts.list_voices)
-        print_voices(&palette);
+        tts_report_voices(stdout, &palette);
     if (opts.list_devices && tts_device_list(stdout, &err) != TTS_OK) {
         fprintf(stderr, "ttsread: %s\n", err.message);
         result = EXIT_FAILED;

@@ -12,6 +12,7 @@
 #include "ttsread/error.h"
 #include "util/atomic.h" /* captions, chapters and pages are written atomically too */
 #include "ttsread/script.h"
+#include "ttsread/timeline.h"
 
 typedef struct tts_audio_format {
     int sample_rate;
@@ -44,34 +45,6 @@ tts_status tts_sink_file_seconds(const char *path, double *seconds, tts_error *e
 /* The libsndfile in use ("libsndfile-1.2.0"), for --version. */
 const char *tts_sink_library_version(void);
 
-/* One spoken word's place in the output, in samples of the output rate:
- * from where eSpeak NG started it to the end of its voiced audio (or the
- * next word's start). offset/length point at the word as written. */
-typedef struct tts_timeline_word {
-    uint64_t start;
-    uint64_t end;
-    size_t offset;     /* byte offset in the turn's text */
-    size_t length;
-} tts_timeline_word;
-
-/* One turn's place in the output, in samples of the output rate. */
-typedef struct tts_timeline_turn {
-    size_t turn;       /* index into script->turns */
-    uint64_t start;
-    uint64_t end;
-    tts_timeline_word *words; /* in time order, inside [start, end] (owned) */
-    size_t word_count;
-} tts_timeline_turn;
-
-typedef struct tts_timeline {
-    int sample_rate;
-    tts_timeline_turn *turns;  /* owned */
-    size_t count;
-    size_t capacity;
-    uint64_t total_samples;
-} tts_timeline;
-
-void tts_timeline_free(tts_timeline *timeline);
 
 typedef enum tts_captions_kind {
     TTS_CAPTIONS_VTT,
@@ -133,17 +106,6 @@ tts_status tts_readalong_write(const char *path, const tts_script *script,
                                const tts_timeline *timeline, const char *audio_path,
                                int external, tts_error *err);
 
-/* Prints the script as the --dump json document (schema in DESIGN.md).
- * palette and cast may be NULL (then no "voice" objects). */
-tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palette *palette,
-                         const tts_cast *cast, tts_error *err);
-
-/* One line of a batch manifest (JSON, no newline): input, output, status
- * ("rendered", "failed", "skipped"), error, duration, bytes, and the speakers
- * with their voices when script is not NULL. The caller frees the string. */
-char *tts_manifest_line(const char *input, const char *output, const char *status,
-                        const char *error, double seconds, long long bytes,
-                        const tts_script *script, const tts_palette *palette, const tts_cast *cast);
 
 
 #endif

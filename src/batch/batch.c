@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ttsread/report.h"
 #include "ttsread/sink.h"
 #include "util/signals.h"
 #include "util/strbuf.h"

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "sink_internal.h"
+#include "ttsread/report.h"
 
 static uint64_t milliseconds_of(uint64_t sample, int rate)
 {

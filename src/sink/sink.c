@@ -226,11 +226,4 @@ tts_status tts_sink_set_cues(tts_sink *sink, const tts_chapter *chapters, size_t
     return TTS_OK;
 }
 
-void tts_timeline_free(tts_timeline *timeline)
-{
-    for (size_t i = 0; i < timeline->count; i++)
-        free(timeline->turns[i].words);
-    free(timeline->turns);
-    memset(timeline, 0, sizeof *timeline);
-}
 

@@ -34,10 +34,6 @@ struct tts_sink {
  * samples. */
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count);
 
-/* JSON captions (json.c), called by captions.c. */
-tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_timeline *timeline,
-                             tts_error *err);
-
 extern const sink_handler tts_sink_sndfile_handlers[];
 extern const size_t tts_sink_sndfile_handler_count;
 extern const sink_handler tts_sink_wav_stream_handler;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# --list-voices prints the palette, one described profile a line, without
+# --list-voices prints the palette, a header then one described profile a line
+# in aligned columns, without
 # an input; --announce has the narrator name each speaker before their first
 # turn (--announce=always: at every change), heard in the audio.
 set -u
@@ -10,14 +11,28 @@ panel=tests/fixtures/cast/panel-six.txt
 
 "$TTSREAD" --list-voices >"$work/voices" || fail "--list-voices without input failed"
 profiles=$(ls "$TTSREAD_VOICES"/*.ini | grep -vc '/palette\.ini$')
-[ "$(wc -l <"$work/voices")" -eq "$profiles" ] || fail "$(wc -l <"$work/voices") lines for $profiles profiles"
-grep -q '^alex .*en-us .*m3 .*pitch 45 .*American man, mid pitch$' "$work/voices" || fail "alex: $(cat "$work/voices")"
+[ "$(wc -l <"$work/voices")" -eq $((profiles + 1)) ] || fail "$(wc -l <"$work/voices") lines for $profiles profiles"
+head -1 "$work/voices" | grep -q '^PROFILE  *ESPEAK  *VARIANT  *GENDER  *PITCH  *RATE  *DESCRIPTION$' ||
+    fail "no header: $(head -1 "$work/voices")"
+grep -q '^alex  *en-us  *m3  *male  *45  *[0-9][0-9]*  *American man, mid pitch$' "$work/voices" ||
+    fail "alex: $(cat "$work/voices")"
+# the columns line up: every description starts where the header's does
+column=$(head -1 "$work/voices" | awk '{print index($0, "DESCRIPTION")}')
+tail -n +2 "$work/voices" | while IFS= read -r line; do
+    name=${line%% *}
+    label=$(sed -n 's/^label = //p' "$TTSREAD_VOICES/$name.ini")
+    [ "$(printf '%s' "$line" | awk -v l="$label" '{print index($0, l)}')" = "$column" ] ||
+        echo "misaligned: $line"
+done >"$work/misaligned"
+[ -s "$work/misaligned" ] && fail "$(cat "$work/misaligned")"
 grep -q '^narrator ' "$work/voices" || fail "no narrator line"
 while read -r name rest; do
     [ -f "$TTSREAD_VOICES/$name.ini" ] || fail "listed $name has no profile file"
     label=$(sed -n 's/^label = //p' "$TTSREAD_VOICES/$name.ini")
     case "$rest" in *"$label") ;; *) fail "$name: line does not end with its label '$label'" ;; esac
-done <"$work/voices"
+done <<EOF
+$(tail -n +2 "$work/voices")
+EOF
 
 for mode in none first always; do
     case $mode in none) flag="" ;; first) flag="--announce" ;; always) flag="--announce=always" ;; esac

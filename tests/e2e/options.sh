@@ -65,6 +65,24 @@ case_of list-speakers
 run "$input" --list-speakers >"$work/speakers.txt" || fail "--list-speakers"
 grep -q '^Ana Ruiz ' "$work/speakers.txt" && grep -q '^Tom Becker ' "$work/speakers.txt" ||
     fail "--list-speakers: $(cat "$work/speakers.txt")"
+# columns line up by what a terminal shows (accents, combining marks, wide
+# characters), and several inputs each get a heading
+printf 'JOSÉ ÁLVAREZ:\nHola.\n\nRENE\314\201E DUPONT:\nBonjour.\n\nJOSÉ ÁLVAREZ:\nAdiós.\n\nRENE\314\201E DUPONT:\nAu revoir.\n' >"$work/names.txt"
+run "$work/names.txt" "$input" --list-speakers >"$work/wide.txt" || fail "--list-speakers, two inputs"
+grep -q "^==> $work/names.txt <==" "$work/wide.txt" && grep -q "^==> $input <==" "$work/wide.txt" ||
+    fail "--list-speakers: no heading per input: $(cat "$work/wide.txt")"
+python3 - "$work/wide.txt" <<'PYTHON' || fail "--list-speakers columns: $(cat "$work/wide.txt")"
+import sys, unicodedata
+def columns(text):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+for table in open(sys.argv[1], encoding="utf-8").read().split("==> ")[1:]:
+    lines = table.splitlines()[1:]
+    where = columns(lines[0][:lines[0].index("TURNS")])
+    for line in lines[1:]:
+        name_end = len(line) - len(line[len(line.split("  ")[0]):].lstrip(" "))
+        assert columns(line[:name_end]) == where, (line, where)
+PYTHON
 case_of list-voices
 [ "$(run --list-voices | grep -c .)" -ge 16 ] || fail "--list-voices lists fewer than 16 profiles"
 

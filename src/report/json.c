@@ -1,10 +1,12 @@
-/* json.c: the JSON documents ttsread prints (--dump json, captions .json),
- * built with cJSON so escaping is never done by hand. */
+/* json.c: the JSON documents ttsread prints (--dump json, captions .json,
+ * manifest lines), built with cJSON, so escaping is never done by hand;
+ * the only file that includes cJSON. */
+#include "ttsread/report.h"
+
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sink_internal.h"
 #include "util/strbuf.h"
 
 static const char *const turn_kind_names[] = {"title", "speech", "cue"};
