@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "fuzz.h"
-#include "ttsread/sink.h"
+#include "ttsread/report.h"
 
 int fuzz_parse(const uint8_t *data, size_t size)
 {
