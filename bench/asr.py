@@ -47,6 +47,9 @@ MODEL = "/usr/share/pocketsphinx/model/en-us"
 TOLERANCE = 0.02      # WER the marked render may lose to the cleaned one
 CONTROL_FLOOR = 0.6   # WER the shuffled control must reach
 DISCOUNT = 0.5        # absolute discount of seen bigrams
+# One decoding pass instead of three: about 40% faster, a few points more WER
+# for every voice alike; for tests that compare renders decoded the same way.
+FAST = ("-fwdflat", "no", "-bestpath", "no")
 
 
 def fail_setup(message):
@@ -144,13 +147,15 @@ def render(binary, transcript, directory, *options):
     return stem + ".16k.wav"
 
 
-def decode(audio, sentences, pronunciations, directory, name):
+def decode(audio, sentences, pronunciations, directory, name, options=()):
+    """options: more pocketsphinx_continuous options, such as FAST."""
     model, dictionary = (os.path.join(directory, name + ext) for ext in (".arpa", ".dict"))
     write_bigram_model(sentences, model)
     write_dictionary(sentences, pronunciations, dictionary)
     run = subprocess.run(["pocketsphinx_continuous", "-infile", audio,
                           "-hmm", os.path.join(MODEL, "en-us"), "-lm", model,
-                          "-dict", dictionary, "-logfn", os.path.join(directory, name + ".log")],
+                          "-dict", dictionary, "-logfn", os.path.join(directory, name + ".log"),
+                          *options],
                          capture_output=True, text=True, check=True)
     return WORD.findall(run.stdout.lower())
 
