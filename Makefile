@@ -42,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check check-scale test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr fuzz calibrate fuzz-ci fuzz-programs
+.PHONY: all deps demo check check-scale test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr bench-formats fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -166,6 +166,13 @@ bench: all
 
 bench-batch: all
 	python3 bench/speed.py --ttsread $(BUILD)/ttsread --batch-only
+
+# Each audio format's encoding speed apart from synthesis (target: 200x real time).
+bench-formats: all $(BUILD)/bench_encode
+	sh bench/formats.sh $(BUILD)
+
+$(BUILD)/bench_encode: $(BUILD)/bench/encode.o $(BUILD)/libttsread.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 bench-extract: all
 	sh bench/extract.sh $(BUILD)/ttsread
