@@ -42,7 +42,7 @@ TEST_PROGRAMS := $(TEST_SOURCES:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJECTS := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
-.PHONY: all deps demo check check-portable test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr bench-voices fuzz calibrate fuzz-ci fuzz-programs
+.PHONY: all deps demo check check-portable check-scale test unit-tests sanitize-check install uninstall clean bench bench-batch bench-extract bench-asr bench-voices bench-formats fuzz calibrate fuzz-ci fuzz-programs
 
 all: $(BUILD)/ttsread
 
@@ -79,12 +79,14 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJECTS) $(BUILD)/libttsread
 unit-tests: $(BUILD)/ttsread $(TEST_PROGRAMS)
 
 # The README's test command: installs what is missing, builds, runs every
-# test, then runs them all again under AddressSanitizer + UBSan.
+# test, then runs them all again under AddressSanitizer + UBSan, fuzzes
+# briefly and runs the README's recipes for many machines (check-scale).
 check: deps
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory check-portable
 	@$(MAKE) --no-print-directory sanitize-check
 	@$(MAKE) --no-print-directory fuzz-ci
+	@$(MAKE) --no-print-directory check-scale
 
 test: unit-tests
 	@sh tests/run-tests.sh $(BUILD)
@@ -96,6 +98,13 @@ check-portable:
 	@$(MAKE) --no-print-directory BUILD=build/portable CFLAGS='$(OPTIMIZE) -g -DTTS_PORTABLE' \
 	    build/portable/ttsread $(PORTABLE_TESTS:%=build/portable/tests/%)
 	@sh tests/run-tests.sh build/portable $(PORTABLE_TESTS)
+
+# A one-node Slurm cluster and GNU parallel on this machine run the README's
+# recipes for a batch past one machine (--shard); their outputs must be a
+# single -O run's. Needs root; skips with a message otherwise. Not in `test`:
+# it starts daemons.
+check-scale: all
+	@sh tests/scale/check-scale.sh $(BUILD)
 
 sanitize-check:
 	@$(MAKE) --no-print-directory BUILD=build/sanitize SANITIZE=1 OPTIMIZE=-O1 test
@@ -166,6 +175,13 @@ bench: all
 
 bench-batch: all
 	python3 bench/speed.py --ttsread $(BUILD)/ttsread --batch-only
+
+# Each audio format's encoding speed apart from synthesis (target: 200x real time).
+bench-formats: all $(BUILD)/bench_encode
+	sh bench/formats.sh $(BUILD)
+
+$(BUILD)/bench_encode: $(BUILD)/bench/encode.o $(BUILD)/libttsread.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
 bench-extract: all
 	sh bench/extract.sh $(BUILD)/ttsread

@@ -81,6 +81,21 @@ static int print_version(void)
     return EXIT_OK;
 }
 
+/* "3/40" -> 3 and 40. K counts from 0, as Slurm's SLURM_ARRAY_TASK_ID (from
+ * --array=0-39) and Kubernetes' JOB_COMPLETION_INDEX do, so either is K as it is. */
+static bool parse_shard(const char *text, size_t *index, size_t *count)
+{
+    unsigned long k, n;
+    int used = 0;
+    if (strspn(text, "0123456789/") != strlen(text) ||
+        sscanf(text, "%lu/%lu%n", &k, &n, &used) != 2 || text[used] != '\0' || n < 1 ||
+        n > 1000000 || k >= n)
+        return false;
+    *index = k;
+    *count = n;
+    return true;
+}
+
 /* Sets what one option says; its value has been checked against the table. */
 static int apply_option(options *opts, const tts_option *option, const tts_option_value *value)
 {
@@ -155,6 +170,11 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_OUTPUT_DIR: opts->batch.output_directory = value->text; break;
     case TTS_OPTION_EXT: opts->batch.extension = value->text; break;
     case TTS_OPTION_INPUTS_FROM: opts->inputs_from = value->text; break;
+    case TTS_OPTION_SHARD:
+        if (!parse_shard(value->text, &opts->batch.shard_index, &opts->batch.shard_count))
+            return usage_error("--shard takes K/N, N from 1 to 1000000 and K from 0 to N-1",
+                               value->text);
+        break;
     case TTS_OPTION_SKIP_EXISTING: opts->batch.skip_existing = 1; break;
     case TTS_OPTION_MANIFEST: opts->batch.manifest_path = value->text; break;
     case TTS_OPTION_JOBS: render->jobs = (size_t)value->number; break;
@@ -178,6 +198,8 @@ static int check_combinations(options *opts)
         return usage_error("-o and -O do not go together", NULL);
     if (batch && opts->play)
         return usage_error("--play and -O do not go together", NULL);
+    if (!batch && opts->batch.shard_count > 0)
+        return usage_error("--shard picks the inputs of a batch: use it with -O DIR", NULL);
     if (opts->output != NULL && strcmp(opts->output, "-") == 0 && isatty(STDOUT_FILENO))
         return usage_error("-o - would write audio to the terminal; redirect it or name a file",
                            NULL);

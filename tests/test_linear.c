@@ -1,5 +1,6 @@
 /* test_linear.c: no input takes more than linear time in any stage before
- * synthesis (decoding, HTML extraction, every format parser, speak). Each
+ * synthesis (decoding, HTML extraction, every format parser, speak), and a
+ * batch's output names and checks grow linearly with its inputs. Each
  * pathological input is timed at 100 KB and at 1 MB (a third of that under
  * sanitizers): the large one may take at most 20 times as long (linear is 10). Times are CPU times, the smaller
  * of a few tries, so a loaded machine does not fail the test; each run is a
@@ -12,6 +13,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ttsread/batch.h"
 #include "ttsread/input.h"
 #include "ttsread/parse.h"
 #include "ttsread/speak.h"
@@ -245,11 +248,131 @@ static void speaking_is_linear(void **state)
         check_linear(&spoken_cases[i], true);
 }
 
+/* A batch resumed with --skip-existing: naming the outputs, checking that
+ * none overwrites an input and finding the kept ones must not compare every
+ * output with every input. Half the inputs share one file name (index.txt in
+ * folders of their own), so the names also run to index-2000.wav. */
+#define BATCH_SMALL 1000
+#define BATCH_LARGE 4000
+/* Linear is 4 times as long; quadratic (what this guards against) is 16. */
+#define BATCH_MAX_RATIO 8.0
+
+static void write_small_file(const char *path, const char *text)
+{
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fputs(text, file);
+    assert_int_equal(fclose(file), 0);
+}
+
+/* The batch over the first `count` inputs, in a child; returns its CPU
+ * seconds (user and system: the quadratic version's cost was stat calls). */
+static double time_batch(char **inputs, size_t count, const char *out, const char *manifest)
+{
+    int channel[2];
+    assert_int_equal(pipe(channel), 0);
+    fflush(stdout);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        close(channel[0]);
+        tts_palette palette = {0};
+        tts_pipeline_options pipeline;
+        tts_pipeline_options_default(&pipeline);
+        tts_batch_options options = {.output_directory = out, .extension = "wav", .jobs = 1,
+                                     .skip_existing = 1, .manifest_path = manifest, .quiet = 1};
+        tts_batch_summary summary;
+        tts_error err;
+        double start = cpu_seconds();
+        tts_status status = tts_batch_run((const char *const *)inputs, count, &palette, &pipeline,
+                                          &options, &summary, &err);
+        double seconds = cpu_seconds() - start;
+        if (status != TTS_OK || summary.skipped != count)
+            seconds = -2;
+        _exit(write(channel[1], &seconds, sizeof seconds) == sizeof seconds ? 0 : 1);
+    }
+    close(channel[1]);
+    struct pollfd ready = {channel[0], POLLIN, 0};
+    double seconds = -1;
+    if (poll(&ready, 1, GIVE_UP_SECONDS * 1000) == 1 &&
+        read(channel[0], &seconds, sizeof seconds) != sizeof seconds)
+        seconds = -1;
+    close(channel[0]);
+    if (seconds == -1)
+        kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    if (seconds == -1)
+        fail_msg("batch: %zu inputs took over %d s", count, GIVE_UP_SECONDS);
+    if (seconds == -2)
+        fail_msg("batch: %zu inputs were not all skipped", count);
+    return seconds;
+}
+
+static void batch_checks_are_linear(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/test_linear_batch.XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char path[512], out[64], manifest[64];
+    snprintf(out, sizeof out, "%s/out", root);
+    snprintf(manifest, sizeof manifest, "%s/manifest.jsonl", root);
+    snprintf(path, sizeof path, "%s/in", root);
+    assert_int_equal(mkdir(path, 0777), 0);
+    assert_int_equal(mkdir(out, 0777), 0);
+    char **inputs = calloc(BATCH_LARGE, sizeof *inputs);
+    assert_non_null(inputs);
+    /* inputs alternate: in/pN.txt -> out/pN.wav, in/N/index.txt -> out/index[-K].wav */
+    for (size_t i = 0, shared = 0; i < BATCH_LARGE; i++) {
+        if (i % 2 == 0) {
+            snprintf(path, sizeof path, "%s/in/p%zu.txt", root, i);
+            write_small_file(path, "HOST: Hi.\n");
+            inputs[i] = strdup(path);
+            snprintf(path, sizeof path, "%s/out/p%zu.wav", root, i);
+        } else {
+            snprintf(path, sizeof path, "%s/in/%zu", root, i);
+            assert_int_equal(mkdir(path, 0777), 0);
+            snprintf(path, sizeof path, "%s/in/%zu/index.txt", root, i);
+            write_small_file(path, "HOST: Hi.\n");
+            inputs[i] = strdup(path);
+            if (++shared == 1)
+                snprintf(path, sizeof path, "%s/out/index.wav", root);
+            else
+                snprintf(path, sizeof path, "%s/out/index-%zu.wav", root, shared);
+        }
+        assert_non_null(inputs[i]);
+        write_small_file(path, "kept"); /* not audio: its duration reads as 0 */
+    }
+    double small_time = 1e9, large_time = 1e9;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        double s = time_batch(inputs, BATCH_SMALL, out, manifest);
+        double l = time_batch(inputs, BATCH_LARGE, out, manifest);
+        small_time = s < small_time ? s : small_time;
+        large_time = l < large_time ? l : large_time;
+        if (large_time <= FAST_ENOUGH || large_time <= BATCH_MAX_RATIO * small_time)
+            break;
+    }
+    printf("%-35s %8.4f s at %d %8.4f s at %d  x%.1f\n", "batch --skip-existing", small_time,
+           BATCH_SMALL, large_time, BATCH_LARGE, large_time / small_time);
+    fflush(stdout);
+    char command[600];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    int removed = system(command);
+    for (size_t i = 0; i < BATCH_LARGE; i++)
+        free(inputs[i]);
+    free(inputs);
+    assert_int_equal(removed, 0);
+    if (large_time > FAST_ENOUGH && large_time > BATCH_MAX_RATIO * small_time)
+        fail_msg("batch: %d inputs took %.3f s, %.1f times the %d inputs' %.4f s (limit %.0f)",
+                 BATCH_LARGE, large_time, large_time / small_time, BATCH_SMALL, small_time,
+                 BATCH_MAX_RATIO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_parser_is_linear),
         cmocka_unit_test(speaking_is_linear),
+        cmocka_unit_test(batch_checks_are_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

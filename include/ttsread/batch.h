@@ -19,6 +19,10 @@ typedef struct tts_batch_options {
     int readalong;              /* a read-along page beside each audio file */
     int verbose;
     int quiet;
+    /* --shard K/N: render only the K-th (from 0) of N runs of the input list
+     * by position; outputs are still named over the whole list. 0/0 = all. */
+    size_t shard_index;
+    size_t shard_count;
 } tts_batch_options;
 
 typedef struct tts_batch_summary {

@@ -325,6 +325,37 @@ python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert 
     "$work/m2.jsonl" || fail "--skip-existing: manifest: $(cat "$work/m2.jsonl")"
 bad ext -O out "$input" --ext mp4
 bad captions -O out "$input" --captions vtx
+case_of shard
+# five inputs, two of one name, in three shards: together every input once,
+# each output the bytes (and the name) of the run over the whole list
+mkdir "$work/in/sub"
+cp tests/fixtures/parse/radio.txt "$work/in/three.txt"
+cp tests/fixtures/parse/radio.txt "$work/in/sub/one.txt"
+head -c 300 "$input" >"$work/in/four.txt"
+printf '%s\n' "$work/in/one.txt" "$work/in/two.txt" "$work/in/three.txt" "$work/in/sub/one.txt" \
+    "$work/in/four.txt" >"$work/all.txt"
+run -O "$work/whole" --inputs-from "$work/all.txt" --manifest "$work/whole.jsonl" || fail "--shard: the whole run"
+for k in 0 1 2; do
+    run -O "$work/sharded" --inputs-from "$work/all.txt" --shard $k/3 --manifest "$work/shard$k.jsonl" ||
+        fail "--shard $k/3"
+done
+[ "$(wc -l <"$work/shard0.jsonl")" = 1 ] && [ "$(wc -l <"$work/shard2.jsonl")" = 2 ] ||
+    fail "--shard: not the runs 0, 1-2, 3-4 of five inputs: $(wc -l "$work"/shard?.jsonl)"
+cat "$work"/shard?.jsonl | python3 -c '
+import json, sys
+got = [json.loads(l)["input"] for l in sys.stdin]
+want = open(sys.argv[1]).read().split()
+assert got == want, (got, want)' "$work/all.txt" || fail "--shard: the shards do not list every input once"
+[ "$(ls "$work/sharded")" = "$(ls "$work/whole")" ] || fail "--shard: names $(ls "$work/sharded")"
+for file in "$work"/whole/*.wav; do
+    cmp -s "$file" "$work/sharded/${file##*/}" || fail "--shard: ${file##*/} differs from the whole run's"
+done
+[ -f "$work/sharded/one-2.wav" ] || fail "--shard: sub/one.txt was not named one-2.wav"
+bad shard -O out "$input" --shard 3/3
+bad shard -O out "$input" --shard 1/0
+bad shard -O out "$input" --shard -1/2
+bad shard -O out "$input" --shard 1
+bad shard "$input" --shard 0/2 -o x.wav
 
 # ---- General
 case_of jobs
