@@ -457,19 +457,69 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     return exit_status_of(status);
 }
 
+/* How a batch's events are told on stderr: failures always, renames unless
+ * -q, each file with -v, and one progress line redrawn on a terminal. */
+typedef struct batch_printer {
+    bool quiet, verbose, progress;
+    bool line_shown;              /* the progress line is on screen */
+} batch_printer;
+
+static void print_batch_event(void *user, const tts_batch_event *event)
+{
+    batch_printer *printer = user;
+    bool shown = true;
+    const char *clear = printer->line_shown ? "\r\033[K" : "";
+    switch (event->kind) {
+    case TTS_BATCH_FAILED: fprintf(stderr, "%sttsread: %s\n", clear, event->message); break;
+    case TTS_BATCH_RENAMED:
+        if (!(shown = !printer->quiet))
+            break;
+        fprintf(stderr, "%sttsread: %s: name already taken by an earlier input, writing %s\n",
+                clear, event->input, event->output);
+        break;
+    case TTS_BATCH_SKIPPED:
+        if ((shown = printer->verbose))
+            fprintf(stderr, "%sttsread: %s: skipped, %s exists\n", clear, event->input,
+                    event->output);
+        break;
+    case TTS_BATCH_RENDERED:
+        if ((shown = printer->verbose))
+            fprintf(stderr, "%sttsread: %s -> %s (%.1f s)\n", clear, event->input, event->output,
+                    event->seconds);
+        break;
+    case TTS_BATCH_PROGRESS: {
+        if (!printer->progress)
+            return;
+        double rate = event->elapsed > 0 ? (double)event->done / event->elapsed : 0;
+        double remaining = rate > 0 ? (double)(event->count - event->done) / rate : 0;
+        fprintf(stderr, "\rttsread: %zu/%zu files, %.2f h of audio, %.1f files/s, ETA %d:%02d\033[K",
+                event->done, event->count, event->seconds / 3600, rate, (int)remaining / 60,
+                (int)remaining % 60);
+        printer->line_shown = true;
+        return;
+    }
+    }
+    if (shown)
+        printer->line_shown = false;
+}
+
 static int run_batch(const char *const *inputs, size_t count, options *opts,
                      const tts_palette *palette)
 {
     tts_error err;
     tts_error_clear(&err);
     opts->batch.jobs = opts->pipeline.render.jobs;
-    opts->batch.verbose = opts->verbose;
-    opts->batch.quiet = opts->quiet;
+    batch_printer printer = {opts->quiet, opts->verbose, !opts->quiet && isatty(STDERR_FILENO),
+                             false};
+    opts->batch.report = print_batch_event;
+    opts->batch.report_user = &printer;
     opts->batch.captions_kind = opts->captions;
     opts->batch.readalong = opts->pipeline.render.readalong_path != NULL;
     tts_batch_summary summary;
     tts_status status = tts_batch_run(inputs, count, palette, &opts->pipeline, &opts->batch,
                                       &summary, &err);
+    if (printer.line_shown)
+        fputc('\n', stderr);
     if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
         fprintf(stderr, "ttsread: %s\n", err.message);
     if (!opts->quiet || summary.failed > 0)

@@ -280,7 +280,7 @@ static double time_batch(char **inputs, size_t count, const char *out, const cha
         tts_pipeline_options pipeline;
         tts_pipeline_options_default(&pipeline);
         tts_batch_options options = {.output_directory = out, .extension = "wav", .jobs = 1,
-                                     .skip_existing = 1, .manifest_path = manifest, .quiet = 1};
+                                     .skip_existing = 1, .manifest_path = manifest};
         tts_batch_summary summary;
         tts_error err;
         double start = cpu_seconds();

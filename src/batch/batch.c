@@ -8,7 +8,6 @@
 #include <libgen.h>
 #include <inttypes.h>
 #include <poll.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,17 +57,11 @@ static char *stem_of(const char *path)
     return stem;
 }
 
-/* Error lines start on a fresh line when the progress line is showing. */
-static bool progress_shown;
-
-static void report_line(const char *format, ...) __attribute__((format(printf, 1, 2)));
-static void report_line(const char *format, ...)
+/* Tells the front end, if it listens. */
+static void report(const tts_batch_options *options, tts_batch_event event)
 {
-    va_list arguments;
-    va_start(arguments, format);
-    fputs(progress_shown ? "\r\033[K" : "", stderr);
-    vfprintf(stderr, format, arguments);
-    va_end(arguments);
+    if (options->report != NULL)
+        options->report(options->report_user, &event);
 }
 
 /* "out/story.wav" -> "out/story.vtt": captions and pages sit beside their audio. */
@@ -214,9 +207,10 @@ static tts_status name_outputs(batch_item *items, size_t count, const tts_batch_
                 }
                 *last = suffix;
                 items[i].output = tts_strbuf_detach(&name);
-                if (suffix > 1 && !options->quiet && i >= first && i < end)
-                    report_line("ttsread: %s: name already taken by an earlier input, writing %s\n",
-                                items[i].input, items[i].output);
+                if (suffix > 1 && i >= first && i < end)
+                    report(options, (tts_batch_event){.kind = TTS_BATCH_RENAMED,
+                                                      .input = items[i].input,
+                                                      .output = items[i].output});
                 break;
             }
             tts_strbuf_free(&name);
@@ -338,7 +332,8 @@ static tts_status start_worker(batch_worker *worker, size_t index, batch_item *i
 }
 
 /* Reads a finished worker's report into its item. */
-static void collect_worker(batch_worker *worker, batch_item *items)
+static void collect_worker(batch_worker *worker, batch_item *items,
+                           const tts_batch_options *options)
 {
     close(worker->fd);
     int wait_status = 0;
@@ -355,13 +350,15 @@ static void collect_worker(batch_worker *worker, batch_item *items)
         char error[256];
         snprintf(error, sizeof error, "%s: worker ended without a report (status %d)", item->input,
                  wait_status);
-        report_line("ttsread: %s\n", error);
+        report(options, (tts_batch_event){.kind = TTS_BATCH_FAILED, .input = item->input,
+                                          .message = error});
         finish_item(item, OUTCOME_FAILED, error, 0, NULL);
     } else {
         char error[1024];
         snprintf(error, sizeof error, "%.*s", (int)(manifest - error_line - 1), error_line + 1);
         if (outcome == OUTCOME_FAILED)
-            report_line("ttsread: %s\n", error);
+            report(options, (tts_batch_event){.kind = TTS_BATCH_FAILED, .input = item->input,
+                                              .message = error});
         char *line = tts_strndup(manifest + 1, strcspn(manifest + 1, "\n"));
         finish_item(item, (enum outcome)outcome, error, seconds, line);
     }
@@ -374,19 +371,6 @@ static double seconds_since(const struct timespec *start)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
-static void show_progress(const batch_item *items, size_t count, size_t done,
-                          const struct timespec *start)
-{
-    double audio = 0;
-    for (size_t i = 0; i < count; i++)
-        audio += items[i].seconds;
-    double elapsed = seconds_since(start);
-    double rate = elapsed > 0 ? done / elapsed : 0;
-    double remaining = rate > 0 ? (count - done) / rate : 0;
-    fprintf(stderr, "\rttsread: %zu/%zu files, %.2f h of audio, %.1f files/s, ETA %d:%02d   ",
-            done, count, audio / 3600, rate, (int)remaining / 60, (int)remaining % 60);
 }
 
 static tts_status write_manifest(const char *path, const batch_item *items, size_t count,
@@ -433,11 +417,10 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
     if (status == TTS_OK)
         status = index_inputs(items, count, &input_files, err);
 
-    bool progress = isatty(STDERR_FILENO) && !options->quiet;
-    progress_shown = progress;
     struct timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
     size_t next = first, done = 0, running = 0;
+    double audio = 0; /* seconds rendered so far, for the progress report */
     while (status == TTS_OK && (next < end || running > 0)) {
         /* Hand out work while there is room and no stop was asked for. */
         while (next < end && running < jobs && !tts_signals_pending() && status == TTS_OK) {
@@ -447,7 +430,8 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
                 char error[4200];
                 snprintf(error, sizeof error, "%s: output %s would overwrite an input", item->input,
                          item->output);
-                report_line("ttsread: %s\n", error);
+                report(options, (tts_batch_event){.kind = TTS_BATCH_FAILED, .input = item->input,
+                                                  .message = error});
                 finish_item(item, OUTCOME_FAILED, error, 0, NULL);
                 next++, done++;
                 continue;
@@ -459,8 +443,8 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
                 if (tts_sink_file_seconds(item->output, &seconds, &unreadable) != TTS_OK)
                     seconds = 0;
                 finish_item(item, OUTCOME_SKIPPED, NULL, seconds, NULL);
-                if (options->verbose)
-                    fprintf(stderr, "ttsread: %s: skipped, %s exists\n", item->input, item->output);
+                report(options, (tts_batch_event){.kind = TTS_BATCH_SKIPPED, .input = item->input,
+                                                  .output = item->output, .seconds = seconds});
                 next++, done++;
                 continue;
             }
@@ -495,20 +479,21 @@ tts_status tts_batch_run(const char *const *inputs, size_t count, const tts_pale
             if (got < 0 && errno == EINTR)
                 continue;
             batch_item *item = &items[owners[k]->item];
-            collect_worker(owners[k], items);
+            collect_worker(owners[k], items, options);
             running--, done++;
-            if (options->verbose && item->outcome == OUTCOME_RENDERED)
-                fprintf(stderr, "%sttsread: %s -> %s (%.1f s)\n", progress ? "\r" : "", item->input,
-                        item->output, item->seconds);
-            if (progress)
-                show_progress(items + first, end - first, done, &start);
+            if (item->outcome == OUTCOME_RENDERED)
+                report(options, (tts_batch_event){.kind = TTS_BATCH_RENDERED, .input = item->input,
+                                                  .output = item->output,
+                                                  .seconds = item->seconds});
+            audio += item->seconds;
+            report(options, (tts_batch_event){.kind = TTS_BATCH_PROGRESS, .seconds = audio,
+                                              .done = done, .count = end - first,
+                                              .elapsed = seconds_since(&start)});
         }
     }
-    if (progress)
-        fputc('\n', stderr);
     for (size_t w = 0; w < jobs; w++)
         if (workers[w].pid != 0)
-            collect_worker(&workers[w], items);
+            collect_worker(&workers[w], items, options);
     summary->signal = tts_signals_pending();
     for (size_t i = first; i < end; i++) {
         if (items[i].outcome == OUTCOME_PENDING)

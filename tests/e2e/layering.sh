@@ -13,4 +13,10 @@ python3 tests/tools/layering.py "$work/tree" >"$work/out" &&
     { echo "FAIL: the checker let util include play"; exit 1; }
 grep -q 'src/util/strbuf.c: util may not include "ttsread/play.h"' "$work/out" ||
     { echo "FAIL: the checker did not name the include: $(cat "$work/out")"; exit 1; }
-echo "layering: every include is allowed; a forbidden one is caught"
+# The library is silent: only main.c, the report stage and the player's
+# terminal code write to stdout or stderr; the rest report through results
+# and callbacks.
+grep -rnE "(fprintf|fputs|fputc|vfprintf|fwrite)[[:space:]]*\([^;]*\b(stderr|stdout)\b|(^|[^a-z_])printf[[:space:]]*\(|(^|[^a-z_])puts[[:space:]]*\(|putchar[[:space:]]*\(" \
+    src --include='*.c' | grep -v '^src/main\.c:\|^src/report/\|^src/play/terminal\.c:' >"$work/prints"
+[ -s "$work/prints" ] && { echo "FAIL: the library prints: $(cat "$work/prints")"; exit 1; }
+echo "layering: every include is allowed; a forbidden one is caught; the library prints nothing"
