@@ -574,7 +574,7 @@ static void check_corpus_genders(const char *path, int *men, int *women)
     for (size_t s = 0; s < script.speaker_count; s++) {
         const char *name = script.speakers[s].name;
         tts_gender table = TTS_GENDER_UNKNOWN;
-        if (!cast_first_name_gender(palette.data, name, strcspn(name, " "), &table) ||
+        if (!tts_cast_first_name_gender(palette.data, name, strcspn(name, " "), &table) ||
             table == TTS_GENDER_UNKNOWN)
             continue;
         printf("  %-28s %-6s -> %s\n", name, table == TTS_GENDER_MALE ? "male" : "female",

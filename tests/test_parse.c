@@ -100,7 +100,7 @@ static void label_shapes_are_read(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         label found;
-        if (!label_parse(cases[i].text, &found))
+        if (!tts_label_parse(cases[i].text, &found))
             fail_msg("no label in \"%s\"", cases[i].text);
         if (found.shape != cases[i].shape)
             fail_msg("\"%s\": shape %d, expected %d", cases[i].text, found.shape, cases[i].shape);
@@ -109,9 +109,9 @@ static void label_shapes_are_read(void **state)
     }
     label found;
     /* A period label by shape alone only with a title before upper case. */
-    assert_true(label_parse("Lord Goring. Good evening.", &found) && found.period);
-    assert_true(label_parse("Mr. LIMAN. Yes.", &found) && !found.period);
-    assert_true(label_parse("ERIK WEMPLE, MEDIA CRITIC, \"WASHINGTON POST.\" COSTELLO: You're",
+    assert_true(tts_label_parse("Lord Goring. Good evening.", &found) && found.period);
+    assert_true(tts_label_parse("Mr. LIMAN. Yes.", &found) && !found.period);
+    assert_true(tts_label_parse("ERIK WEMPLE, MEDIA CRITIC, \"WASHINGTON POST.\" COSTELLO: You're",
                             &found));
     assert_string_equal(found.role_tail, "COSTELLO");
 }
@@ -132,7 +132,7 @@ static void lines_that_only_look_like_labels_are_not(void **state)
         label found;
         /* A title-case period label ("Dr. Who.") waits for the census: see
          * a_period_label_needs_the_name_labelled_with_a_colon. */
-        if (label_parse(not_labels[i], &found) && found.shape != LABEL_NOT_SPEAKER &&
+        if (tts_label_parse(not_labels[i], &found) && found.shape != LABEL_NOT_SPEAKER &&
             !found.period)
             fail_msg("\"%s\" read as a label of shape %d", not_labels[i], found.shape);
     }
@@ -325,7 +325,7 @@ static void markdown_inline_markup_is_reduced(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buffer[256];
         strcpy(buffer, cases[i].in);
-        markdown_reduce_inline(buffer);
+        tts_markdown_reduce_inline(buffer);
         assert_string_equal(buffer, cases[i].out);
     }
 }
@@ -547,9 +547,9 @@ static void initials_introduced_with_a_full_name_are_its_alias(void **state)
     tts_script_free(&script);
     /* A note that does not spell the initials is no alias. */
     label found;
-    assert_true(label_parse("Adam Jonas (CEO): Hi", &found));
+    assert_true(tts_label_parse("Adam Jonas (CEO): Hi", &found));
     assert_string_equal(found.initials, "");
-    assert_true(label_parse("Adam Jonas (AJ): Hi", &found));
+    assert_true(tts_label_parse("Adam Jonas (AJ): Hi", &found));
     assert_string_equal(found.initials, "AJ");
 }
 
@@ -623,10 +623,10 @@ static void a_label_glued_to_a_sentence_takes_over_there(void **state)
     assert_string_equal(script.turns[4].text, "Help us, please!");
     tts_script_free(&script);
     label found;
-    assert_true(label_parse("II. UNIDENTIFIED FEMALE: Help", &found));
+    assert_true(tts_label_parse("II. UNIDENTIFIED FEMALE: Help", &found));
     assert_string_equal(found.name, "UNIDENTIFIED FEMALE");
     assert_int_equal(found.prefix, 4);
-    assert_true(label_parse("H. CLINTON: Thank you", &found));
+    assert_true(tts_label_parse("H. CLINTON: Thank you", &found));
     assert_string_equal(found.name, "H. CLINTON");
     assert_int_equal(found.prefix, 0);
 }
@@ -652,7 +652,7 @@ static void show_parts_and_silent_labels_are_no_speakers(void **state)
                                         "OUTRO: x", "SFX: x", "Theme Music: x"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         label found;
-        assert_true(label_parse(parts[i], &found));
+        assert_true(tts_label_parse(parts[i], &found));
         if (found.shape != LABEL_NOT_SPEAKER)
             fail_msg("\"%s\" read as a person", parts[i]);
     }
@@ -678,7 +678,7 @@ static void names_in_any_script_are_title_cased(void **state)
                      2);
     assert_string_equal(script.speakers[0].id, "jos\xC3\xA9-\xC3\xA1" "lvarez");
     tts_script_free(&script);
-    char *display = speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
+    char *display = tts_speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
     assert_string_equal(display, "McCain-O'neil \xC3\x9C" "ber III");
     free(display);
 }

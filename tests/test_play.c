@@ -22,7 +22,7 @@
 
 static play_command decode(const char *bytes, bool more_may_follow, size_t *used)
 {
-    return play_decode_key((const unsigned char *)bytes, strlen(bytes), more_may_follow, used);
+    return tts_play_decode_key((const unsigned char *)bytes, strlen(bytes), more_may_follow, used);
 }
 
 static void keys_decode_to_commands(void **state)
@@ -53,18 +53,18 @@ static void sentences_start_after_their_ends(void **state)
     (void)state;
     /* 0: "It is late." 12: "\"Really?\" she said..." 34: "Yes!" 39: "Go." */
     const char *text = "It is late. \"Really?\" she said\xe2\x80\xa6 Yes! Go.";
-    assert_int_equal(play_sentence_start(text, 0, 0), 0);
-    assert_int_equal(play_sentence_start(text, 5, 1), 12);
-    assert_int_equal(play_sentence_start(text, 14, 0), 12);
-    assert_int_equal(play_sentence_start(text, 14, 1), 34);
-    assert_int_equal(play_sentence_start(text, 14, -1), 0);
-    assert_int_equal(play_sentence_start(text, 37, 1), 39);
-    assert_int_equal(play_sentence_start(text, 41, 1), SIZE_MAX);
-    assert_int_equal(play_sentence_start(text, 3, -1), SIZE_MAX);
-    assert_int_equal(play_sentence_start(text, SIZE_MAX - 1, 0), 39); /* the last one */
+    assert_int_equal(tts_play_sentence_start(text, 0, 0), 0);
+    assert_int_equal(tts_play_sentence_start(text, 5, 1), 12);
+    assert_int_equal(tts_play_sentence_start(text, 14, 0), 12);
+    assert_int_equal(tts_play_sentence_start(text, 14, 1), 34);
+    assert_int_equal(tts_play_sentence_start(text, 14, -1), 0);
+    assert_int_equal(tts_play_sentence_start(text, 37, 1), 39);
+    assert_int_equal(tts_play_sentence_start(text, 41, 1), SIZE_MAX);
+    assert_int_equal(tts_play_sentence_start(text, 3, -1), SIZE_MAX);
+    assert_int_equal(tts_play_sentence_start(text, SIZE_MAX - 1, 0), 39); /* the last one */
     /* decimals and a stop inside a word end no sentence */
-    assert_int_equal(play_sentence_start("Pay 3.5 now.Then go. Done", 0, 1), 21);
-    assert_int_equal(play_sentence_start("", 0, 0), 0);
+    assert_int_equal(tts_play_sentence_start("Pay 3.5 now.Then go. Done", 0, 1), 21);
+    assert_int_equal(tts_play_sentence_start("", 0, 0), 0);
 }
 
 static void escape_alone_quits_only_when_nothing_follows(void **state)
@@ -140,18 +140,18 @@ static void moves_step_over_silence_and_follow_speakers(void **state)
     tts_script script;
     build_script(&script);
     size_t end = script.turn_count;
-    assert_int_equal(play_target_turn(&script, 2, PLAY_NEXT), 4);
-    assert_int_equal(play_target_turn(&script, 4, PLAY_PREVIOUS), 2);
-    assert_int_equal(play_target_turn(&script, 0, PLAY_PREVIOUS), 0);
-    assert_int_equal(play_target_turn(&script, 6, PLAY_NEXT), end);
-    assert_int_equal(play_target_turn(&script, 5, PLAY_REPEAT), 5);
-    assert_int_equal(play_target_turn(&script, 1, PLAY_NEXT_SPEAKER), 4);
-    assert_int_equal(play_target_turn(&script, 4, PLAY_NEXT_SPEAKER), 6);
-    assert_int_equal(play_target_turn(&script, 6, PLAY_NEXT_SPEAKER), end);
-    assert_int_equal(play_target_turn(&script, 5, PLAY_PREVIOUS_SPEAKER), 1);
-    assert_int_equal(play_target_turn(&script, 4, PLAY_PREVIOUS_SPEAKER), 1);
-    assert_int_equal(play_target_turn(&script, 6, PLAY_PREVIOUS_SPEAKER), 4);
-    assert_int_equal(play_target_turn(&script, 2, PLAY_PREVIOUS_SPEAKER), 0);
+    assert_int_equal(tts_play_target_turn(&script, 2, PLAY_NEXT), 4);
+    assert_int_equal(tts_play_target_turn(&script, 4, PLAY_PREVIOUS), 2);
+    assert_int_equal(tts_play_target_turn(&script, 0, PLAY_PREVIOUS), 0);
+    assert_int_equal(tts_play_target_turn(&script, 6, PLAY_NEXT), end);
+    assert_int_equal(tts_play_target_turn(&script, 5, PLAY_REPEAT), 5);
+    assert_int_equal(tts_play_target_turn(&script, 1, PLAY_NEXT_SPEAKER), 4);
+    assert_int_equal(tts_play_target_turn(&script, 4, PLAY_NEXT_SPEAKER), 6);
+    assert_int_equal(tts_play_target_turn(&script, 6, PLAY_NEXT_SPEAKER), end);
+    assert_int_equal(tts_play_target_turn(&script, 5, PLAY_PREVIOUS_SPEAKER), 1);
+    assert_int_equal(tts_play_target_turn(&script, 4, PLAY_PREVIOUS_SPEAKER), 1);
+    assert_int_equal(tts_play_target_turn(&script, 6, PLAY_PREVIOUS_SPEAKER), 4);
+    assert_int_equal(tts_play_target_turn(&script, 2, PLAY_PREVIOUS_SPEAKER), 0);
     tts_script_free(&script);
 }
 
@@ -159,19 +159,19 @@ static void status_line_fits_its_width(void **state)
 {
     (void)state;
     char time[32];
-    play_format_time(time, sizeof time, 65.9);
+    tts_play_format_time(time, sizeof time, 65.9);
     assert_string_equal(time, "1:05");
-    play_format_time(time, sizeof time, 3723);
+    tts_play_format_time(time, sizeof time, 3723);
     assert_string_equal(time, "1:02:03");
     char line[256];
-    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, false, 1.0, false);
+    tts_play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, false, 1.0, false);
     assert_string_equal(line, "Anna Reyes  turn 3 of 7  0:14 / 0:38");
-    play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, true, 1.2, true);
+    tts_play_format_status(line, sizeof line, 200, "Anna Reyes", 3, 7, 14, 38, true, 1.2, true);
     assert_string_equal(line, "Anna Reyes  turn 3 of 7  0:14 / ~0:38  speed 1.2  (paused)");
     /* Cut short, never in the middle of a character. */
-    play_format_status(line, sizeof line, 3, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
+    tts_play_format_status(line, sizeof line, 3, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
     assert_string_equal(line, "\xc3\x89l");
-    play_format_status(line, sizeof line, 1, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
+    tts_play_format_status(line, sizeof line, 1, "\xc3\x89lise", 1, 1, 0, 0, false, 1.0, false);
     assert_string_equal(line, "");
 }
 
@@ -179,9 +179,9 @@ static void estimate_follows_the_speaking_rate(void **state)
 {
     (void)state;
     tts_voice voice = {.rate = 150};
-    assert_true(fabs(play_estimate_seconds("one two  three\nfour five", &voice) - 2.0) < 1e-9);
+    assert_true(fabs(tts_play_estimate_seconds("one two  three\nfour five", &voice) - 2.0) < 1e-9);
     voice.rate = 300;
-    assert_true(fabs(play_estimate_seconds(" one two three four five ", &voice) - 1.0) < 1e-9);
+    assert_true(fabs(tts_play_estimate_seconds(" one two three four five ", &voice) - 1.0) < 1e-9);
 }
 
 /* Floats that exercise rounding, clipping and the smallest negative values. */

@@ -222,7 +222,7 @@ static void give_voice(cast_state *state, size_t index, int profile)
     cast->voices[index] = profile;
     cast->spoken[index] = state->palette->voices[profile];
     if (entry != NULL)
-        cast_voice_apply(&cast->spoken[index], &entry->settings, entry->settings_made);
+        tts_cast_voice_apply(&cast->spoken[index], &entry->settings, entry->settings_made);
     if (index < cast->count)
         state->done[index] = true;
 }
@@ -443,7 +443,7 @@ tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
     for (size_t i = 0; status == TTS_OK && i <= count; i++)
         pinned[i] = -1;
     if (status == TTS_OK && options != NULL && options->cast_file != NULL) {
-        status = cast_file_read(palette, options->cast_file, &file, err);
+        status = tts_cast_file_read(palette, options->cast_file, &file, err);
         if (status == TTS_OK)
             status = match_cast_file(&state, &file, options->cast_file, pinned, err);
     }
@@ -461,7 +461,7 @@ tts_status tts_cast_assign(const tts_palette *palette, tts_script *script,
         apply_language(palette, &state, script->lang);
         status = apply_stage(&state, err);
     }
-    cast_file_free(&file);
+    tts_cast_file_free(&file);
     free(pinned);
     free(state.entries);
     free(state.done);

@@ -234,7 +234,7 @@ static unsigned voice_set(tts_voice *voice, const tts_palette_data *data, const 
     return setting;
 }
 
-void cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings)
+void tts_cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings)
 {
     if (settings & CAST_SET_LABEL)
         memcpy(voice->label, from->label, sizeof voice->label);
@@ -465,7 +465,7 @@ void tts_palette_free(tts_palette *palette)
         words_free(&palette->data->english);
         words_free(&palette->data->variants);
         free(palette->data->languages);
-        cast_first_names_free(palette->data);
+        tts_cast_first_names_free(palette->data);
         free(palette->data);
     }
     free(palette->voices);
@@ -569,7 +569,7 @@ static bool cast_entry_read(void *user, const tts_ini_entry *line, tts_error *er
     return true;
 }
 
-void cast_file_free(cast_file *file)
+void tts_cast_file_free(cast_file *file)
 {
     for (size_t i = 0; i < file->count; i++) {
         free(file->entries[i].name);
@@ -579,7 +579,7 @@ void cast_file_free(cast_file *file)
     memset(file, 0, sizeof *file);
 }
 
-tts_status cast_file_read(const tts_palette *palette, const char *path, cast_file *out,
+tts_status tts_cast_file_read(const tts_palette *palette, const char *path, cast_file *out,
                           tts_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -587,7 +587,7 @@ tts_status cast_file_read(const tts_palette *palette, const char *path, cast_fil
     tts_status status = tts_ini_read(path, cast_entry_read, &reader, err);
     if (status == TTS_OK)
         return TTS_OK;
-    cast_file_free(out);
+    tts_cast_file_free(out);
     if (status == TTS_ERR_NOT_FOUND || status == TTS_ERR_IO) {
         char reason[sizeof err->message];
         snprintf(reason, sizeof reason, "%s", err->message);

@@ -67,23 +67,23 @@ typedef struct cast_file {
 } cast_file;
 
 /* Reads a cast file, checking profiles, variants and values; errors are
- * "path:line: reason". Free with cast_file_free. */
-tts_status cast_file_read(const tts_palette *palette, const char *path, cast_file *out,
+ * "path:line: reason". Free with tts_cast_file_free. */
+tts_status tts_cast_file_read(const tts_palette *palette, const char *path, cast_file *out,
                           tts_error *err);
-void cast_file_free(cast_file *file);
+void tts_cast_file_free(cast_file *file);
 
 /* Copies the settings flagged in `settings` (CAST_SET_*) from one voice to another. */
-void cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings);
+void tts_cast_voice_apply(tts_voice *voice, const tts_voice *from, unsigned settings);
 
 /* Reads directory/first-names.tsv into data unless done already. */
-tts_status cast_first_names_load(tts_palette_data *data, tts_error *err);
-void cast_first_names_free(tts_palette_data *data);
+tts_status tts_cast_first_names_load(tts_palette_data *data, tts_error *err);
+void tts_cast_first_names_free(tts_palette_data *data);
 /* True when `length` bytes at name are a first name in the table; sets
  * *gender (TTS_GENDER_UNKNOWN below CAST_NAME_CONFIDENCE either way). */
-bool cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
+bool tts_cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
                             tts_gender *gender);
 /* True when the name is in the table; sets *female to its P(female). */
-bool cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
+bool tts_cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
                             double *female);
 
 #endif

@@ -52,7 +52,7 @@ static tts_status parse_first_names(tts_palette_data *data, const char *path, tt
     return TTS_OK;
 }
 
-tts_status cast_first_names_load(tts_palette_data *data, tts_error *err)
+tts_status tts_cast_first_names_load(tts_palette_data *data, tts_error *err)
 {
     if (data->first_names_loaded)
         return TTS_OK;
@@ -76,14 +76,14 @@ tts_status cast_first_names_load(tts_palette_data *data, tts_error *err)
     data->first_names_text = tts_strbuf_detach(&text);
     tts_status status = parse_first_names(data, path, err);
     if (status != TTS_OK) {
-        cast_first_names_free(data);
+        tts_cast_first_names_free(data);
         return status;
     }
     data->first_names_loaded = true;
     return TTS_OK;
 }
 
-void cast_first_names_free(tts_palette_data *data)
+void tts_cast_first_names_free(tts_palette_data *data)
 {
     free(data->first_names_text);
     free(data->first_names);
@@ -93,11 +93,11 @@ void cast_first_names_free(tts_palette_data *data)
     data->first_names_loaded = false;
 }
 
-bool cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
+bool tts_cast_first_name_gender(const tts_palette_data *data, const char *name, size_t length,
                             tts_gender *gender)
 {
     double female;
-    if (!cast_first_name_female(data, name, length, &female))
+    if (!tts_cast_first_name_female(data, name, length, &female))
         return false;
     *gender = female >= CAST_NAME_CONFIDENCE       ? TTS_GENDER_FEMALE
               : 1.0 - female >= CAST_NAME_CONFIDENCE ? TTS_GENDER_MALE
@@ -105,7 +105,7 @@ bool cast_first_name_gender(const tts_palette_data *data, const char *name, size
     return true;
 }
 
-bool cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
+bool tts_cast_first_name_female(const tts_palette_data *data, const char *name, size_t length,
                             double *female)
 {
     if (data == NULL || length == 0 || length >= 64)

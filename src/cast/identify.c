@@ -93,7 +93,7 @@ static bool is_first_name(const tts_palette_data *data, const word *w, tts_gende
 {
     tts_gender ignored;
     return word_capitalized(w) && !word_in(w, not_names) &&
-           cast_first_name_gender(data, w->start, w->length, gender ? gender : &ignored);
+           tts_cast_first_name_gender(data, w->start, w->length, gender ? gender : &ignored);
 }
 
 /* A name said to someone: "Hi there, David." "Well, David, ..." "David -
@@ -512,7 +512,7 @@ static double female_share_of_first_name(const tts_palette_data *data, const tts
             continue;
         double female;
         return word_capitalized(&w) && !word_in(&w, not_names) &&
-                       cast_first_name_female(data, w.start, w.length, &female)
+                       tts_cast_first_name_female(data, w.start, w.length, &female)
                    ? female
                    : -1;
     }
@@ -646,7 +646,7 @@ tts_status tts_cast_identify(const tts_palette *palette, tts_script *script, tts
     if (script->speaker_count == 0)
         return TTS_OK;
     if (data != NULL) {
-        tts_status status = cast_first_names_load(data, err);
+        tts_status status = tts_cast_first_names_load(data, err);
         if (status != TTS_OK)
             return status;
     }

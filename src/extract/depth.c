@@ -168,7 +168,7 @@ static const char *skip_attributes(const char *p, const char *end, bool *self_cl
     return end;
 }
 
-extract_shape extract_check_shape(const char *html, size_t length)
+extract_shape tts_extract_check_shape(const char *html, size_t length)
 {
     size_t limit = EXTRACT_MAX_DEPTH;
     open_tag *stack = malloc((limit + 1) * sizeof *stack);

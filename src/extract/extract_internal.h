@@ -53,7 +53,7 @@ typedef struct extract_block {
     bool keep;            /* chosen as story */
 } extract_block;
 
-/* Owns its arrays and strings; freed with extract_page_free. */
+/* Owns its arrays and strings; freed with tts_extract_page_free. */
 typedef struct extract_page {
     extract_element *elements; /* pre-order: a parent comes before its children */
     size_t element_count;
@@ -79,15 +79,15 @@ typedef enum extract_shape {
 
 /* Whether gumbo can parse the page in reasonable time, judged by a cheap
  * scan of its tags (before gumbo sees it). */
-extract_shape extract_check_shape(const char *html, size_t length);
+extract_shape tts_extract_check_shape(const char *html, size_t length);
 
 /* Walks the parsed tree once (iteratively) and fills page. */
-tts_status extract_walk(const char *name, const GumboOutput *output, extract_page *page,
+tts_status tts_extract_walk(const char *name, const GumboOutput *output, extract_page *page,
                         tts_error *err);
 
 /* Marks the blocks of the story (block.keep), readability style. */
-tts_status extract_select(const char *name, extract_page *page, tts_error *err);
+tts_status tts_extract_select(const char *name, extract_page *page, tts_error *err);
 
-void extract_page_free(extract_page *page);
+void tts_extract_page_free(extract_page *page);
 
 #endif

@@ -10,7 +10,7 @@
 #include "extract/extract_internal.h"
 #include "util/strbuf.h"
 
-void extract_page_free(extract_page *page)
+void tts_extract_page_free(extract_page *page)
 {
     for (size_t b = 0; b < page->block_count; b++)
         free(page->blocks[b].text);
@@ -178,7 +178,7 @@ tts_status tts_extract_html(const char *name, const char *html, size_t length,
     memset(out, 0, sizeof *out);
     if (length > UINT_MAX)
         return tts_error_set(err, TTS_ERR_TOO_LARGE, "%s: HTML page over 4 GB", name);
-    extract_shape shape = extract_check_shape(html, length);
+    extract_shape shape = tts_extract_check_shape(html, length);
     if (shape == EXTRACT_SHAPE_TOO_DEEP)
         return tts_error_set(err, TTS_ERR_TOO_LARGE,
                              "%s: HTML nests elements more than %d levels deep; not parsed", name,
@@ -195,12 +195,12 @@ tts_status tts_extract_html(const char *name, const char *html, size_t length,
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory while parsing HTML", name);
     extract_page page;
     memset(&page, 0, sizeof page);
-    tts_status status = extract_walk(name, output, &page, err);
+    tts_status status = tts_extract_walk(name, output, &page, err);
     if (status == TTS_OK)
-        status = extract_select(name, &page, err);
+        status = tts_extract_select(name, &page, err);
     if (status == TTS_OK)
         status = build_document(name, &page, out, err);
-    extract_page_free(&page);
+    tts_extract_page_free(&page);
     gumbo_destroy_output(&options, output);
     if (status != TTS_OK)
         tts_document_free(out);

@@ -565,7 +565,7 @@ static void exclude_always(extract_page *page, const totals *raw, bool *excluded
     }
 }
 
-tts_status extract_select(const char *name, extract_page *page, tts_error *err)
+tts_status tts_extract_select(const char *name, extract_page *page, tts_error *err)
 {
     size_t n = page->element_count ? page->element_count : 1;
     size_t blocks = page->block_count ? page->block_count : 1;

@@ -731,7 +731,7 @@ static tts_status walk(walker *w, const GumboNode *document)
     return status;
 }
 
-tts_status extract_walk(const char *name, const GumboOutput *output, extract_page *page,
+tts_status tts_extract_walk(const char *name, const GumboOutput *output, extract_page *page,
                         tts_error *err)
 {
     walker w = {.name = name, .page = page, .err = err, .text = TTS_STRBUF_INIT};

@@ -80,7 +80,7 @@ static void character_name(const char *cue, char *name, size_t size)
  * forced with '@'), and not a transition ending in a colon. */
 static bool is_character_cue(const line_array *play, size_t i, const char *line)
 {
-    if (!line_array_blank(play, i - 1) || line_array_blank(play, i + 1))
+    if (!tts_line_array_blank(play, i - 1) || tts_line_array_blank(play, i + 1))
         return false;
     if (line[0] == '@')
         return line[1] != '\0';
@@ -100,7 +100,7 @@ static bool is_transition(const line_array *play, size_t i, const char *line)
     size_t length = strlen(line);
     if (line[0] == '>')
         return line[length - 1] != '<';
-    return line_array_blank(play, i - 1) && line_array_blank(play, i + 1) && length > 1 &&
+    return tts_line_array_blank(play, i - 1) && tts_line_array_blank(play, i + 1) && length > 1 &&
            !has_lower_case(line, length) && line[length - 1] == ':';
 }
 
@@ -113,7 +113,7 @@ typedef struct fountain_state {
 static tts_status add_turn(fountain_state *state, int speaker, tts_turn_kind kind,
                            char *text, size_t offset, tts_error *err)
 {
-    markdown_strip_emphasis(text);
+    tts_markdown_strip_emphasis(text);
     if (*text == '\0')
         return TTS_OK;
     return tts_script_add_turn(state->out, speaker, kind, text, strlen(text), offset, err);
@@ -141,16 +141,16 @@ static tts_status append_line(fountain_state *state, const char *line, tts_error
 static size_t read_dialogue(fountain_state *state, const line_array *play, size_t i,
                             tts_status *status, tts_error *err)
 {
-    char *cue = line_trim(play->lines[i]);
+    char *cue = tts_line_trim(play->lines[i]);
     char name[160];
     character_name(cue, name, sizeof name);
     int speaker;
-    *status = speaker_resolve(&state->resolver, name, cue[0] == '@' ? cue + 1 : cue, "",
+    *status = tts_speaker_resolve(&state->resolver, name, cue[0] == '@' ? cue + 1 : cue, "",
                               &speaker, err);
     size_t k = i + 1;
     size_t offset = play->offsets[k];
-    for (; k < play->count && !line_array_blank(play, k) && *status == TTS_OK; k++) {
-        char *line = line_trim(play->lines[k]);
+    for (; k < play->count && !tts_line_array_blank(play, k) && *status == TTS_OK; k++) {
+        char *line = tts_line_trim(play->lines[k]);
         size_t length = strlen(line);
         if (line[0] == '(' && line[length - 1] == ')') {
             /* (beat), (beer raised): how it is said, not what. */
@@ -172,14 +172,14 @@ static size_t read_action(fountain_state *state, const line_array *play, size_t 
                           tts_status *status, tts_error *err)
 {
     size_t k = i;
-    for (; k < play->count && !line_array_blank(play, k) && *status == TTS_OK; k++) {
-        char *line = line_trim(play->lines[k]);
+    for (; k < play->count && !tts_line_array_blank(play, k) && *status == TTS_OK; k++) {
+        char *line = tts_line_trim(play->lines[k]);
         if (line[0] == '!')
             line++;
         size_t length = strlen(line);
         if (line[0] == '>' && length > 1 && line[length - 1] == '<') {
             line[length - 1] = '\0'; /* centered text */
-            line = line_trim(line + 1);
+            line = tts_line_trim(line + 1);
         }
         *status = append_line(state, line, err);
     }
@@ -202,7 +202,7 @@ static size_t read_title_page(const line_array *play, tts_strbuf *title, bool *o
             return 0;
     bool in_title = false;
     size_t i = 0;
-    for (; i < play->count && !line_array_blank(play, i); i++) {
+    for (; i < play->count && !tts_line_array_blank(play, i); i++) {
         char *line = play->lines[i];
         bool continued = line[0] == ' ' || line[0] == '\t';
         const char *value = line;
@@ -213,7 +213,7 @@ static size_t read_title_page(const line_array *play, tts_strbuf *title, bool *o
             in_title = (size_t)(colon - line) == 5 && strncasecmp(line, "Title", 5) == 0;
             value = colon + 1;
         }
-        if (in_title && !line_is_blank(value))
+        if (in_title && !tts_line_is_blank(value))
             *ok = *ok && (title->length == 0 || tts_strbuf_append_char(title, ' ')) &&
                   tts_strbuf_append_string(title, value);
     }
@@ -225,27 +225,27 @@ static tts_status read_body(fountain_state *state, const line_array *play, size_
 {
     tts_status status = TTS_OK;
     while (i < play->count && status == TTS_OK) {
-        if (line_array_blank(play, i)) {
+        if (tts_line_array_blank(play, i)) {
             i++;
             continue;
         }
-        char *line = line_trim(play->lines[i]);
+        char *line = tts_line_trim(play->lines[i]);
         size_t length = strlen(line);
         if (strspn(line, "=") == length && length >= 3) {
             i++; /* page break */
         } else if (line[0] == '#' || (line[0] == '=' && line[1] != '=')) {
             i++; /* sections and synopses are the writer's outline, not the film */
         } else if ((line[0] == '.' && isalnum((unsigned char)line[1])) ||
-                   (line_array_blank(play, i - 1) && is_scene_heading(line))) {
+                   (tts_line_array_blank(play, i - 1) && is_scene_heading(line))) {
             char *heading = line + (line[0] == '.');
             char *number = strchr(heading, '#'); /* "INT. HOUSE - DAY #1#" */
             if (number != NULL && number > heading)
                 *number = '\0';
-            status = add_turn(state, TTS_NARRATOR, TTS_TURN_SPEECH, line_trim(heading),
+            status = add_turn(state, TTS_NARRATOR, TTS_TURN_SPEECH, tts_line_trim(heading),
                               play->offsets[i], err);
             i++;
         } else if (is_transition(play, i, line)) {
-            status = add_turn(state, TTS_NARRATOR, TTS_TURN_CUE, line_trim(line + (line[0] == '>')),
+            status = add_turn(state, TTS_NARRATOR, TTS_TURN_CUE, tts_line_trim(line + (line[0] == '>')),
                               play->offsets[i], err);
             i++;
         } else if (line[0] != '!' && is_character_cue(play, i, line)) {
@@ -257,23 +257,23 @@ static tts_status read_body(fountain_state *state, const line_array *play, size_
     return status;
 }
 
-tts_status parse_fountain(const tts_input *input, tts_script *out, tts_error *err)
+tts_status tts_parse_fountain(const tts_input *input, tts_script *out, tts_error *err)
 {
     line_array play;
     char *visible = remove_hidden_text(input->text, input->length);
-    bool split = visible != NULL && line_array_split(&play, visible, strlen(visible));
+    bool split = visible != NULL && tts_line_array_split(&play, visible, strlen(visible));
     free(visible);
     if (!split)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
     fountain_state state = {.out = out, .text = TTS_STRBUF_INIT};
-    speaker_resolver_init(&state.resolver, out, false);
+    tts_speaker_resolver_init(&state.resolver, out, false);
     tts_strbuf title = TTS_STRBUF_INIT;
     bool ok;
     size_t body = read_title_page(&play, &title, &ok);
     tts_status status = ok ? TTS_OK
                            : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
     if (status == TTS_OK && title.length > 0) {
-        markdown_strip_emphasis(title.data);
+        tts_markdown_strip_emphasis(title.data);
         out->title = tts_strndup(title.data, strlen(title.data));
         status = out->title ? tts_script_add_turn(out, TTS_NARRATOR, TTS_TURN_TITLE, out->title,
                                                   strlen(out->title), 0, err)
@@ -283,7 +283,7 @@ tts_status parse_fountain(const tts_input *input, tts_script *out, tts_error *er
         status = read_body(&state, &play, body, err);
     tts_strbuf_free(&title);
     tts_strbuf_free(&state.text);
-    speaker_resolver_free(&state.resolver);
-    line_array_free(&play);
+    tts_speaker_resolver_free(&state.resolver);
+    tts_line_array_free(&play);
     return status;
 }

@@ -277,12 +277,12 @@ static void reduce(char *text, bool full)
     tts_collapse_whitespace(text);
 }
 
-void markdown_reduce_inline(char *text)
+void tts_markdown_reduce_inline(char *text)
 {
     reduce(text, true);
 }
 
-void markdown_strip_emphasis(char *text)
+void tts_markdown_strip_emphasis(char *text)
 {
     reduce(text, false);
 }
@@ -329,7 +329,7 @@ static char *yaml_scalar(const char *value, size_t length)
     }
     char *text = tts_strndup(value, length);
     if (text != NULL)
-        markdown_reduce_inline(text);
+        tts_markdown_reduce_inline(text);
     return text;
 }
 
@@ -481,7 +481,7 @@ static bool add_block(block_builder *builder, tts_block_kind kind, const char *t
     block->text = tts_strndup(text, length);
     if (block->text == NULL)
         return false;
-    markdown_reduce_inline(block->text);
+    tts_markdown_reduce_inline(block->text);
     document->block_count++;
     return true;
 }
@@ -675,7 +675,7 @@ static void drop_title(tts_script *script)
     }
 }
 
-tts_status parse_markdown(const tts_input *input, tts_script *out, tts_error *err)
+tts_status tts_parse_markdown(const tts_input *input, tts_script *out, tts_error *err)
 {
     tts_document document = {0};
     front_matter matter = {0};
@@ -697,7 +697,7 @@ tts_status parse_markdown(const tts_input *input, tts_script *out, tts_error *er
         transcript_hints hints = {
             .title = matter.title, .speakers = (const char *const *)matter.speakers,
             .speaker_count = matter.speaker_count, .host = matter.host, .lines = true};
-        status = transcript_parse(input->name, &document, &hints, out, err);
+        status = tts_transcript_parse(input->name, &document, &hints, out, err);
     }
     if (status == TTS_OK && title_names_an_absent_guest(out))
         drop_title(out);

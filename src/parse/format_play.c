@@ -188,7 +188,7 @@ static bool parse_play_label(const char *line, size_t abbreviation_words, play_l
     }
     if ((line[end] != '\0' && line[end] != ' ') || name >= NAME_SIZE || end >= sizeof out->raw)
         return false;
-    label_upper_key(out->name, sizeof out->name, line, name);
+    tts_label_upper_key(out->name, sizeof out->name, line, name);
     /* The label as written, without the period that ends "ROMEO." (an
      * abbreviation keeps its own: "Rom."). */
     size_t raw_length = upper_name_length(line) > 0 && line[end - 1] == '.' ? end - 1 : end;
@@ -212,7 +212,7 @@ static bool label_at(const line_array *lines, size_t i, const known_names *known
             continue;
         bool upper = upper_name_length(line) > 0;
         if (found->alone && upper)
-            return line_array_blank(lines, i - 1) && !line_array_blank(lines, i + 1);
+            return tts_line_array_blank(lines, i - 1) && !tts_line_array_blank(lines, i + 1);
         char resolved[NAME_SIZE];
         resolve_name(known, found->name, resolved, sizeof resolved);
         /* "Rom. What, shall ..." abbreviates a name; "Nurse." alone is Romeo calling her. */
@@ -222,7 +222,7 @@ static bool label_at(const line_array *lines, size_t i, const known_names *known
             return true;
         /* "THIRD WATCH." where FIRST and SECOND WATCH speak elsewhere. */
         const char *surname = strrchr(found->name, ' ');
-        for (size_t k = 0; surname && line_array_blank(lines, i - 1) && k < known->count; k++) {
+        for (size_t k = 0; surname && tts_line_array_blank(lines, i - 1) && k < known->count; k++) {
             const char *other = strrchr(known->names[k], ' ');
             if (known->from_label[k] && other && strcmp(other, surname) == 0)
                 return true;
@@ -277,7 +277,7 @@ static void read_personae(const line_array *lines, const play_bounds *bounds, kn
         if (length == 0 || length >= NAME_SIZE || !isupper((unsigned char)line[0]))
             continue;
         char key[NAME_SIZE];
-        label_upper_key(key, sizeof key, line, length);
+        tts_label_upper_key(key, sizeof key, line, length);
         add_known(known, key, false);
     }
 }
@@ -301,7 +301,7 @@ static tts_status add_text_turn(play_state *state, int speaker, tts_strbuf *text
 {
     if (text->length == 0)
         return TTS_OK;
-    markdown_strip_emphasis(text->data);
+    tts_markdown_strip_emphasis(text->data);
     tts_status status = TTS_OK;
     if (text->data[0] != '\0')
         status = tts_script_add_turn(state->out, speaker, TTS_TURN_SPEECH, text->data,
@@ -378,7 +378,7 @@ static size_t reading_start(const line_array *lines, const play_bounds *bounds, 
     for (size_t i = first_label; i-- > bounds->start && first_label - i < 60;) {
         char copy[128];
         snprintf(copy, sizeof copy, "%s", lines->lines[i]);
-        if (is_act_heading(line_trim(copy)))
+        if (is_act_heading(tts_line_trim(copy)))
             return i;
     }
     return first_label;
@@ -391,7 +391,7 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
     for (size_t i = from; i < to && status == TTS_OK; i++) {
         char *raw = lines->lines[i];
         bool indented = raw[0] == ' ' || raw[0] == '\t';
-        char *line = line_trim(raw);
+        char *line = tts_line_trim(raw);
         size_t offset = lines->offsets[i];
         play_label found;
         if (*line == '\0') {
@@ -402,9 +402,9 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
             status = narrate(state, line, offset, err);
         } else if (state->in_direction) {
             status = read_text(state, line, offset, err);
-        } else if (is_heading(line) && line_array_blank(lines, i - 1)) {
+        } else if (is_heading(line) && tts_line_array_blank(lines, i - 1)) {
             status = narrate(state, line, offset, err);
-        } else if (is_entrance(line) && (indented || line_array_blank(lines, i - 1))) {
+        } else if (is_entrance(line) && (indented || tts_line_array_blank(lines, i - 1))) {
             status = narrate(state, line, offset, err);
             state->in_entrance = true;
         } else if (!indented && label_at(lines, i, state->known, &found)) {
@@ -412,7 +412,7 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
             char name[NAME_SIZE];
             resolve_name(state->known, found.name, name, sizeof name);
             if (status == TTS_OK)
-                status = speaker_resolve(&state->resolver, name, found.raw, "", &state->speaker,
+                status = tts_speaker_resolve(&state->resolver, name, found.raw, "", &state->speaker,
                                          err);
             if (status == TTS_OK)
                 status = read_text(state, line + found.length, offset, err);
@@ -427,11 +427,11 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
     return status;
 }
 
-tts_status parse_play(const tts_input *input, tts_script *out, tts_error *err)
+tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *err)
 {
     line_array lines;
     known_names *known = calloc(1, sizeof *known);
-    if (known == NULL || !line_array_split(&lines, input->text, input->length)) {
+    if (known == NULL || !tts_line_array_split(&lines, input->text, input->length)) {
         free(known);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
     }
@@ -457,7 +457,7 @@ tts_status parse_play(const tts_input *input, tts_script *out, tts_error *err)
     }
 
     play_state state = {.out = out, .known = known, .speaker = TTS_NARRATOR};
-    speaker_resolver_init(&state.resolver, out, false);
+    tts_speaker_resolver_init(&state.resolver, out, false);
     tts_status status = TTS_OK;
     if (bounds.title[0] != '\0') {
         out->title = tts_strndup(bounds.title, strlen(bounds.title));
@@ -470,8 +470,8 @@ tts_status parse_play(const tts_input *input, tts_script *out, tts_error *err)
                            bounds.end, err);
     tts_strbuf_free(&state.speech);
     tts_strbuf_free(&state.direction);
-    speaker_resolver_free(&state.resolver);
-    line_array_free(&lines);
+    tts_speaker_resolver_free(&state.resolver);
+    tts_line_array_free(&lines);
     free(known);
     return status;
 }

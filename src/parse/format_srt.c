@@ -23,9 +23,9 @@ static size_t read_plain_seconds(const char *text, double *seconds)
     return whole + 1 + fraction;
 }
 
-size_t subtitle_read_time(const char *text, double *seconds)
+size_t tts_subtitle_read_time(const char *text, double *seconds)
 {
-    size_t length = label_timestamp_length(text);
+    size_t length = tts_label_timestamp_length(text);
     if (length == 0)
         return read_plain_seconds(text, seconds);
     double parts[3] = {0, 0, 0};
@@ -50,11 +50,11 @@ size_t subtitle_read_time(const char *text, double *seconds)
     return length;
 }
 
-bool subtitle_read_timing(const char *line, double *start, double *end)
+bool tts_subtitle_read_timing(const char *line, double *start, double *end)
 {
     while (*line == ' ' || *line == '\t')
         line++;
-    size_t used = subtitle_read_time(line, start);
+    size_t used = tts_subtitle_read_time(line, start);
     if (used == 0)
         return false;
     line += used;
@@ -65,7 +65,7 @@ bool subtitle_read_timing(const char *line, double *start, double *end)
     line += 3;
     while (*line == ' ' || *line == '\t')
         line++;
-    return subtitle_read_time(line, end) > 0;
+    return tts_subtitle_read_time(line, end) > 0;
 }
 
 /* Drops <i>, <font ...> and {\an8} styling in place; true when the whole
@@ -92,35 +92,35 @@ static bool strip_styling(char *text)
     return !plain_text && write != text;
 }
 
-tts_status parse_srt(const tts_input *input, tts_script *out, tts_error *err)
+tts_status tts_parse_srt(const tts_input *input, tts_script *out, tts_error *err)
 {
     subtitle_track track = {0};
     line_reader reader;
-    line_reader_init(&reader, input->text, input->length);
+    tts_line_reader_init(&reader, input->text, input->length);
     bool ok = true, in_cue = false;
-    while (ok && line_reader_next(&reader)) {
+    while (ok && tts_line_reader_next(&reader)) {
         char *line = reader.line.data;
         double start, end;
-        if (line_is_blank(line)) {
+        if (tts_line_is_blank(line)) {
             in_cue = false;
-        } else if (subtitle_read_timing(line, &start, &end)) {
-            ok = subtitle_add_cue(&track, start, end, reader.offset) &&
+        } else if (tts_subtitle_read_timing(line, &start, &end)) {
+            ok = tts_subtitle_add_cue(&track, start, end, reader.offset) &&
                  tts_script_add_unspoken(out, reader.offset, line, strlen(line),
                                          TTS_UNSPOKEN_TIMESTAMP, err) == TTS_OK;
             in_cue = true;
         } else if (in_cue || strspn(line, "0123456789") != strlen(line)) {
             /* Text, also after a stray blank line inside a cue; cue numbers are skipped. */
             bool italic = strip_styling(line);
-            ok = subtitle_add_line(&track, line, strlen(line), NULL, italic);
+            ok = tts_subtitle_add_line(&track, line, strlen(line), NULL, italic);
         } else {
             ok = tts_script_add_unspoken(out, reader.offset, line, strlen(line),
                                          TTS_UNSPOKEN_CUE, err) == TTS_OK;
         }
     }
     ok = ok && !reader.failed;
-    line_reader_free(&reader);
-    tts_status status = ok ? subtitle_track_to_script(input->name, &track, out, err)
+    tts_line_reader_free(&reader);
+    tts_status status = ok ? tts_subtitle_track_to_script(input->name, &track, out, err)
                            : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
-    subtitle_track_free(&track);
+    tts_subtitle_track_free(&track);
     return status;
 }

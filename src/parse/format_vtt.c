@@ -25,7 +25,7 @@ static bool flush_span(span_builder *spans)
 {
     bool ok = true;
     if (spans->text.length > 0)
-        ok = subtitle_add_line(spans->track, spans->text.data, spans->text.length,
+        ok = tts_subtitle_add_line(spans->track, spans->text.data, spans->text.length,
                                spans->voice[0] ? spans->voice : NULL, !spans->plain_text);
     spans->text.length = 0;
     spans->plain_text = false;
@@ -122,29 +122,29 @@ static bool starts_block(const char *line, const char *keyword)
            (line[length] == '\0' || line[length] == ' ' || line[length] == '\t');
 }
 
-tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
+tts_status tts_parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
 {
     subtitle_track track = {0};
     span_builder spans = {.track = &track, .script = out};
     line_reader reader;
-    line_reader_init(&reader, input->text, input->length);
+    tts_line_reader_init(&reader, input->text, input->length);
     enum { HEADER, BETWEEN, SKIPPED_BLOCK, CUE } state = HEADER;
     bool ok = true;
     char *title = NULL;
     tts_unspoken_reason skipped_as = TTS_UNSPOKEN_NOTE;
-    while (ok && line_reader_next(&reader)) {
+    while (ok && tts_line_reader_next(&reader)) {
         char *line = reader.line.data;
         double start, end;
         /* Everything but cue text is left unspoken; say why. */
         tts_unspoken_reason reason = TTS_UNSPOKEN_REASON_COUNT;
-        if (line_is_blank(line)) {
+        if (tts_line_is_blank(line)) {
             state = BETWEEN;
             spans.voice[0] = '\0';
             spans.italic = 0;
         } else if (state == SKIPPED_BLOCK) {
             reason = skipped_as;
-        } else if (subtitle_read_timing(line, &start, &end)) {
-            ok = subtitle_add_cue(&track, start, end, reader.offset);
+        } else if (tts_subtitle_read_timing(line, &start, &end)) {
+            ok = tts_subtitle_add_cue(&track, start, end, reader.offset);
             state = CUE;
             spans.voice[0] = '\0';
             reason = TTS_UNSPOKEN_TIMESTAMP;
@@ -173,7 +173,7 @@ tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
                  TTS_OK;
     }
     ok = ok && !reader.failed;
-    line_reader_free(&reader);
+    tts_line_reader_free(&reader);
     tts_strbuf_free(&spans.text);
     tts_status status = ok ? TTS_OK
                            : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
@@ -184,8 +184,8 @@ tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
         title = NULL;
     }
     if (status == TTS_OK)
-        status = subtitle_track_to_script(input->name, &track, out, err);
+        status = tts_subtitle_track_to_script(input->name, &track, out, err);
     free(title);
-    subtitle_track_free(&track);
+    tts_subtitle_track_free(&track);
     return status;
 }

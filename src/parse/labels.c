@@ -11,7 +11,7 @@
 
 #include "util/strbuf.h"
 
-/* Longest stretches label_parse looks at: keeps it bounded per call. */
+/* Longest stretches tts_label_parse looks at: keeps it bounded per call. */
 #define MAX_WORD 64
 #define MAX_WORDS 7
 #define MAX_TITLE_WORDS 5
@@ -68,12 +68,12 @@ static bool in_list(const char *const *list, size_t count, const char *word, siz
 
 #define IN_LIST(list, word, length) in_list(list, sizeof list / sizeof list[0], word, length)
 
-void label_upper_key(char *out, size_t size, const char *text, size_t length)
+void tts_label_upper_key(char *out, size_t size, const char *text, size_t length)
 {
     tts_parse_upper_key(out, size, text, length);
 }
 
-size_t label_timestamp_length(const char *text)
+size_t tts_label_timestamp_length(const char *text)
 {
     size_t i = 0, groups = 0;
     for (;;) {
@@ -302,7 +302,7 @@ static bool store_name(const char *text, const word_span *words, size_t count, l
 static bool is_not_speaker(const char *name)
 {
     char key[sizeof ((label *)0)->name];
-    label_upper_key(key, sizeof key, name, strlen(name));
+    tts_label_upper_key(key, sizeof key, name, strlen(name));
     if (strncmp(key, "TRANSCRIPT", 10) == 0)
         return true;
     return IN_LIST(not_speaker_names, key, strlen(key));
@@ -316,7 +316,7 @@ static size_t leading_timestamp(const char *text, label *out, bool *alone)
     if (text[0] != '(' && text[0] != '[')
         return 0;
     char close = text[0] == '(' ? ')' : ']';
-    size_t length = label_timestamp_length(text + 1);
+    size_t length = tts_label_timestamp_length(text + 1);
     if (length == 0 || text[1 + length] != close)
         return 0;
     size_t k = length + 2;
@@ -337,7 +337,7 @@ static size_t bracketed_time_length(const char *text)
 {
     if (text[0] != '[')
         return 0;
-    size_t stamp = label_timestamp_length(text + 1);
+    size_t stamp = tts_label_timestamp_length(text + 1);
     if (stamp > 0)
         return text[1 + stamp] == ']' ? stamp + 2 : 0;
     size_t i = 1;
@@ -374,7 +374,7 @@ static bool bracketed_label(const char *text, label *out)
         return false;
     char inner[MAX_WORD * 2 + 4];
     snprintf(inner, sizeof inner, "%.*s:", (int)(close - 1), text + 1);
-    if (!label_parse(inner, out) || out->length != strlen(inner) ||
+    if (!tts_label_parse(inner, out) || out->length != strlen(inner) ||
         (out->shape != LABEL_UPPER && out->shape != LABEL_TITLE && out->shape != LABEL_NOT_SPEAKER))
         return false;
     if (out->shape != LABEL_NOT_SPEAKER)
@@ -419,7 +419,7 @@ static size_t junk_prefix_length(const char *text)
 
 static bool parse_label_at(const char *text, label *out);
 
-bool label_parse(const char *text, label *out)
+bool tts_label_parse(const char *text, label *out)
 {
     size_t prefix = junk_prefix_length(text);
     if (prefix > 0 && parse_label_at(text + prefix, out) && out->shape == LABEL_UPPER) {
@@ -477,7 +477,7 @@ static bool parse_label_at(const char *text, label *out)
         }
         /* Words go on after one space, unless a timestamp or a dash comes next. */
         if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
-            label_timestamp_length(text + i + 1) == 0)
+            tts_label_timestamp_length(text + i + 1) == 0)
             i++;
         else
             break;
@@ -488,7 +488,7 @@ static bool parse_label_at(const char *text, label *out)
     size_t note_start = 0, note_length = 0;
     while ((text[i] == ' ' && text[i + 1] == '(') || text[i] == '(') {
         size_t open = text[i] == ' ' ? i + 1 : i;
-        size_t stamp = label_timestamp_length(text + open + 1);
+        size_t stamp = tts_label_timestamp_length(text + open + 1);
         if (stamp > 0 && text[open + 1 + stamp] == ')') {
             timed = true;
             i = open + stamp + 2;
@@ -504,7 +504,7 @@ static bool parse_label_at(const char *text, label *out)
         i = raw_end = after;
     }
     /* "Name  00:01:23" on its own line (or before the text), without a colon. */
-    size_t stamp = text[i] == ' ' ? label_timestamp_length(text + i + 1) : 0;
+    size_t stamp = text[i] == ' ' ? tts_label_timestamp_length(text + i + 1) : 0;
     bool colon_needed = true;
     if (stamp > 0 && (text[i + 1 + stamp] == '\0' || text[i + 1 + stamp] == ' ')) {
         timed = true;
@@ -635,12 +635,12 @@ static size_t key_count(const label_census *census, const char *key)
     return slot->key ? slot->count : 0;
 }
 
-label_census *label_census_new(void)
+label_census *tts_label_census_new(void)
 {
     return calloc(1, sizeof(label_census));
 }
 
-void label_census_free(label_census *census)
+void tts_label_census_free(label_census *census)
 {
     if (census == NULL)
         return;
@@ -659,7 +659,7 @@ static bool is_name_shape(label_shape shape)
 static void name_keys(const char *name, char full[], char last[], char first[], size_t size)
 {
     full[0] = '=';
-    label_upper_key(full + 1, size - 1, name, strlen(name));
+    tts_label_upper_key(full + 1, size - 1, name, strlen(name));
     const char *space = strrchr(full + 1, ' ');
     snprintf(last, size, "<%s", space ? space + 1 : full + 1);
     const char *first_space = strchr(full + 1, ' ');
@@ -667,7 +667,7 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
     snprintf(first, size, ">%.*s", (int)first_length, full + 1);
 }
 
-bool label_census_add(label_census *census, const label *found)
+bool tts_label_census_add(label_census *census, const label *found)
 {
     if (found->period)
         return true; /* evidence for nothing: it borrows the colon labels' */
@@ -688,14 +688,14 @@ bool label_census_add(label_census *census, const label *found)
     return count_key(census, full) && count_key(census, last) && count_key(census, first);
 }
 
-size_t label_census_name_count(const label_census *census, const char *name)
+size_t tts_label_census_name_count(const label_census *census, const char *name)
 {
     char full[200], last[200], first[200];
     name_keys(name, full, last, first, sizeof full);
     return key_count(census, full);
 }
 
-bool label_census_recurs(const label_census *census, const label *found)
+bool tts_label_census_recurs(const label_census *census, const label *found)
 {
     char full[200], last[200], first[200];
     name_keys(found->name, full, last, first, sizeof full);
@@ -719,7 +719,7 @@ bool label_census_recurs(const label_census *census, const label *found)
     return key_count(census, last) + key_count(census, as_first) - same_name >= 2;
 }
 
-void label_census_decide(label_census *census, size_t recurring_title_labels)
+void tts_label_census_decide(label_census *census, size_t recurring_title_labels)
 {
     const size_t *shapes = census->shapes;
     bool upper_ok = shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1;
@@ -746,15 +746,15 @@ void label_census_decide(label_census *census, size_t recurring_title_labels)
     census->accepted[LABEL_NOT_SPEAKER] = true;
 }
 
-bool label_census_believes(const label_census *census, const label *found)
+bool tts_label_census_believes(const label_census *census, const label *found)
 {
     label_shape shape = found->shape;
     if (shape == LABEL_NONE)
         return false;
     if (found->period)
-        return census->accepted[shape] && label_census_name_count(census, found->name) >= 2;
+        return census->accepted[shape] && tts_label_census_name_count(census, found->name) >= 2;
     /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */
-    if (found->ends_in_period && !label_census_recurs(census, found))
+    if (found->ends_in_period && !tts_label_census_recurs(census, found))
         return false;
     if (census->accepted[shape])
         return true;
@@ -762,10 +762,10 @@ bool label_census_believes(const label_census *census, const label *found)
      * "Kuhn:" among "KUHN:" labels is the same person written another way. */
     bool named = shape == LABEL_UPPER || shape == LABEL_TITLE || shape == LABEL_TIMED;
     return named && census->primary != LABEL_NONE &&
-           (shape == LABEL_TIMED || label_census_recurs(census, found));
+           (shape == LABEL_TIMED || tts_label_census_recurs(census, found));
 }
 
-label_shape label_census_primary(const label_census *census)
+label_shape tts_label_census_primary(const label_census *census)
 {
     return census->primary;
 }

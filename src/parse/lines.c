@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-void line_reader_init(line_reader *reader, const char *text, size_t length)
+void tts_line_reader_init(line_reader *reader, const char *text, size_t length)
 {
     memset(reader, 0, sizeof *reader);
     reader->text = text;
     reader->length = length;
 }
 
-bool line_reader_next(line_reader *reader)
+bool tts_line_reader_next(line_reader *reader)
 {
     if (reader->position >= reader->length)
         return false;
@@ -30,17 +30,17 @@ bool line_reader_next(line_reader *reader)
     return !reader->failed;
 }
 
-bool line_is_blank(const char *line)
+bool tts_line_is_blank(const char *line)
 {
     return line[strspn(line, " \t\r\f\v")] == '\0';
 }
 
-void line_reader_free(line_reader *reader)
+void tts_line_reader_free(line_reader *reader)
 {
     tts_strbuf_free(&reader->line);
 }
 
-bool line_array_split(line_array *array, const char *text, size_t length)
+bool tts_line_array_split(line_array *array, const char *text, size_t length)
 {
     memset(array, 0, sizeof *array);
     size_t count = 1;
@@ -50,7 +50,7 @@ bool line_array_split(line_array *array, const char *text, size_t length)
     array->lines = malloc(count * sizeof *array->lines);
     array->offsets = malloc(count * sizeof *array->offsets);
     if (array->text == NULL || array->lines == NULL || array->offsets == NULL) {
-        line_array_free(array);
+        tts_line_array_free(array);
         return false;
     }
     memcpy(array->text, text, length);
@@ -69,7 +69,7 @@ bool line_array_split(line_array *array, const char *text, size_t length)
     return true;
 }
 
-void line_array_free(line_array *array)
+void tts_line_array_free(line_array *array)
 {
     free(array->text);
     free(array->lines);
@@ -77,12 +77,12 @@ void line_array_free(line_array *array)
     memset(array, 0, sizeof *array);
 }
 
-bool line_array_blank(const line_array *array, size_t i)
+bool tts_line_array_blank(const line_array *array, size_t i)
 {
-    return i >= array->count || line_is_blank(array->lines[i]);
+    return i >= array->count || tts_line_is_blank(array->lines[i]);
 }
 
-char *line_trim(char *line)
+char *tts_line_trim(char *line)
 {
     while (*line == ' ' || *line == '\t')
         line++;

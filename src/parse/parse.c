@@ -21,7 +21,7 @@ static tts_status parse_text(const tts_input *input, tts_script *out, tts_error 
     if (status == TTS_OK)
         status = tts_parse_drop_page_furniture(input->name, &document, out, err);
     if (status == TTS_OK)
-        status = transcript_parse(input->name, &document, &hints, out, err);
+        status = tts_transcript_parse(input->name, &document, &hints, out, err);
     tts_document_free(&document);
     return status;
 }
@@ -50,9 +50,9 @@ static const struct {
     format_parser parse;
 } parsers[] = {
     {TTS_FORMAT_TEXT, parse_text},         {TTS_FORMAT_HTML, parse_html},
-    {TTS_FORMAT_MARKDOWN, parse_markdown}, {TTS_FORMAT_VTT, parse_vtt},
-    {TTS_FORMAT_SRT, parse_srt},           {TTS_FORMAT_FOUNTAIN, parse_fountain},
-    {TTS_FORMAT_PLAY, parse_play},
+    {TTS_FORMAT_MARKDOWN, tts_parse_markdown}, {TTS_FORMAT_VTT, tts_parse_vtt},
+    {TTS_FORMAT_SRT, tts_parse_srt},           {TTS_FORMAT_FOUNTAIN, tts_parse_fountain},
+    {TTS_FORMAT_PLAY, tts_parse_play},
 };
 
 /* The input is UTF-8, but a parser that cuts a name to fit a buffer can end

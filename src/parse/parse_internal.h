@@ -19,11 +19,11 @@ typedef struct line_reader {
     bool failed;         /* out of memory */
 } line_reader;
 
-void line_reader_init(line_reader *reader, const char *text, size_t length);
+void tts_line_reader_init(line_reader *reader, const char *text, size_t length);
 /* Moves to the next line; false at the end (or when out of memory: see failed). */
-bool line_reader_next(line_reader *reader);
-void line_reader_free(line_reader *reader);
-bool line_is_blank(const char *line);
+bool tts_line_reader_next(line_reader *reader);
+void tts_line_reader_free(line_reader *reader);
+bool tts_line_is_blank(const char *line);
 
 /* A text split into lines all at once, for parsers that look back and ahead. */
 typedef struct line_array {
@@ -33,12 +33,12 @@ typedef struct line_array {
     size_t count;
 } line_array;
 
-bool line_array_split(line_array *array, const char *text, size_t length);
-void line_array_free(line_array *array);
+bool tts_line_array_split(line_array *array, const char *text, size_t length);
+void tts_line_array_free(line_array *array);
 /* True for a line of spaces, and past either end (i == count or (size_t)-1). */
-bool line_array_blank(const line_array *array, size_t i);
+bool tts_line_array_blank(const line_array *array, size_t i);
 /* Leading and trailing whitespace removed, in place. */
-char *line_trim(char *line);
+char *tts_line_trim(char *line);
 
 /* ---- unicode.c: letter case in any script ---- */
 
@@ -96,36 +96,36 @@ typedef struct label {
 /* Reads a label at the start of `text` (whitespace collapsed, as paragraphs
  * are); false when there is none. Looks at most a few hundred bytes, so
  * calling it at many positions stays linear. */
-bool label_parse(const char *text, label *out);
+bool tts_label_parse(const char *text, label *out);
 
 /* Upper-cases (in any script) and turns the typographic apostrophe into "'",
  * so that "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
-void label_upper_key(char *out, size_t size, const char *text, size_t length);
+void tts_label_upper_key(char *out, size_t size, const char *text, size_t length);
 
 /* Length of a timestamp "1:23", "01:02:03", "00:00:01,000" at text, or 0. */
-size_t label_timestamp_length(const char *text);
+size_t tts_label_timestamp_length(const char *text);
 
 /* Counts of every label in a document, to believe only shapes and names
  * that recur ("never invent a speaker from a line that only looks like one"). */
 typedef struct label_census label_census;
 
-label_census *label_census_new(void);
-void label_census_free(label_census *census);
+label_census *tts_label_census_new(void);
+void tts_label_census_free(label_census *census);
 /* First pass: every label found. False when out of memory. */
-bool label_census_add(label_census *census, const label *found);
+bool tts_label_census_add(label_census *census, const label *found);
 /* True when the label's person (by full name, surname or first name) is
  * labelled at least twice in the document. */
-bool label_census_recurs(const label_census *census, const label *found);
+bool tts_label_census_recurs(const label_census *census, const label *found);
 /* How often `name` (upper-cased) is the full name of a label. */
-size_t label_census_name_count(const label_census *census, const char *name);
+size_t tts_label_census_name_count(const label_census *census, const char *name);
 /* Second pass, after every add: picks the accepted shapes. */
-void label_census_decide(label_census *census, size_t recurring_title_labels);
+void tts_label_census_decide(label_census *census, size_t recurring_title_labels);
 /* Whether `found` is a speaker label in this document: its shape is the one
  * the document uses (or Q:/A:, or Note:-like), or it names a person the
  * document labels again in that shape. */
-bool label_census_believes(const label_census *census, const label *found);
+bool tts_label_census_believes(const label_census *census, const label *found);
 /* The shape most labels have (LABEL_NONE when no shape is accepted). */
-label_shape label_census_primary(const label_census *census);
+label_shape tts_label_census_primary(const label_census *census);
 
 /* ---- speakers.c: labels -> speakers, with aliases merged ---- */
 
@@ -143,11 +143,11 @@ typedef struct speaker_resolver {
     size_t initials_count;
 } speaker_resolver;
 
-void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases);
-void speaker_resolver_free(speaker_resolver *resolver);
+void tts_speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases);
+void tts_speaker_resolver_free(speaker_resolver *resolver);
 /* Finds or creates the speaker called `name`; records `alias` (the label as
  * written) and `role` ("" for none). */
-tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
+tts_status tts_speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
                            const char *role, int *index, tts_error *err);
 /* Makes `initials` ("AJ", as introduced by "Adam Jonas (AJ):") name speaker `index`. */
 tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
@@ -155,7 +155,7 @@ tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
 /* Whether a speaker is already called exactly `name` (case aside). */
 bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
-char *speaker_display_name(const char *name);
+char *tts_speaker_display_name(const char *name);
 
 /* ---- paged.c: a paged record's furniture ---- */
 
@@ -176,28 +176,28 @@ typedef struct transcript_hints {
     bool lines;                   /* blocks are source lines (text, Markdown), not paragraphs */
 } transcript_hints;
 
-tts_status transcript_parse(const char *name, const tts_document *document,
+tts_status tts_transcript_parse(const char *name, const tts_document *document,
                             const transcript_hints *hints, tts_script *out, tts_error *err);
 
 /* A production cue "(SOUNDBITE OF MUSIC)", "[LAUGHTER]", "BEGIN VIDEO CLIP"
  * at text; returns its length or 0. */
-size_t transcript_cue_length(const char *text);
+size_t tts_transcript_cue_length(const char *text);
 
 /* ---- format_markdown.c ---- */
 
 /* Reduces Markdown inline markup (emphasis, links, code spans, escapes, tags,
  * entities) to the text a reader says, in place. */
-void markdown_reduce_inline(char *text);
+void tts_markdown_reduce_inline(char *text);
 /* Only emphasis (*, _, **) and backslash escapes, in place (Fountain uses it). */
-void markdown_strip_emphasis(char *text);
+void tts_markdown_strip_emphasis(char *text);
 
 /* ---- the format parsers the handler table in parse.c points to ---- */
 
-tts_status parse_markdown(const tts_input *input, tts_script *out, tts_error *err);
-tts_status parse_srt(const tts_input *input, tts_script *out, tts_error *err);
-tts_status parse_vtt(const tts_input *input, tts_script *out, tts_error *err);
-tts_status parse_fountain(const tts_input *input, tts_script *out, tts_error *err);
-tts_status parse_play(const tts_input *input, tts_script *out, tts_error *err);
+tts_status tts_parse_markdown(const tts_input *input, tts_script *out, tts_error *err);
+tts_status tts_parse_srt(const tts_input *input, tts_script *out, tts_error *err);
+tts_status tts_parse_vtt(const tts_input *input, tts_script *out, tts_error *err);
+tts_status tts_parse_fountain(const tts_input *input, tts_script *out, tts_error *err);
+tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *err);
 
 /* ---- subtitles.c: cues (SRT, WebVTT) -> turns ---- */
 
@@ -221,17 +221,17 @@ typedef struct subtitle_track {
 } subtitle_track;
 
 /* Appends a line to the last cue; `text`/`voice` are copied. */
-bool subtitle_add_line(subtitle_track *track, const char *text, size_t length,
+bool tts_subtitle_add_line(subtitle_track *track, const char *text, size_t length,
                        const char *voice, bool non_speech);
-bool subtitle_add_cue(subtitle_track *track, double start, double end, size_t source_offset);
-void subtitle_track_free(subtitle_track *track);
+bool tts_subtitle_add_cue(subtitle_track *track, double start, double end, size_t source_offset);
+void tts_subtitle_track_free(subtitle_track *track);
 /* "00:01:02,345" / "01:02.345" -> seconds; returns the bytes read, 0 if none. */
-size_t subtitle_read_time(const char *text, double *seconds);
+size_t tts_subtitle_read_time(const char *text, double *seconds);
 /* "START --> END [settings]"; false when the line is not a timing line. */
-bool subtitle_read_timing(const char *line, double *start, double *end);
+bool tts_subtitle_read_timing(const char *line, double *start, double *end);
 /* Merges the cues into turns of the script: voices and labels give the
  * speaker, unlabeled cues continue it, one speaker's cues become one turn. */
-tts_status subtitle_track_to_script(const char *name, const subtitle_track *track,
+tts_status tts_subtitle_track_to_script(const char *name, const subtitle_track *track,
                                     tts_script *out, tts_error *err);
 
 #endif

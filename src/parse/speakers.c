@@ -26,14 +26,14 @@ struct speaker_initials {
     int speaker;
 };
 
-void speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases)
+void tts_speaker_resolver_init(speaker_resolver *resolver, tts_script *script, bool merge_aliases)
 {
     memset(resolver, 0, sizeof *resolver);
     resolver->script = script;
     resolver->merge_aliases = merge_aliases;
 }
 
-void speaker_resolver_free(speaker_resolver *resolver)
+void tts_speaker_resolver_free(speaker_resolver *resolver)
 {
     for (size_t i = 0; i < resolver->script->speaker_count && i < resolver->capacity; i++)
         free(resolver->names[i].key);
@@ -136,7 +136,7 @@ static bool title_case_word(tts_strbuf *out, const char *word, size_t length, bo
     return tts_parse_title_case_word(out, word, length);
 }
 
-char *speaker_display_name(const char *name)
+char *tts_speaker_display_name(const char *name)
 {
     if (tts_parse_has_lower(name))
         return tts_strndup(name, strlen(name));
@@ -158,7 +158,7 @@ char *speaker_display_name(const char *name)
 
 static void key_of(char key[KEY_SIZE], const char *name)
 {
-    label_upper_key(key, KEY_SIZE, name, strlen(name));
+    tts_label_upper_key(key, KEY_SIZE, name, strlen(name));
 }
 
 static bool is_single_word(const char *key)
@@ -397,7 +397,7 @@ static tts_status set_role(tts_speaker *speaker, const char *role, tts_error *er
     return TTS_OK;
 }
 
-tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
+tts_status tts_speaker_resolve(speaker_resolver *resolver, const char *name, const char *alias,
                            const char *role, int *index, tts_error *err)
 {
     tts_script *script = resolver->script;
@@ -407,7 +407,7 @@ tts_status speaker_resolve(speaker_resolver *resolver, const char *name, const c
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory adding a speaker");
     bool upgrade;
     int found = find_speaker(resolver, key, &upgrade);
-    char *display = speaker_display_name(name);
+    char *display = tts_speaker_display_name(name);
     if (display == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     tts_status status = TTS_OK;

@@ -14,7 +14,7 @@ static subtitle_cue *last_cue(subtitle_track *track)
     return track->count ? &track->cues[track->count - 1] : NULL;
 }
 
-bool subtitle_add_cue(subtitle_track *track, double start, double end, size_t source_offset)
+bool tts_subtitle_add_cue(subtitle_track *track, double start, double end, size_t source_offset)
 {
     if (!TTS_GROW(track->cues, track->capacity, track->count + 1, 64))
         return false;
@@ -65,7 +65,7 @@ static void repair_double_utf8(char *text)
     *write = '\0';
 }
 
-bool subtitle_add_line(subtitle_track *track, const char *text, size_t length, const char *voice,
+bool tts_subtitle_add_line(subtitle_track *track, const char *text, size_t length, const char *voice,
                        bool non_speech)
 {
     subtitle_cue *cue = last_cue(track);
@@ -109,7 +109,7 @@ bool subtitle_add_line(subtitle_track *track, const char *text, size_t length, c
     return true;
 }
 
-void subtitle_track_free(subtitle_track *track)
+void tts_subtitle_track_free(subtitle_track *track)
 {
     for (size_t c = 0; c < track->count; c++) {
         for (size_t l = 0; l < track->cues[c].line_count; l++) {
@@ -135,8 +135,8 @@ static bool take_census(const subtitle_track *track, label_census *census)
         for (size_t l = 0; l < track->cues[c].line_count; l++) {
             label found;
             if (line_can_hold_label(&track->cues[c], l) &&
-                label_parse(track->cues[c].lines[l].text, &found) &&
-                !label_census_add(census, &found))
+                tts_label_parse(track->cues[c].lines[l].text, &found) &&
+                !tts_label_census_add(census, &found))
                 return false;
         }
     size_t recurring_title = 0;
@@ -144,11 +144,11 @@ static bool take_census(const subtitle_track *track, label_census *census)
         for (size_t l = 0; l < track->cues[c].line_count; l++) {
             label found;
             if (line_can_hold_label(&track->cues[c], l) &&
-                label_parse(track->cues[c].lines[l].text, &found) &&
-                found.shape == LABEL_TITLE && label_census_recurs(census, &found))
+                tts_label_parse(track->cues[c].lines[l].text, &found) &&
+                found.shape == LABEL_TITLE && tts_label_census_recurs(census, &found))
                 recurring_title++;
         }
-    label_census_decide(census, recurring_title);
+    tts_label_census_decide(census, recurring_title);
     return true;
 }
 
@@ -196,9 +196,9 @@ static tts_status line_speaker(speaker_resolver *resolver, const label_census *c
         /* "<v Juanita Gomez:>Juanita Gomez: Sure." - the voice's own label
          * again at the start of its text is not said twice. */
         char voice_key[sizeof found.name], label_key[sizeof found.name];
-        if (label_parse(line->text, &found) && found.shape != LABEL_NOT_SPEAKER) {
-            label_upper_key(voice_key, sizeof voice_key, line->voice, strlen(line->voice));
-            label_upper_key(label_key, sizeof label_key, found.name, strlen(found.name));
+        if (tts_label_parse(line->text, &found) && found.shape != LABEL_NOT_SPEAKER) {
+            tts_label_upper_key(voice_key, sizeof voice_key, line->voice, strlen(line->voice));
+            tts_label_upper_key(label_key, sizeof label_key, found.name, strlen(found.name));
             if (strcmp(voice_key, label_key) == 0) {
                 tts_status status = tts_script_add_unspoken(resolver->script, cue->source_offset,
                                                             line->text, found.length,
@@ -208,13 +208,13 @@ static tts_status line_speaker(speaker_resolver *resolver, const label_census *c
                 *words = line->text + found.length;
             }
         }
-        return speaker_resolve(resolver, line->voice, line->voice, "", speaker, err);
+        return tts_speaker_resolve(resolver, line->voice, line->voice, "", speaker, err);
     }
     /* A label naming a voice of the track is believed however rare: a
      * diarizer's "Speaker 1:" after its <v SPEAKER_1> cues. */
-    if (line_can_hold_label(cue, index) && label_parse(line->text, &found) &&
+    if (line_can_hold_label(cue, index) && tts_label_parse(line->text, &found) &&
         found.shape != LABEL_NOT_SPEAKER &&
-        (label_census_believes(census, &found) ||
+        (tts_label_census_believes(census, &found) ||
          tts_parse_speaker_known(resolver, found.name))) {
         *words = line->text + found.length;
         /* Where in the cue the label stood is not kept: the cue's offset. */
@@ -223,7 +223,7 @@ static tts_status line_speaker(speaker_resolver *resolver, const label_census *c
                                                     TTS_UNSPOKEN_LABEL, err);
         if (status != TTS_OK)
             return status;
-        return speaker_resolve(resolver, found.name, found.raw, found.role, speaker, err);
+        return tts_speaker_resolve(resolver, found.name, found.raw, found.role, speaker, err);
     }
     return TTS_OK;
 }
@@ -232,7 +232,7 @@ static tts_status merge_cues(const subtitle_track *track, const label_census *ce
                              tts_script *out, tts_error *err)
 {
     speaker_resolver resolver;
-    speaker_resolver_init(&resolver, out, true);
+    tts_speaker_resolver_init(&resolver, out, true);
     open_turn turn = {0};
     int current = TTS_NARRATOR;
     tts_status status = TTS_OK;
@@ -271,19 +271,19 @@ static tts_status merge_cues(const subtitle_track *track, const label_census *ce
     if (status == TTS_OK)
         status = close_turn(out, &turn, err);
     tts_strbuf_free(&turn.text);
-    speaker_resolver_free(&resolver);
+    tts_speaker_resolver_free(&resolver);
     return status;
 }
 
-tts_status subtitle_track_to_script(const char *name, const subtitle_track *track,
+tts_status tts_subtitle_track_to_script(const char *name, const subtitle_track *track,
                                     tts_script *out, tts_error *err)
 {
-    label_census *census = label_census_new();
+    label_census *census = tts_label_census_new();
     if (census == NULL || !take_census(track, census)) {
-        label_census_free(census);
+        tts_label_census_free(census);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     }
     tts_status status = merge_cues(track, census, out, err);
-    label_census_free(census);
+    tts_label_census_free(census);
     return status;
 }

@@ -152,7 +152,7 @@ static size_t clip_marker_length(const char *text)
     return words <= 3 ? i : 0;
 }
 
-size_t transcript_cue_length(const char *text)
+size_t tts_transcript_cue_length(const char *text)
 {
     if (text[0] != '(' && text[0] != '[')
         return clip_marker_length(text);
@@ -193,13 +193,13 @@ static bool splits_here(const char *text, size_t i)
         return false;
     bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
     label found;
-    if (isupper((unsigned char)text[i]) && after_sentence && label_parse(text + i, &found) &&
+    if (isupper((unsigned char)text[i]) && after_sentence && tts_label_parse(text + i, &found) &&
         found.shape == LABEL_UPPER && strlen(found.name) >= 3 && !found.ends_in_period)
         return true;
-    size_t cue = (text[i] == '(' || text[i] == '[') ? transcript_cue_length(text + i) : 0;
+    size_t cue = (text[i] == '(' || text[i] == '[') ? tts_transcript_cue_length(text + i) : 0;
     if (cue == 0)
         return false;
-    return after_sentence || (text[i + cue] == ' ' && label_parse(text + i + cue + 1, &found) &&
+    return after_sentence || (text[i + cue] == ' ' && tts_label_parse(text + i + cue + 1, &found) &&
                               found.shape == LABEL_UPPER);
 }
 
@@ -249,12 +249,12 @@ static tts_status split_paragraphs(const char *name, const tts_document *documen
         size_t start = 0, length = strlen(text);
         bool splittable = block->kind == TTS_BLOCK_PARAGRAPH || block->kind == TTS_BLOCK_QUOTE;
         /* Never inside the label a paragraph starts with ("HOLDER, U.S. ATTORNEY GENERAL:"). */
-        size_t i = label_parse(text, &found) ? found.length : 0;
+        size_t i = tts_label_parse(text, &found) ? found.length : 0;
         for (i = i > 2 ? i : 2; splittable && i < length; i++) {
             if (!splits_here(text, i))
                 continue;
             /* "... rose fast. II. UNIDENTIFIED FEMALE:": the number stays behind. */
-            bool labelled = label_parse(text + i, &found);
+            bool labelled = tts_label_parse(text + i, &found);
             size_t at = labelled ? i + found.prefix : i;
             if (!add_paragraph(out, block, start, at, blank || start > 0 || !lines))
                 goto out_of_memory;
@@ -288,7 +288,7 @@ static bool is_upper_heading(const char *text)
     }
     label found;
     return uppers >= 6 && word_count(text) >= 3 && !ends_sentence(text) &&
-           transcript_cue_length(text) == 0 && !label_parse(text, &found);
+           tts_transcript_cue_length(text) == 0 && !tts_label_parse(text, &found);
 }
 
 /* In text, whose lines are paragraphs, marks such headings as headings. */
@@ -315,7 +315,7 @@ static void mark_upper_headings(paragraph_list *list)
 
 static const char *skip_cues(const char *text)
 {
-    for (size_t cue; (cue = transcript_cue_length(text)) > 0;) {
+    for (size_t cue; (cue = tts_transcript_cue_length(text)) > 0;) {
         text += cue;
         while (*text == ' ')
             text++;
@@ -335,25 +335,25 @@ static bool take_census(paragraph_list *list, label_census *census)
         paragraph *p = &list->items[i];
         label found;
         const char *text = skip_cues(p->text);
-        if (!can_hold_label(p->kind) || !label_parse(text, &found))
+        if (!can_hold_label(p->kind) || !tts_label_parse(text, &found))
             continue;
         /* "**News:**" above a list is the list's caption, not a speaker. */
         if (text[found.length] == '\0' && i + 1 < list->count &&
             !can_hold_label(list->items[i + 1].kind))
             continue;
         p->shape = found.shape;
-        if (!label_census_add(census, &found))
+        if (!tts_label_census_add(census, &found))
             return false;
     }
     size_t recurring_title = 0;
     for (size_t i = 0; i < list->count; i++) {
         label found;
         if (list->items[i].shape == LABEL_TITLE &&
-            label_parse(skip_cues(list->items[i].text), &found) &&
-            label_census_recurs(census, &found))
+            tts_label_parse(skip_cues(list->items[i].text), &found) &&
+            tts_label_census_recurs(census, &found))
             recurring_title++;
     }
-    label_census_decide(census, recurring_title);
+    tts_label_census_decide(census, recurring_title);
     return true;
 }
 
@@ -370,10 +370,10 @@ static size_t find_anchor(const paragraph_list *list, const label_census *census
     for (size_t i = 0; i < list->count; i++) {
         const paragraph *p = &list->items[i];
         label found;
-        if (!is_person_label(p->shape) || !label_parse(skip_cues(p->text), &found) ||
-            !label_census_believes(census, &found))
+        if (!is_person_label(p->shape) || !tts_label_parse(skip_cues(p->text), &found) ||
+            !tts_label_census_believes(census, &found))
             continue;
-        if (p->shape == LABEL_TITLE && !label_census_recurs(census, &found))
+        if (p->shape == LABEL_TITLE && !tts_label_census_recurs(census, &found))
             continue;
         return i;
     }
@@ -407,7 +407,7 @@ static size_t find_intro(const paragraph_list *list, size_t anchor, const char *
     for (size_t i = anchor; i-- > 0;) {
         const paragraph *p = &list->items[i];
         if (is_boilerplate(p->text) || is_separator_or_link(p->text) ||
-            transcript_cue_length(p->text))
+            tts_transcript_cue_length(p->text))
             break;
         if (p->kind == TTS_BLOCK_HEADING && intro_start < anchor) {
             intro_start = i; /* a section heading inside the intro */
@@ -501,11 +501,11 @@ static tts_status resolve_label(transcript_state *state, const label *found, int
     else if (found->shape == LABEL_ANSWER)
         name = hints->speaker_count == 1 ? hints->speakers[0] : "Guest";
     else if (found->role_tail[0] &&
-             label_census_name_count(state->census, found->role_tail) > 0) {
+             tts_label_census_name_count(state->census, found->role_tail) > 0) {
         name = found->role_tail;
         role = ""; /* the role belongs to the lost label before it */
     }
-    tts_status status = speaker_resolve(&state->out.resolver, name, found->raw, role, speaker,
+    tts_status status = tts_speaker_resolve(&state->out.resolver, name, found->raw, role, speaker,
                                         err);
     if (status == TTS_OK && found->initials[0])
         status = tts_parse_speaker_add_initials(&state->out.resolver, *speaker,
@@ -518,7 +518,7 @@ static size_t bracketed_timestamp_length(const char *text)
 {
     if (text[0] != '[' && text[0] != '(')
         return 0;
-    size_t stamp = label_timestamp_length(text + 1);
+    size_t stamp = tts_label_timestamp_length(text + 1);
     char close = text[0] == '[' ? ']' : ')';
     return stamp > 0 && text[1 + stamp] == close ? stamp + 2 : 0;
 }
@@ -564,7 +564,7 @@ static tts_status drop_timestamps(transcript_state *state, const paragraph *p, c
 /* A paragraph that is only a time: "0:30" under a <cite> name, "[00:12]". */
 static bool is_only_timestamp(const char *text)
 {
-    size_t stamp = label_timestamp_length(text);
+    size_t stamp = tts_label_timestamp_length(text);
     if (stamp == 0)
         stamp = bracketed_timestamp_length(text);
     return stamp > 0 && text[stamp] == '\0';
@@ -580,7 +580,7 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
     bool labelled = false;
     tts_status status = TTS_OK;
     for (;;) {
-        size_t cue = transcript_cue_length(text);
+        size_t cue = tts_transcript_cue_length(text);
         if (cue > 0) {
             status = emit_cue(&state->out, cue_speaker, text, cue, p->source_offset, err);
             if (status != TTS_OK)
@@ -591,8 +591,8 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             continue;
         }
         label found;
-        if (labelled || p->shape == LABEL_NONE || !label_parse(text, &found) ||
-            !label_census_believes(state->census, &found))
+        if (labelled || p->shape == LABEL_NONE || !tts_label_parse(text, &found) ||
+            !tts_label_census_believes(state->census, &found))
             break;
         labelled = true;
         if (found.shape == LABEL_NOT_SPEAKER) {
@@ -621,7 +621,7 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
          * time is no part of a sentence. */
         bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER &&
                      found.shape != LABEL_TIMED;
-        if (named && !label_census_recurs(state->census, &found) && state->out.last_unfinished &&
+        if (named && !tts_label_census_recurs(state->census, &found) && state->out.last_unfinished &&
             state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
             break;
         int speaker;
@@ -738,7 +738,7 @@ static tts_status copy_string(char **target, const char *text, const char *name,
     return *target ? TTS_OK : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
 }
 
-tts_status transcript_parse(const char *name, const tts_document *document,
+tts_status tts_transcript_parse(const char *name, const tts_document *document,
                             const transcript_hints *hints, tts_script *out, tts_error *err)
 {
     paragraph_list list;
@@ -747,9 +747,9 @@ tts_status transcript_parse(const char *name, const tts_document *document,
         return status;
     if (hints->lines)
         mark_upper_headings(&list);
-    label_census *census = label_census_new();
+    label_census *census = tts_label_census_new();
     if (census == NULL || !take_census(&list, census)) {
-        label_census_free(census);
+        tts_label_census_free(census);
         paragraph_list_free(&list);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     }
@@ -758,15 +758,15 @@ tts_status transcript_parse(const char *name, const tts_document *document,
                               .lecturer = -1};
     state.out.script = out;
     state.out.last_speaker = TTS_NARRATOR;
-    speaker_resolver_init(&state.out.resolver, out, true);
+    tts_speaker_resolver_init(&state.out.resolver, out, true);
 
     size_t anchor = find_anchor(&list, census);
     const char *title = NULL;
     size_t from;
-    if (hints->speaker_count == 1 && label_census_primary(census) == LABEL_NONE) {
+    if (hints->speaker_count == 1 && tts_label_census_primary(census) == LABEL_NONE) {
         /* A talk: the one speaker the page names says what no label claims. */
         from = first_prose(&list);
-        status = speaker_resolve(&state.out.resolver, hints->speakers[0], NULL, "",
+        status = tts_speaker_resolve(&state.out.resolver, hints->speakers[0], NULL, "",
                                  &state.lecturer, err);
     } else {
         from = find_intro(&list, anchor < list.count ? anchor : first_prose(&list), &title);
@@ -789,8 +789,8 @@ tts_status transcript_parse(const char *name, const tts_document *document,
         status = emit_paragraphs(&state, &list, from, anchor, title, err);
 
     tts_strbuf_free(&state.out.open);
-    speaker_resolver_free(&state.out.resolver);
-    label_census_free(census);
+    tts_speaker_resolver_free(&state.out.resolver);
+    tts_label_census_free(census);
     paragraph_list_free(&list);
     return status;
 }
@@ -799,5 +799,5 @@ tts_status tts_parse_transcript(const char *name, const tts_document *document, 
                                 tts_error *err)
 {
     transcript_hints hints = {0};
-    return transcript_parse(name, document, &hints, out, err);
+    return tts_transcript_parse(name, document, &hints, out, err);
 }

@@ -55,7 +55,7 @@ static void measure_jobs(int fd, void *user)
     _exit(0);
 }
 
-tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
+tts_status tts_play_lengths_start(play_lengths *probe, const tts_script *script,
                               const tts_palette *palette, const tts_cast *cast,
                               const tts_render_job *jobs, size_t count, tts_error *err)
 {
@@ -70,7 +70,7 @@ tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
     return status;
 }
 
-size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples)
+size_t tts_play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples)
 {
     if (probe->fd < 0)
         return 0;
@@ -94,7 +94,7 @@ size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples)
     return 1;
 }
 
-void play_lengths_stop(play_lengths *probe)
+void tts_play_lengths_stop(play_lengths *probe)
 {
     if (probe->fd >= 0)
         close(probe->fd);

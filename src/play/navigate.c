@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char play_help_text[] =
+const char tts_play_help_text[] =
     "keys: space pause/resume   n or Right  next turn       p or Left  previous turn\n"
     "      N or Down  next speaker          P or Up  previous speaker  r  repeat turn\n"
     "      . next sentence   , previous sentence   R  repeat sentence (or Ctrl+arrows)\n"
@@ -28,7 +28,7 @@ static play_command arrow(unsigned char final)
     }
 }
 
-play_command play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
+play_command tts_play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
                              size_t *used)
 {
     *used = 0;
@@ -109,7 +109,7 @@ static size_t run_start(const tts_script *script, size_t turn, int speaker)
     return start;
 }
 
-size_t play_target_turn(const tts_script *script, size_t turn, play_command command)
+size_t tts_play_target_turn(const tts_script *script, size_t turn, play_command command)
 {
     size_t count = script->turn_count;
     int speaker = turn < count ? script->turns[turn].speaker : TTS_NARRATOR;
@@ -158,7 +158,7 @@ static size_t sentence_ends_at(const char *text, size_t at)
     return text[after] == '\0' || isspace((unsigned char)text[after]) ? after : 0;
 }
 
-size_t play_sentence_start(const char *text, size_t offset, int step)
+size_t tts_play_sentence_start(const char *text, size_t offset, int step)
 {
     /* starts[] is every sentence start, in order; a turn rarely has many */
     size_t length = strlen(text), count = 0, capacity = 16;
@@ -239,7 +239,7 @@ int tts_play_parse_start(const char *text, tts_play_start *out)
     return 1;
 }
 
-double play_estimate_seconds(const char *text, const tts_voice *voice)
+double tts_play_estimate_seconds(const char *text, const tts_voice *voice)
 {
     size_t words = 0;
     bool in_word = false;
@@ -252,7 +252,7 @@ double play_estimate_seconds(const char *text, const tts_voice *voice)
     return words * 60.0 / rate;
 }
 
-void play_format_time(char *buffer, size_t size, double seconds)
+void tts_play_format_time(char *buffer, size_t size, double seconds)
 {
     long total = seconds > 0 ? lround(floor(seconds)) : 0;
     if (total >= 3600)
@@ -261,13 +261,13 @@ void play_format_time(char *buffer, size_t size, double seconds)
         snprintf(buffer, size, "%ld:%02ld", total / 60, total % 60);
 }
 
-void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
+void tts_play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
                         size_t turn, size_t turn_count, double elapsed, double total,
                         bool total_estimated, double speed, bool paused)
 {
     char elapsed_text[32], total_text[32], speed_text[32] = "";
-    play_format_time(elapsed_text, sizeof elapsed_text, elapsed);
-    play_format_time(total_text, sizeof total_text, total);
+    tts_play_format_time(elapsed_text, sizeof elapsed_text, elapsed);
+    tts_play_format_time(total_text, sizeof total_text, total);
     if (fabs(speed - 1.0) > 0.001)
         snprintf(speed_text, sizeof speed_text, "  speed %.1f", speed);
     snprintf(buffer, size, "%s  turn %zu of %zu  %s / %s%s%s%s", speaker, turn, turn_count,

@@ -34,34 +34,34 @@ typedef enum play_command {
 } play_command;
 
 /* The keys, as ? prints them. */
-extern const char play_help_text[];
+extern const char tts_play_help_text[];
 
 /* Decodes the key press at the start of bytes and sets *used to the bytes
  * it took. An escape sequence cut short sets *used to 0 while more bytes
  * may follow; once none will, a lone Esc means quit. */
-play_command play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
+play_command tts_play_decode_key(const unsigned char *bytes, size_t length, bool more_may_follow,
                              size_t *used);
 
 /* The turn that `command` (a move) leads to from `turn`; script->turn_count
  * when it leads past the end. Turns with nothing to say are stepped over;
  * a cue does not end a speaker's run. */
-size_t play_target_turn(const tts_script *script, size_t turn, play_command command);
+size_t tts_play_target_turn(const tts_script *script, size_t turn, play_command command);
 
 /* Where sentences start in a turn's spoken text: the sentence holding byte
  * `offset`, moved by `step` sentences (-1 the one before, +1 the next).
  * Returns a byte offset, or SIZE_MAX when the move leaves the text. */
-size_t play_sentence_start(const char *text, size_t offset, int step);
+size_t tts_play_sentence_start(const char *text, size_t offset, int step);
 
 /* Rough length of text spoken by voice at speed 1, in seconds, for the
  * status line until the real length is known. */
-double play_estimate_seconds(const char *text, const tts_voice *voice);
+double tts_play_estimate_seconds(const char *text, const tts_voice *voice);
 
 /* "1:05", "1:02:03". */
-void play_format_time(char *buffer, size_t size, double seconds);
+void tts_play_format_time(char *buffer, size_t size, double seconds);
 
 /* One status line, cut to fit `width` columns; "~" marks a total that is
  * still an estimate. */
-void play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
+void tts_play_format_status(char *buffer, size_t size, size_t width, const char *speaker,
                         size_t turn, size_t turn_count, double elapsed, double total,
                         bool total_estimated, double speed, bool paused);
 
@@ -72,11 +72,11 @@ typedef struct play_renderer {
 } play_renderer;
 
 /* Starts the child when render asks for a file; else sets pid to -1. */
-tts_status play_renderer_start(play_renderer *child, const tts_script *script,
+tts_status tts_play_renderer_start(play_renderer *child, const tts_script *script,
                                const tts_palette *palette, const tts_cast *cast,
                                const tts_render_options *render, tts_error *err);
 /* Waits for the child, or stops it first (its temporary files go with it). */
-tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err);
+tts_status tts_play_renderer_finish(play_renderer *child, bool stop, tts_error *err);
 
 /* The child that measures every job's length for the status line's total. */
 typedef struct play_lengths {
@@ -86,25 +86,25 @@ typedef struct play_lengths {
     size_t held;
 } play_lengths;
 
-tts_status play_lengths_start(play_lengths *probe, const tts_script *script,
+tts_status tts_play_lengths_start(play_lengths *probe, const tts_script *script,
                               const tts_palette *palette, const tts_cast *cast,
                               const tts_render_job *jobs, size_t count, tts_error *err);
 /* Takes one report when one is ready: the job and its samples at speed 1. */
-size_t play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples);
+size_t tts_play_lengths_take(play_lengths *probe, size_t *job, uint64_t *samples);
 /* Stops the child (when still running) and closes its pipe. */
-void play_lengths_stop(play_lengths *probe);
+void tts_play_lengths_stop(play_lengths *probe);
 
 /* Listening positions kept between runs ($XDG_STATE_HOME/ttsread/positions),
  * one per piece, keyed by a hash of its text. */
-uint64_t play_resume_key(const tts_script *script);
-tts_status play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_count,
+uint64_t tts_play_resume_key(const tts_script *script);
+tts_status tts_play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_count,
                             tts_error *err);
 /* 1 and the position when one is kept for the piece, 0 when none, -1 when
  * the file is corrupt or stale (note says so; it is not fatal). */
-int play_resume_load(uint64_t key, size_t job_count, size_t *job, size_t *offset, char *note,
+int tts_play_resume_load(uint64_t key, size_t job_count, size_t *job, size_t *offset, char *note,
                      size_t note_size);
 /* The piece was heard to its end: nothing to resume. */
-void play_resume_forget(uint64_t key);
+void tts_play_resume_forget(uint64_t key);
 
 /* The listener's terminal: keys from stdin, status line on stderr. */
 typedef struct play_terminal {
@@ -119,16 +119,16 @@ typedef struct play_terminal {
 
 /* Takes the keyboard when stdin is the foreground terminal (raw mode with
  * signals kept, so Ctrl-C still interrupts). */
-void play_terminal_open(play_terminal *terminal, bool status_line);
+void tts_play_terminal_open(play_terminal *terminal, bool status_line);
 /* Clears the status line and restores the terminal exactly as it was. */
-void play_terminal_close(play_terminal *terminal);
+void tts_play_terminal_close(play_terminal *terminal);
 /* Waits up to timeout_ms for a key (sleeps when there is no keyboard). */
-play_command play_terminal_read(play_terminal *terminal, int timeout_ms);
+play_command tts_play_terminal_read(play_terminal *terminal, int timeout_ms);
 /* Columns a status line may take without wrapping. */
-size_t play_terminal_width(void);
+size_t tts_play_terminal_width(void);
 /* Redraws the status line in place. */
-void play_terminal_status(play_terminal *terminal, const char *line);
+void tts_play_terminal_status(play_terminal *terminal, const char *line);
 /* Prints a message on its own line, above the status line. */
-void play_terminal_print(play_terminal *terminal, const char *text);
+void tts_play_terminal_print(play_terminal *terminal, const char *text);
 
 #endif

@@ -132,7 +132,7 @@ static void piece_times(player *p, double *elapsed, double *total, bool *estimat
     *estimated = false;
     size_t job;
     uint64_t samples;
-    while (play_lengths_take(&p->lengths, &job, &samples))
+    while (tts_play_lengths_take(&p->lengths, &job, &samples))
         if (job < p->job_count && p->job_seconds[job] <= 0 && samples > 0)
             note_length(p, job, (double)samples / p->input_rate);
     double scale = p->measured_sum > 0 && p->estimated_sum > 0
@@ -172,10 +172,10 @@ static void show_status(player *p, bool now)
     p->shown_elapsed = elapsed;
     p->jumped = false;
     char line[512];
-    play_format_status(line, sizeof line, play_terminal_width(), speaker_name(p, p->current),
+    tts_play_format_status(line, sizeof line, tts_play_terminal_width(), speaker_name(p, p->current),
                        p->jobs[p->current].turn + 1, p->script->turn_count, elapsed, total,
                        estimated, p->speed, p->paused);
-    play_terminal_status(&p->terminal, line);
+    tts_play_terminal_status(&p->terminal, line);
 }
 
 static void report_starvation(player *p)
@@ -184,7 +184,7 @@ static void report_starvation(player *p)
         return;
     p->starvation_reported = true;
     if (!p->options->quiet)
-        play_terminal_print(&p->terminal,
+        tts_play_terminal_print(&p->terminal,
                             "ttsread: playback ran ahead of synthesis; there may be short dropouts");
 }
 
@@ -211,11 +211,11 @@ static int wait_paused(player *p)
             stop = 1;
             break;
         }
-        play_command command = play_terminal_read(&p->terminal, PAUSED_POLL_MS);
+        play_command command = tts_play_terminal_read(&p->terminal, PAUSED_POLL_MS);
         if (command == PLAY_PAUSE)
             break;
         if (command == PLAY_HELP)
-            play_terminal_print(&p->terminal, play_help_text);
+            tts_play_terminal_print(&p->terminal, tts_play_help_text);
         else if (command != PLAY_NONE) {
             p->command = command;
             stop = 1;
@@ -232,14 +232,14 @@ static int player_wait(void *user, int timeout_ms)
     player *p = user;
     if (tts_signals_pending())
         return 1;
-    play_command command = play_terminal_read(&p->terminal, timeout_ms);
+    play_command command = tts_play_terminal_read(&p->terminal, timeout_ms);
     switch (command) {
     case PLAY_NONE: break;
     case PLAY_PAUSE:
         if (wait_paused(p))
             return 1;
         break;
-    case PLAY_HELP: play_terminal_print(&p->terminal, play_help_text); break;
+    case PLAY_HELP: tts_play_terminal_print(&p->terminal, tts_play_help_text); break;
     default: p->command = command; return 1;
     }
     report_starvation(p);
@@ -341,7 +341,7 @@ static int on_audio(void *user, const int16_t *samples, size_t count)
             char line[128];
             snprintf(line, sizeof line, "ttsread: first audio written %.1f ms after start",
                      seconds_since(&process_start) * 1000.0);
-            play_terminal_print(&p->terminal, line);
+            tts_play_terminal_print(&p->terminal, line);
         }
     }
     return 0;
@@ -445,7 +445,7 @@ static tts_status say_speaker(player *p)
     char line[512];
     snprintf(line, sizeof line, "speaking: %s%s%s%s", name, role ? " (" : "", role ? role : "",
              role ? ")" : "");
-    play_terminal_print(&p->terminal, line);
+    tts_play_terminal_print(&p->terminal, line);
     return TTS_OK;
 }
 
@@ -474,9 +474,9 @@ static tts_status follow_command(player *p, bool *finished)
         while (job + 1 < p->job_count && p->jobs[job].is_announcement)
             job++;
         size_t sentence = resumable && resume != NO_OFFSET
-                              ? play_sentence_start(p->jobs[job].text, resume, 0) : 0;
+                              ? tts_play_sentence_start(p->jobs[job].text, resume, 0) : 0;
         tts_error ignored;
-        play_resume_save(p->resume_key, job, sentence, p->job_count, &ignored);
+        tts_play_resume_save(p->resume_key, job, sentence, p->job_count, &ignored);
         p->quit = true;
         *finished = true;
         return TTS_OK;
@@ -505,22 +505,22 @@ static tts_status follow_command(player *p, bool *finished)
         const char *text = p->jobs[p->current].text;
         size_t at = resumable && resume != NO_OFFSET ? resume : 0;
         int step = command == PLAY_NEXT_SENTENCE ? 1 : command == PLAY_PREVIOUS_SENTENCE ? -1 : 0;
-        size_t sentence = resumable ? play_sentence_start(text, at, step) : NO_OFFSET;
+        size_t sentence = resumable ? tts_play_sentence_start(text, at, step) : NO_OFFSET;
         if (sentence != NO_OFFSET)
             return start_session(p, p->current, false, p->render->mix.turn_gap_ms / 2, sentence);
         if (step < 0 && turn > 0) {
-            size_t target = play_target_turn(p->script, turn, PLAY_PREVIOUS);
+            size_t target = tts_play_target_turn(p->script, turn, PLAY_PREVIOUS);
             size_t job = p->first_job_of_turn[target];
             while (job + 1 < p->job_count && p->jobs[job].is_announcement)
                 job++;
             return start_session(p, job, false, p->render->mix.turn_gap_ms,
-                                 play_sentence_start(p->jobs[job].text, SIZE_MAX - 1, 0));
+                                 tts_play_sentence_start(p->jobs[job].text, SIZE_MAX - 1, 0));
         }
         command = step < 0 ? PLAY_REPEAT : PLAY_NEXT;
     }
         __attribute__((fallthrough));
     default: {
-        size_t target = play_target_turn(p->script, turn, command);
+        size_t target = tts_play_target_turn(p->script, turn, command);
         if (target >= p->script->turn_count) {
             *finished = true;
             return TTS_OK;
@@ -550,7 +550,7 @@ static tts_status prepare(player *p, tts_error *err)
         p->first_job_of_turn[t] = NO_OFFSET;
     for (size_t j = p->job_count; j-- > 0;) {
         p->first_job_of_turn[p->jobs[j].turn] = j;
-        p->job_estimate[j] = play_estimate_seconds(
+        p->job_estimate[j] = tts_play_estimate_seconds(
             p->jobs[j].text, tts_render_job_voice(p->script, p->palette, p->cast, &p->jobs[j]));
     }
     if (p->job_count == 0)
@@ -593,7 +593,7 @@ static void verbose_header(player *p)
     snprintf(line, sizeof line, "ttsread: playing on %s at %d Hz (%.0f ms device latency)",
              tts_device_name(p->device), tts_device_sample_rate(p->device),
              tts_device_latency(p->device) * 1000.0);
-    play_terminal_print(&p->terminal, line);
+    tts_play_terminal_print(&p->terminal, line);
 }
 
 /* Plays sessions until the end, q, or an error. */
@@ -630,7 +630,7 @@ static tts_status run(player *p)
 
 static void player_free(player *p)
 {
-    play_lengths_stop(&p->lengths);
+    tts_play_lengths_stop(&p->lengths);
     tts_mix_close(p->mix);
     tts_sink_abort(p->sink);
     tts_device_close(p->device);
@@ -666,7 +666,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     play_renderer child = {.pid = -1, .message_fd = -1}; /* finished whether or not it started */
     tts_status status = prepare(&p, err);
     if (status == TTS_OK)
-        status = play_renderer_start(&child, script, palette, cast, render, err);
+        status = tts_play_renderer_start(&child, script, palette, cast, render, err);
     /* The first turn is synthesized while the device starts, which takes
      * longer; the other workers are forked after, so as not to delay it. */
     p.lookahead = 1;
@@ -674,14 +674,14 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
         size_t offset = NO_OFFSET;
         char note[4400], line[4410];
-        p.resume_key = play_resume_key(script);
-        int saved = play_resume_load(p.resume_key, p.job_count, &p.saved_job, &p.saved_offset,
+        p.resume_key = tts_play_resume_key(script);
+        int saved = tts_play_resume_load(p.resume_key, p.job_count, &p.saved_job, &p.saved_offset,
                                      note, sizeof note);
         p.has_saved = saved > 0;
         bool starts_elsewhere = options->start.turn > 0 || options->start.seconds > 0;
         if (saved < 0 && !options->quiet) {
             snprintf(line, sizeof line, "ttsread: %s", note);
-            play_terminal_print(&p.terminal, line);
+            tts_play_terminal_print(&p.terminal, line);
         }
         if (p.has_saved && options->resume && !starts_elsewhere) { /* --start-at wins */
             first = p.saved_job;
@@ -690,7 +690,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
             snprintf(line, sizeof line,
                      "ttsread: you stopped at turn %zu of %zu last time: press c to continue there",
                      p.jobs[p.saved_job].turn + 1, script->turn_count);
-            play_terminal_print(&p.terminal, line);
+            tts_play_terminal_print(&p.terminal, line);
         }
         status = start_session(&p, first, false, 0, offset);
         if (status != TTS_OK)
@@ -702,27 +702,27 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     /* Only the status line shows the total; a failure to measure leaves estimates. */
     if (status == TTS_OK && !options->quiet && isatty(STDERR_FILENO)) {
         tts_error ignored;
-        play_lengths_start(&p.lengths, script, palette, cast, p.jobs, p.job_count, &ignored);
+        tts_play_lengths_start(&p.lengths, script, palette, cast, p.jobs, p.job_count, &ignored);
     }
     if (status == TTS_OK) {
-        play_terminal_open(&p.terminal, !options->quiet);
+        tts_play_terminal_open(&p.terminal, !options->quiet);
         verbose_header(&p);
         status = run(&p);
         if (status != TTS_OK && status != TTS_ERR_INTERRUPTED)
             *err = p.error;
         if (status == TTS_OK && !p.quit)
-            play_resume_forget(p.resume_key); /* heard to the end */
+            tts_play_resume_forget(p.resume_key); /* heard to the end */
         if (status == TTS_OK && !p.quit && tts_device_discarding(p.device) > 0) {
             char start[32];
-            play_format_time(start, sizeof start, options->start.seconds);
+            tts_play_format_time(start, sizeof start, options->start.seconds);
             status = tts_error_set(err, TTS_ERR_USAGE, "--start-at %s: the audio is shorter", start);
         }
-        play_terminal_close(&p.terminal);
+        tts_play_terminal_close(&p.terminal);
     }
     result->quit = p.quit;
     player_free(&p);
     bool stop_renderer = status != TTS_OK || tts_signals_pending();
-    tts_status rendered = play_renderer_finish(&child, stop_renderer, err);
+    tts_status rendered = tts_play_renderer_finish(&child, stop_renderer, err);
     if (status == TTS_OK && tts_signals_pending())
         status = tts_error_set(err, TTS_ERR_INTERRUPTED, "interrupted");
     return status == TTS_OK ? rendered : status;

@@ -33,7 +33,7 @@ static void render_in_child(int fd, void *user)
     _exit(status == TTS_OK ? 0 : 1);
 }
 
-tts_status play_renderer_start(play_renderer *child, const tts_script *script,
+tts_status tts_play_renderer_start(play_renderer *child, const tts_script *script,
                                const tts_palette *palette, const tts_cast *cast,
                                const tts_render_options *render, tts_error *err)
 {
@@ -52,7 +52,7 @@ tts_status play_renderer_start(play_renderer *child, const tts_script *script,
     return TTS_OK;
 }
 
-tts_status play_renderer_finish(play_renderer *child, bool stop, tts_error *err)
+tts_status tts_play_renderer_finish(play_renderer *child, bool stop, tts_error *err)
 {
     if (child->pid <= 0) /* kill(0) or kill(-1) would reach whole process groups */
         return TTS_OK;

@@ -15,7 +15,7 @@
 
 #define STATE_HEADER "ttsread-position 1"
 
-uint64_t play_resume_key(const tts_script *script)
+uint64_t tts_play_resume_key(const tts_script *script)
 {
     /* FNV-1a over every turn's text: the same words, the same file. */
     uint64_t hash = 14695981039346656037ull;
@@ -65,7 +65,7 @@ static bool state_path(char *path, size_t size, uint64_t key, bool make)
     return written > 0 && (size_t)written < size;
 }
 
-tts_status play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_count,
+tts_status tts_play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_count,
                             tts_error *err)
 {
     char path[4200];
@@ -79,14 +79,14 @@ tts_status play_resume_save(uint64_t key, size_t job, size_t offset, size_t job_
     return tts_atomic_commit(&file, err);
 }
 
-void play_resume_forget(uint64_t key)
+void tts_play_resume_forget(uint64_t key)
 {
     char path[4200];
     if (state_path(path, sizeof path, key, false))
         unlink(path);
 }
 
-int play_resume_load(uint64_t key, size_t job_count, size_t *job, size_t *offset, char *note,
+int tts_play_resume_load(uint64_t key, size_t job_count, size_t *job, size_t *offset, char *note,
                      size_t note_size)
 {
     char path[4200];

@@ -33,7 +33,7 @@ static void on_terminal_stop(int number)
     errno = saved_errno;
 }
 
-void play_terminal_open(play_terminal *terminal, bool status_line)
+void tts_play_terminal_open(play_terminal *terminal, bool status_line)
 {
     memset(terminal, 0, sizeof *terminal);
     terminal->keyboard = -1;
@@ -72,7 +72,7 @@ static void release_keyboard(play_terminal *terminal)
     terminal->keyboard = -1;
 }
 
-void play_terminal_close(play_terminal *terminal)
+void tts_play_terminal_close(play_terminal *terminal)
 {
     if (terminal->line_shown) {
         fputs("\r\033[K", stderr);
@@ -95,7 +95,7 @@ static play_command take_pending(play_terminal *terminal, bool more_may_follow)
         size_t used;
         /* A full buffer holds no key worth waiting for. */
         bool may_grow = more_may_follow && terminal->pending_length < sizeof terminal->pending;
-        play_command command = play_decode_key(terminal->pending, terminal->pending_length,
+        play_command command = tts_play_decode_key(terminal->pending, terminal->pending_length,
                                                may_grow, &used);
         if (used == 0)
             return PLAY_NONE;
@@ -107,7 +107,7 @@ static play_command take_pending(play_terminal *terminal, bool more_may_follow)
     return PLAY_NONE;
 }
 
-play_command play_terminal_read(play_terminal *terminal, int timeout_ms)
+play_command tts_play_terminal_read(play_terminal *terminal, int timeout_ms)
 {
     if (terminal->keyboard < 0) {
         if (timeout_ms > 0)
@@ -136,7 +136,7 @@ play_command play_terminal_read(play_terminal *terminal, int timeout_ms)
     return command;
 }
 
-size_t play_terminal_width(void)
+size_t tts_play_terminal_width(void)
 {
     struct winsize size;
     if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1)
@@ -144,7 +144,7 @@ size_t play_terminal_width(void)
     return 79;
 }
 
-void play_terminal_status(play_terminal *terminal, const char *line)
+void tts_play_terminal_status(play_terminal *terminal, const char *line)
 {
     if (!terminal->status_line)
         return;
@@ -153,7 +153,7 @@ void play_terminal_status(play_terminal *terminal, const char *line)
     terminal->line_shown = true;
 }
 
-void play_terminal_print(play_terminal *terminal, const char *text)
+void tts_play_terminal_print(play_terminal *terminal, const char *text)
 {
     if (terminal->line_shown)
         fputs("\r\033[K", stderr);

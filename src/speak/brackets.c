@@ -24,7 +24,7 @@ static size_t normalize_note(const char *text, size_t begin, size_t end, char *o
         char c = text[i];
         if (c == '\\' || c == '*' || c == '_')
             continue;
-        if (speak_is_space((unsigned char)c)) {
+        if (tts_speak_is_space((unsigned char)c)) {
             if (length > 0 && out[length - 1] != ' ')
                 out[length++] = ' ';
             continue;
@@ -43,21 +43,21 @@ static size_t timestamp_length(const char *note, size_t at)
     size_t i = at, groups = 0;
     for (;;) {
         size_t digits = 0;
-        while (speak_is_digit((unsigned char)note[i + digits]))
+        while (tts_speak_is_digit((unsigned char)note[i + digits]))
             digits++;
         if (digits == 0 || digits > 2 + (groups == 0))
             return 0;
         i += digits;
         groups++;
-        if (note[i] != ':' || !speak_is_digit((unsigned char)note[i + 1]))
+        if (note[i] != ':' || !tts_speak_is_digit((unsigned char)note[i + 1]))
             break;
         i++;
     }
     if (groups < 2)
         return 0;
-    if ((note[i] == '.' || note[i] == ',') && speak_is_digit((unsigned char)note[i + 1])) {
+    if ((note[i] == '.' || note[i] == ',') && tts_speak_is_digit((unsigned char)note[i + 1])) {
         i++;
-        while (speak_is_digit((unsigned char)note[i]))
+        while (tts_speak_is_digit((unsigned char)note[i]))
             i++;
     }
     return note[i] == '\0' || note[i] == ' ' ? i - at : 0;
@@ -89,19 +89,19 @@ static size_t word_length(const char *note)
 static bool is_cue(const speak_language *language, const char *note)
 {
     size_t first = word_length(note);
-    if (speak_find_word(language->cue_words, note, first) >= 0)
+    if (tts_speak_find_word(language->cue_words, note, first) >= 0)
         return true;
     const char *second = note + first;
     while (*second == ' ' || *second == ',')
         second++;
-    return *second != '\0' && speak_find_word(language->cue_words, second, word_length(second)) >= 0;
+    return *second != '\0' && tts_speak_find_word(language->cue_words, second, word_length(second)) >= 0;
 }
 
 static bool starts_with_phrase(const char *note, const char *phrase)
 {
     size_t length = strlen(phrase);
     return strncasecmp(note, phrase, length) == 0 &&
-           (note[length] == '\0' || !speak_is_alnum((unsigned char)note[length]));
+           (note[length] == '\0' || !tts_speak_is_alnum((unsigned char)note[length]));
 }
 
 /* "(voice-over)", "(As Grimes, singing)", "(to Scott)", "(in Vietnamese, subtitled)". */
@@ -112,8 +112,8 @@ static bool is_delivery(const speak_language *language, const char *note)
             return true;
     size_t first = word_length(note);
     const char *next = note + first + (note[first] == ' ');
-    if (speak_find_word(language->name_marks, note, first) >= 0 && note[first] == ' ' &&
-        speak_is_upper((unsigned char)*next))
+    if (tts_speak_find_word(language->name_marks, note, first) >= 0 && note[first] == ' ' &&
+        tts_speak_is_upper((unsigned char)*next))
         return true;
     if (language->in_language != NULL && starts_with_phrase(note, language->in_language)) {
         size_t in_length = strlen(language->in_language);
@@ -131,7 +131,7 @@ static bool all_capitals(const char *note)
     for (const char *p = note; *p; p++) {
         if (*p >= 'a' && *p <= 'z')
             return false;
-        letters += speak_is_upper((unsigned char)*p);
+        letters += tts_speak_is_upper((unsigned char)*p);
     }
     return letters >= 2;
 }
@@ -146,7 +146,7 @@ static bool is_action_word(const char *note, size_t length)
 
 static bool only_space_before(const rewriter *r, size_t at)
 {
-    while (at > 0 && speak_is_space((unsigned char)r->text[at - 1]))
+    while (at > 0 && tts_speak_is_space((unsigned char)r->text[at - 1]))
         at--;
     return at == 0;
 }
@@ -154,7 +154,7 @@ static bool only_space_before(const rewriter *r, size_t at)
 static bool only_marks_after(const rewriter *r, size_t at)
 {
     for (size_t i = at; i < r->length; i++)
-        if (!speak_is_space((unsigned char)r->text[i]) && strchr(".,;:!?", r->text[i]) == NULL)
+        if (!tts_speak_is_space((unsigned char)r->text[i]) && strchr(".,;:!?", r->text[i]) == NULL)
             return false;
     return true;
 }
@@ -168,9 +168,9 @@ static note_kind classify(rewriter *r, size_t open, size_t after, char *note, si
         return NOTE_DROP;
     if (strip_timestamp(note, &length) && length == 0)
         return NOTE_DROP;
-    if (speak_find_word(language->editorial_marks, note, length) >= 0)
+    if (tts_speak_find_word(language->editorial_marks, note, length) >= 0)
         return NOTE_DROP;
-    if (speak_party_tag(language, note, length, spoken, spoken_size))
+    if (tts_speak_party_tag(language, note, length, spoken, spoken_size))
         return NOTE_PARTY;
     /* A turn that is one note is a direction: "(gently)", "[Exit.]". */
     if (only_space_before(r, open) && only_marks_after(r, after))
@@ -183,7 +183,7 @@ static note_kind classify(rewriter *r, size_t open, size_t after, char *note, si
         return NOTE_CUE;
     if (bracket == '[' && is_action_word(note, length))
         return NOTE_CUE;
-    if (open > 0 && (speak_is_alnum((unsigned char)r->text[open - 1]) || r->text[open - 1] == ')') &&
+    if (open > 0 && (tts_speak_is_alnum((unsigned char)r->text[open - 1]) || r->text[open - 1] == ')') &&
         length <= 3)
         return NOTE_ATTACHED;
     return NOTE_READ;
@@ -194,26 +194,26 @@ static size_t markdown_link(rewriter *r, size_t open, size_t close, size_t end)
 {
     size_t target_close;
     if (r->text[open] != '[' || close + 1 >= end || r->text[close + 1] != '(' ||
-        !rewriter_bracket_close(r, close + 1, end, &target_close))
+        !tts_rewriter_bracket_close(r, close + 1, end, &target_close))
         return 0;
     size_t content_end = close > open + 1 && r->text[close - 1] == '\\' ? close - 1 : close;
-    builder_space(&r->out, open, 1);
-    rewrite_range(r, open + 1, content_end);
-    builder_space(&r->out, content_end, target_close + 1 - content_end);
+    tts_builder_space(&r->out, open, 1);
+    tts_rewrite_range(r, open + 1, content_end);
+    tts_builder_space(&r->out, content_end, target_close + 1 - content_end);
     return target_close + 1 - open;
 }
 
 static void read_aside(rewriter *r, size_t open, size_t close, size_t content_end)
 {
-    builder_pause(&r->out, PAUSE_COMMA, open, 1);
-    rewrite_range(r, open + 1, content_end);
-    builder_pause(&r->out, PAUSE_COMMA, content_end, close + 1 - content_end);
+    tts_builder_pause(&r->out, PAUSE_COMMA, open, 1);
+    tts_rewrite_range(r, open + 1, content_end);
+    tts_builder_pause(&r->out, PAUSE_COMMA, content_end, close + 1 - content_end);
 }
 
-size_t rule_bracket(rewriter *r, size_t at, size_t end)
+size_t tts_rule_bracket(rewriter *r, size_t at, size_t end)
 {
     size_t close;
-    if (!rewriter_bracket_close(r, at, end, &close))
+    if (!tts_rewriter_bracket_close(r, at, end, &close))
         return 0;
     size_t link = markdown_link(r, at, close, end);
     if (link > 0)
@@ -228,25 +228,25 @@ size_t rule_bracket(rewriter *r, size_t at, size_t end)
         /* "(on camera): Wow", "Ayo Omojola (18:01):" lose their colon too. */
         if (after < end && r->text[after] == ':')
             after++;
-        builder_space(&r->out, at, after - at);
+        tts_builder_space(&r->out, at, after - at);
         break;
     case NOTE_CUE:
         if (r->reading_cue)
             read_aside(r, at, close, content_end);
         else if (r->options->cues == TTS_CUES_SKIP)
-            builder_space(&r->out, at, after - at);
+            tts_builder_space(&r->out, at, after - at);
         else
-            builder_pause(&r->out, PAUSE_COMMA, at, after - at);
+            tts_builder_pause(&r->out, PAUSE_COMMA, at, after - at);
         break;
     case NOTE_PARTY:
-        builder_pause(&r->out, PAUSE_COMMA, at, 0);
-        builder_say(&r->out, at, after - at, spoken);
-        builder_pause(&r->out, PAUSE_COMMA, after, 0);
+        tts_builder_pause(&r->out, PAUSE_COMMA, at, 0);
+        tts_builder_say(&r->out, at, after - at, spoken);
+        tts_builder_pause(&r->out, PAUSE_COMMA, after, 0);
         break;
     case NOTE_ATTACHED:
-        builder_space(&r->out, at, 1);
-        rewrite_range(r, at + 1, content_end);
-        builder_space(&r->out, close, 1);
+        tts_builder_space(&r->out, at, 1);
+        tts_rewrite_range(r, at + 1, content_end);
+        tts_builder_space(&r->out, close, 1);
         break;
     case NOTE_READ:
         read_aside(r, at, close, content_end);
@@ -256,13 +256,13 @@ size_t rule_bracket(rewriter *r, size_t at, size_t end)
 }
 
 /* "<v Kyle Huey>", "</i>", "<00:01.000>", or an autolink "<https://...>". */
-size_t rule_tag(rewriter *r, size_t at, size_t end)
+size_t tts_rule_tag(rewriter *r, size_t at, size_t end)
 {
     const char *text = r->text;
     size_t i = at + 1;
     if (i < end && text[i] == '/')
         i++;
-    if (i >= end || !speak_is_alnum((unsigned char)text[i]))
+    if (i >= end || !tts_speak_is_alnum((unsigned char)text[i]))
         return 0;
     size_t limit = at + MAX_TAG_BYTES < end ? at + MAX_TAG_BYTES : end;
     while (i < limit && text[i] != '>' && text[i] != '<' && text[i] != '\n')
@@ -272,9 +272,9 @@ size_t rule_tag(rewriter *r, size_t at, size_t end)
     bool link = strncasecmp(text + at + 1, "http", 4) == 0 ||
                 strncasecmp(text + at + 1, "www.", 4) == 0 ||
                 memchr(text + at + 1, '@', i - at - 1) != NULL;
-    builder_space(&r->out, at, 1);
+    tts_builder_space(&r->out, at, 1);
     if (link)
-        rewrite_range(r, at + 1, i);
-    builder_space(&r->out, i, 1);
+        tts_rewrite_range(r, at + 1, i);
+    tts_builder_space(&r->out, i, 1);
     return i + 1 - at;
 }

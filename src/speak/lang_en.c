@@ -250,7 +250,7 @@ static const char *const decades[] = {
     "fifties", "sixties", "seventies", "eighties", "nineties", NULL,
 };
 
-const speak_language speak_language_english = {
+const speak_language tts_speak_language_english = {
     .code = "en",
     .editorial_marks = editorial_marks,
     .cue_words = cue_words,

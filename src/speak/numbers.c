@@ -16,13 +16,13 @@ typedef struct number {
 
 static bool digit_at(const char *text, size_t at, size_t end)
 {
-    return at < end && speak_is_digit((unsigned char)text[at]);
+    return at < end && tts_speak_is_digit((unsigned char)text[at]);
 }
 
 static bool letter_at(const char *text, size_t at, size_t end)
 {
-    return at < end && speak_is_alnum((unsigned char)text[at]) &&
-           !speak_is_digit((unsigned char)text[at]);
+    return at < end && tts_speak_is_alnum((unsigned char)text[at]) &&
+           !tts_speak_is_digit((unsigned char)text[at]);
 }
 
 /* "7", "5,000", "3.50": digits with thousands groups and decimals. */
@@ -66,7 +66,7 @@ static int small_value(const char *text, size_t at, size_t length)
         return -1;
     int value = 0;
     for (size_t i = 0; i < length; i++) {
-        if (!speak_is_digit((unsigned char)text[at + i]))
+        if (!tts_speak_is_digit((unsigned char)text[at + i]))
             return -1;
         value = value * 10 + (text[at + i] - '0');
     }
@@ -75,7 +75,7 @@ static int small_value(const char *text, size_t at, size_t length)
 
 static size_t say(rewriter *r, size_t at, size_t length, const char *words)
 {
-    builder_say(&r->out, at, length, words);
+    tts_builder_say(&r->out, at, length, words);
     return length;
 }
 
@@ -105,7 +105,7 @@ static size_t timecode(rewriter *r, size_t at, size_t end)
     }
     if (groups < 2 || (groups == 2 && !fraction) || digit_at(text, i, end))
         return 0;
-    builder_space(&r->out, at, i - at);
+    tts_builder_space(&r->out, at, i - at);
     return i - at;
 }
 
@@ -182,7 +182,7 @@ static size_t slashed(rewriter *r, size_t at, size_t end)
             return 0;
         return say(r, at, i - at, spoken);
     }
-    const speak_pair *fraction = speak_find_pair(r->language->fractions, text + at, i - at, false);
+    const speak_pair *fraction = tts_speak_find_pair(r->language->fractions, text + at, i - at, false);
     if (fraction != NULL)
         return say(r, at, i - at, fraction->spoken);
     snprintf(spoken, sizeof spoken, "%.*s %.*s", (int)parts[0][1], text + parts[0][0],
@@ -303,7 +303,7 @@ static size_t decade_from(rewriter *r, size_t at, size_t digits_at, size_t end)
 }
 
 /* "'90s" with a straight or curly apostrophe. */
-size_t rule_decade(rewriter *r, size_t at, size_t end)
+size_t tts_rule_decade(rewriter *r, size_t at, size_t end)
 {
     const char *text = r->text;
     size_t quote = 0;
@@ -377,7 +377,7 @@ static size_t range_and_unit(rewriter *r, const number *first, size_t end)
     return say(r, first->start, i - first->start, spoken);
 }
 
-size_t rule_number(rewriter *r, size_t at, size_t end)
+size_t tts_rule_number(rewriter *r, size_t at, size_t end)
 {
     size_t used = timecode(r, at, end);
     if (used == 0)
@@ -442,7 +442,7 @@ static size_t strip_leading_zero(const char *text, size_t at, size_t length, siz
 }
 
 /* "$5.5 million" -> "5.5 million dollars", "$3.50" -> "3 dollars and 50 cents". */
-size_t rule_currency(rewriter *r, size_t at, size_t end)
+size_t tts_rule_currency(rewriter *r, size_t at, size_t end)
 {
     const char *text = r->text;
     const speak_language *language = r->language;

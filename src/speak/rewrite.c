@@ -10,27 +10,27 @@
 /* A bracketed note longer than this is not a note: its brackets are stray. */
 #define MAX_NOTE_BYTES 2000
 
-bool speak_is_digit(unsigned char c)
+bool tts_speak_is_digit(unsigned char c)
 {
     return c >= '0' && c <= '9';
 }
 
-bool speak_is_upper(unsigned char c)
+bool tts_speak_is_upper(unsigned char c)
 {
     return c >= 'A' && c <= 'Z';
 }
 
-bool speak_is_alnum(unsigned char c)
+bool tts_speak_is_alnum(unsigned char c)
 {
-    return speak_is_digit(c) || (c >= 'a' && c <= 'z') || speak_is_upper(c) || c >= 0x80;
+    return tts_speak_is_digit(c) || (c >= 'a' && c <= 'z') || tts_speak_is_upper(c) || c >= 0x80;
 }
 
-bool speak_is_space(unsigned char c)
+bool tts_speak_is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-size_t speak_utf8_length(const char *text, size_t at, size_t end)
+size_t tts_speak_utf8_length(const char *text, size_t at, size_t end)
 {
     unsigned char c = (unsigned char)text[at];
     size_t count = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xc0 ? 2 : 1;
@@ -44,15 +44,15 @@ size_t speak_utf8_length(const char *text, size_t at, size_t end)
 
 /* A word starts after anything that cannot be inside a word, a number, a
  * host name or a handle; so each of those is looked at once, from its start. */
-bool speak_word_start(const rewriter *r, size_t at)
+bool tts_speak_word_start(const rewriter *r, size_t at)
 {
     if (at == 0)
         return true;
     unsigned char before = (unsigned char)r->text[at - 1];
-    return !speak_is_alnum(before) && strchr("'.,-_@/&%+:=", before) == NULL;
+    return !tts_speak_is_alnum(before) && strchr("'.,-_@/&%+:=", before) == NULL;
 }
 
-int speak_find_word(const char *const *list, const char *word, size_t length)
+int tts_speak_find_word(const char *const *list, const char *word, size_t length)
 {
     for (int i = 0; list != NULL && list[i] != NULL; i++)
         if (strlen(list[i]) == length && strncasecmp(list[i], word, length) == 0)
@@ -60,7 +60,7 @@ int speak_find_word(const char *const *list, const char *word, size_t length)
     return -1;
 }
 
-const speak_pair *speak_find_pair(const speak_pair *pairs, const char *text, size_t length,
+const speak_pair *tts_speak_find_pair(const speak_pair *pairs, const char *text, size_t length,
                                   bool ignore_case)
 {
     for (const speak_pair *pair = pairs; pair != NULL && pair->written != NULL; pair++)
@@ -130,7 +130,7 @@ static bool match_brackets(rewriter *r)
     return ok;
 }
 
-bool rewriter_bracket_close(const rewriter *r, size_t open, size_t end, size_t *close)
+bool tts_rewriter_bracket_close(const rewriter *r, size_t open, size_t end, size_t *close)
 {
     size_t low = 0, high = r->bracket_count;
     while (low < high) {
@@ -146,7 +146,7 @@ bool rewriter_bracket_close(const rewriter *r, size_t open, size_t end, size_t *
     return true;
 }
 
-bool rewriter_init(rewriter *r, const char *text, const speak_language *language,
+bool tts_rewriter_init(rewriter *r, const char *text, const speak_language *language,
                    const tts_speak_options *options)
 {
     memset(r, 0, sizeof *r);
@@ -154,13 +154,13 @@ bool rewriter_init(rewriter *r, const char *text, const speak_language *language
     r->length = strlen(text);
     r->language = language;
     r->options = options;
-    builder_init(&r->out, text);
+    tts_builder_init(&r->out, text);
     return match_brackets(r);
 }
 
-void rewriter_free(rewriter *r)
+void tts_rewriter_free(rewriter *r)
 {
-    builder_free(&r->out);
+    tts_builder_free(&r->out);
     free(r->brackets);
     r->brackets = NULL;
 }
@@ -173,7 +173,7 @@ static size_t rule_space(rewriter *r, size_t at, size_t end)
     size_t i = at, newlines = 0;
     while (i < end) {
         unsigned char c = (unsigned char)r->text[i];
-        if (speak_is_space(c)) {
+        if (tts_speak_is_space(c)) {
             newlines += c == '\n';
             i++;
         } else if (c == 0xc2 && i + 1 < end && (unsigned char)r->text[i + 1] == 0xa0) {
@@ -183,16 +183,16 @@ static size_t rule_space(rewriter *r, size_t at, size_t end)
         }
     }
     if (newlines >= 2)
-        builder_pause(&r->out, PAUSE_STOP, at, i - at);
+        tts_builder_pause(&r->out, PAUSE_STOP, at, i - at);
     else
-        builder_space(&r->out, at, i - at);
+        tts_builder_space(&r->out, at, i - at);
     return i - at;
 }
 
 /* Dropped marks still separate the words on either side. */
 static size_t drop(rewriter *r, size_t at, size_t length)
 {
-    builder_space(&r->out, at, length);
+    tts_builder_space(&r->out, at, length);
     return length;
 }
 
@@ -205,10 +205,10 @@ static size_t rule_dash(rewriter *r, size_t at, size_t end)
         run++;
     if (run >= 2 && at + run < end && text[at + run] == '>')
         return drop(r, at, run + 1); /* a subtitle arrow "-->" */
-    bool spaced = (at == 0 || speak_is_space((unsigned char)text[at - 1])) &&
-                  (at + run == end || speak_is_space((unsigned char)text[at + run]));
+    bool spaced = (at == 0 || tts_speak_is_space((unsigned char)text[at - 1])) &&
+                  (at + run == end || tts_speak_is_space((unsigned char)text[at + run]));
     if (run >= 2 || spaced) {
-        builder_pause(&r->out, PAUSE_COMMA, at, run);
+        tts_builder_pause(&r->out, PAUSE_COMMA, at, run);
         return run;
     }
     return 0;
@@ -217,7 +217,7 @@ static size_t rule_dash(rewriter *r, size_t at, size_t end)
 /* "...", "…": a hesitation; before a new sentence it ends the old one. */
 static size_t ellipsis(rewriter *r, size_t at, size_t length)
 {
-    builder_pause(&r->out, PAUSE_HESITATION, at, length);
+    tts_builder_pause(&r->out, PAUSE_HESITATION, at, length);
     return length;
 }
 
@@ -243,7 +243,7 @@ static size_t rule_backslash(rewriter *r, size_t at, size_t end)
 
 static bool alnum_at(const rewriter *r, size_t at)
 {
-    return at < r->length && speak_is_alnum((unsigned char)r->text[at]);
+    return at < r->length && tts_speak_is_alnum((unsigned char)r->text[at]);
 }
 
 static size_t rule_symbol(rewriter *r, size_t at, size_t end)
@@ -251,11 +251,11 @@ static size_t rule_symbol(rewriter *r, size_t at, size_t end)
     const char *text = r->text;
     switch (text[at]) {
     case '(': case '[': case '{': {
-        size_t used = rule_bracket(r, at, end);
+        size_t used = tts_rule_bracket(r, at, end);
         return used ? used : drop(r, at, 1);
     }
     case '<': {
-        size_t used = rule_tag(r, at, end);
+        size_t used = tts_rule_tag(r, at, end);
         return used ? used : drop(r, at, 1);
     }
     case ')': case ']': case '}': case '>': case '^': case '*':
@@ -263,18 +263,18 @@ static size_t rule_symbol(rewriter *r, size_t at, size_t end)
     case '\\':
         return rule_backslash(r, at, end);
     case '|':
-        builder_pause(&r->out, PAUSE_COMMA, at, 1);
+        tts_builder_pause(&r->out, PAUSE_COMMA, at, 1);
         return 1;
     case '~':
-        if (r->language->about != NULL && at + 1 < end && speak_is_digit((unsigned char)text[at + 1])) {
-            builder_say(&r->out, at, 1, r->language->about);
-            builder_space(&r->out, at, 1);
+        if (r->language->about != NULL && at + 1 < end && tts_speak_is_digit((unsigned char)text[at + 1])) {
+            tts_builder_say(&r->out, at, 1, r->language->about);
+            tts_builder_space(&r->out, at, 1);
             return 1;
         }
         return drop(r, at, 1);
     case '`': /* CNN transcripts write "Kyron`s" */
         if (at > 0 && alnum_at(r, at - 1) && alnum_at(r, at + 1)) {
-            builder_say(&r->out, at, 1, "'");
+            tts_builder_say(&r->out, at, 1, "'");
             return 1;
         }
         return drop(r, at, 1);
@@ -289,18 +289,18 @@ static size_t rule_symbol(rewriter *r, size_t at, size_t end)
     case '.':
         return rule_dots(r, at, end);
     case '/': /* "DAY / DRIVING"; "and/or" and "24/7" are the word and number rules' */
-        if ((at > 0 && speak_is_space((unsigned char)text[at - 1])) ||
-            (at + 1 < end && speak_is_space((unsigned char)text[at + 1]))) {
-            builder_pause(&r->out, PAUSE_COMMA, at, 1);
+        if ((at > 0 && tts_speak_is_space((unsigned char)text[at - 1])) ||
+            (at + 1 < end && tts_speak_is_space((unsigned char)text[at + 1]))) {
+            tts_builder_pause(&r->out, PAUSE_COMMA, at, 1);
             return 1;
         }
         return 0;
     case '#': case '@':
-        return rule_handle(r, at, end);
+        return tts_rule_handle(r, at, end);
     case '$':
-        return rule_currency(r, at, end);
+        return tts_rule_currency(r, at, end);
     case '\'':
-        return rule_decade(r, at, end);
+        return tts_rule_decade(r, at, end);
     default:
         return 0;
     }
@@ -329,57 +329,57 @@ static size_t rule_unicode(rewriter *r, size_t at, size_t end)
         return ellipsis(r, at, 3);
     for (size_t i = 0; i < sizeof pauses / sizeof pauses[0]; i++)
         if (bytes_at(r, at, end, pauses[i])) {
-            builder_pause(&r->out, PAUSE_COMMA, at, strlen(pauses[i]));
+            tts_builder_pause(&r->out, PAUSE_COMMA, at, strlen(pauses[i]));
             return strlen(pauses[i]);
         }
     for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
         if (bytes_at(r, at, end, invisible[i]))
             return drop(r, at, strlen(invisible[i]));
-    size_t used = rule_currency(r, at, end);
+    size_t used = tts_rule_currency(r, at, end);
     if (used == 0)
-        used = rule_decade(r, at, end);
+        used = tts_rule_decade(r, at, end);
     if (used == 0)
-        used = rule_emoji(r, at, end);
-    if (used == 0 && speak_word_start(r, at))
-        used = rule_word(r, at, end);
+        used = tts_rule_emoji(r, at, end);
+    if (used == 0 && tts_speak_word_start(r, at))
+        used = tts_rule_word(r, at, end);
     return used;
 }
 
 static size_t apply_rules(rewriter *r, size_t at, size_t end)
 {
     unsigned char c = (unsigned char)r->text[at];
-    if (speak_is_space(c))
+    if (tts_speak_is_space(c))
         return rule_space(r, at, end);
     if (c >= 0x80)
         return rule_unicode(r, at, end);
-    if (speak_is_digit(c))
-        return speak_word_start(r, at) ? rule_number(r, at, end) : 0;
-    if (speak_is_alnum(c)) {
+    if (tts_speak_is_digit(c))
+        return tts_speak_word_start(r, at) ? tts_rule_number(r, at, end) : 0;
+    if (tts_speak_is_alnum(c)) {
         /* "then-Rep. Heath Shuler": a title may follow a hyphen. */
-        if (speak_is_upper(c) && at >= 2 && r->text[at - 1] == '-' && r->text[at - 2] >= 'a' &&
+        if (tts_speak_is_upper(c) && at >= 2 && r->text[at - 1] == '-' && r->text[at - 2] >= 'a' &&
             r->text[at - 2] <= 'z')
-            return rule_word(r, at, end);
-        if (!speak_word_start(r, at))
+            return tts_rule_word(r, at, end);
+        if (!tts_speak_word_start(r, at))
             return 0;
-        size_t used = rule_web(r, at, end);
-        return used ? used : rule_word(r, at, end);
+        size_t used = tts_rule_web(r, at, end);
+        return used ? used : tts_rule_word(r, at, end);
     }
     return rule_symbol(r, at, end);
 }
 
-void rewrite_range(rewriter *r, size_t begin, size_t end)
+void tts_rewrite_range(rewriter *r, size_t begin, size_t end)
 {
     size_t at = begin;
     while (at < end && !r->out.failed) {
         size_t used = apply_rules(r, at, end);
         if (used == 0) {
-            used = speak_utf8_length(r->text, at, end);
+            used = tts_speak_utf8_length(r->text, at, end);
             /* The rest of a word starts no rule: copy it in one go. */
             while (at + used < end && (unsigned char)r->text[at + used] < 0x80 &&
-                   speak_is_alnum((unsigned char)r->text[at + used]) &&
-                   speak_is_alnum((unsigned char)r->text[at + used - 1]))
+                   tts_speak_is_alnum((unsigned char)r->text[at + used]) &&
+                   tts_speak_is_alnum((unsigned char)r->text[at + used - 1]))
                 used++;
-            builder_copy(&r->out, at, used);
+            tts_builder_copy(&r->out, at, used);
         }
         at += used;
     }

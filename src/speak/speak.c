@@ -9,7 +9,7 @@
 
 static bool is_letter(char c)
 {
-    return speak_is_upper((unsigned char)c) || (c >= 'a' && c <= 'z');
+    return tts_speak_is_upper((unsigned char)c) || (c >= 'a' && c <= 'z');
 }
 
 static bool has_vowel(const char *word, size_t length)
@@ -37,16 +37,16 @@ static void read_as_sentence(rewriter *r)
             capitals = !(spoken[k] >= 'a' && spoken[k] <= 'z');
         if (capitals && has_vowel(spoken + word, i - word))
             for (size_t k = word; k < i; k++)
-                if (speak_is_upper((unsigned char)spoken[k]))
+                if (tts_speak_is_upper((unsigned char)spoken[k]))
                     spoken[k] = (char)(spoken[k] - 'A' + 'a');
         if (i == word)
             i++;
     }
     if (length > 0 && spoken[0] >= 'a' && spoken[0] <= 'z')
         spoken[0] = (char)(spoken[0] - 'a' + 'A');
-    char last = builder_last(&r->out);
+    char last = tts_builder_last(&r->out);
     if (length > 0 && strchr(".!?:;,", last) == NULL)
-        builder_say(&r->out, r->length, 0, ".");
+        tts_builder_say(&r->out, r->length, 0, ".");
 }
 
 tts_status tts_speak_text(const char *text, tts_turn_kind kind, const char *lang,
@@ -57,16 +57,16 @@ tts_status tts_speak_text(const char *text, tts_turn_kind kind, const char *lang
     if (options == NULL)
         options = &defaults;
     rewriter r;
-    bool ok = rewriter_init(&r, text, speak_language_for(lang), options);
+    bool ok = tts_rewriter_init(&r, text, tts_speak_language_for(lang), options);
     /* A cue turn is a pause (the mix leaves the gap) unless the narrator reads it. */
     if (ok && (kind != TTS_TURN_CUE || options->cues == TTS_CUES_READ)) {
         r.reading_cue = kind == TTS_TURN_CUE;
-        rewrite_range(&r, 0, r.length);
+        tts_rewrite_range(&r, 0, r.length);
         if (r.reading_cue && !r.out.failed)
             read_as_sentence(&r);
     }
-    ok = ok && builder_finish(&r.out, spoken, map);
-    rewriter_free(&r);
+    ok = ok && tts_builder_finish(&r.out, spoken, map);
+    tts_rewriter_free(&r);
     if (!ok)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory preparing speech");
     return TTS_OK;

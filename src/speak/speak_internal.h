@@ -83,12 +83,12 @@ typedef struct speak_language {
 } speak_language;
 
 /* The table for a language tag; the neutral table when there is none. */
-const speak_language *speak_language_for(const char *lang);
-extern const speak_language speak_language_english;
-extern const speak_language speak_language_neutral;
+const speak_language *tts_speak_language_for(const char *lang);
+extern const speak_language tts_speak_language_english;
+extern const speak_language tts_speak_language_neutral;
 
 /* Top-level domains that make "word.tld" a host name worth saying as one. */
-extern const char *const speak_top_level_domains[];
+extern const char *const tts_speak_top_level_domains[];
 
 /* ---- the builder: spoken text plus its map ---- */
 
@@ -113,20 +113,20 @@ typedef struct spoken_builder {
     bool failed; /* out of memory */
 } spoken_builder;
 
-void builder_init(spoken_builder *builder, const char *text);
-void builder_free(spoken_builder *builder);
+void tts_builder_init(spoken_builder *builder, const char *text);
+void tts_builder_free(spoken_builder *builder);
 /* Whitespace at text[offset, +length), or a word boundary left by dropped text. */
-void builder_space(spoken_builder *builder, size_t offset, size_t length);
+void tts_builder_space(spoken_builder *builder, size_t offset, size_t length);
 /* A pause where text[offset, +length) was: a comma (or period) for eSpeak. */
-void builder_pause(spoken_builder *builder, pause_strength strength, size_t offset, size_t length);
+void tts_builder_pause(spoken_builder *builder, pause_strength strength, size_t offset, size_t length);
 /* Copies text[offset, +length) unchanged. */
-void builder_copy(spoken_builder *builder, size_t offset, size_t length);
+void tts_builder_copy(spoken_builder *builder, size_t offset, size_t length);
 /* Says `words` for text[offset, +length). */
-void builder_say(spoken_builder *builder, size_t offset, size_t length, const char *words);
+void tts_builder_say(spoken_builder *builder, size_t offset, size_t length, const char *words);
 /* The last byte written, or 0. */
-char builder_last(const spoken_builder *builder);
+char tts_builder_last(const spoken_builder *builder);
 /* Hands over the spoken text and map (map may be NULL); false when out of memory. */
-bool builder_finish(spoken_builder *builder, char **spoken, tts_spoken_map **map);
+bool tts_builder_finish(spoken_builder *builder, char **spoken, tts_spoken_map **map);
 
 /* ---- the rewriter and its rules ---- */
 
@@ -147,43 +147,43 @@ typedef struct rewriter {
 } rewriter;
 
 /* Prepares r for text (brackets matched in one pass); false when out of memory. */
-bool rewriter_init(rewriter *r, const char *text, const speak_language *language,
+bool tts_rewriter_init(rewriter *r, const char *text, const speak_language *language,
                    const tts_speak_options *options);
-void rewriter_free(rewriter *r);
+void tts_rewriter_free(rewriter *r);
 /* Rewrites text[begin, end) into r->out. */
-void rewrite_range(rewriter *r, size_t begin, size_t end);
+void tts_rewrite_range(rewriter *r, size_t begin, size_t end);
 /* The offset of the bracket closing the one at `open`, if it closes before end. */
-bool rewriter_bracket_close(const rewriter *r, size_t open, size_t end, size_t *close);
+bool tts_rewriter_bracket_close(const rewriter *r, size_t open, size_t end, size_t *close);
 
 /* Each rule looks at text[at, end); when it applies it writes to r->out and
  * returns the bytes it consumed, otherwise it returns 0 and writes nothing.
  * A rule looks at most a bounded distance ahead, so rewriting stays linear. */
-size_t rule_bracket(rewriter *r, size_t at, size_t end);
-size_t rule_tag(rewriter *r, size_t at, size_t end);
-size_t rule_web(rewriter *r, size_t at, size_t end);
-size_t rule_handle(rewriter *r, size_t at, size_t end);
-size_t rule_emoji(rewriter *r, size_t at, size_t end);
-size_t rule_number(rewriter *r, size_t at, size_t end);
-size_t rule_currency(rewriter *r, size_t at, size_t end);
-size_t rule_decade(rewriter *r, size_t at, size_t end);
-size_t rule_word(rewriter *r, size_t at, size_t end);
+size_t tts_rule_bracket(rewriter *r, size_t at, size_t end);
+size_t tts_rule_tag(rewriter *r, size_t at, size_t end);
+size_t tts_rule_web(rewriter *r, size_t at, size_t end);
+size_t tts_rule_handle(rewriter *r, size_t at, size_t end);
+size_t tts_rule_emoji(rewriter *r, size_t at, size_t end);
+size_t tts_rule_number(rewriter *r, size_t at, size_t end);
+size_t tts_rule_currency(rewriter *r, size_t at, size_t end);
+size_t tts_rule_decade(rewriter *r, size_t at, size_t end);
+size_t tts_rule_word(rewriter *r, size_t at, size_t end);
 
 /* ---- small text helpers shared by the rules ---- */
 
-bool speak_is_alnum(unsigned char c);   /* ASCII letter or digit, or any non-ASCII byte */
-bool speak_is_upper(unsigned char c);
-bool speak_is_digit(unsigned char c);
-bool speak_is_space(unsigned char c);
-bool speak_word_start(const rewriter *r, size_t at);
+bool tts_speak_is_alnum(unsigned char c);   /* ASCII letter or digit, or any non-ASCII byte */
+bool tts_speak_is_upper(unsigned char c);
+bool tts_speak_is_digit(unsigned char c);
+bool tts_speak_is_space(unsigned char c);
+bool tts_speak_word_start(const rewriter *r, size_t at);
 /* Index of `word` (compared without case, length bytes) in a NULL-ended list, or -1. */
-int speak_find_word(const char *const *list, const char *word, size_t length);
+int tts_speak_find_word(const char *const *list, const char *word, size_t length);
 /* The pair whose written form is exactly text[0, length), or NULL. */
-const speak_pair *speak_find_pair(const speak_pair *pairs, const char *text, size_t length,
+const speak_pair *tts_speak_find_pair(const speak_pair *pairs, const char *text, size_t length,
                                   bool ignore_case);
 /* "R-TX" -> "Republican of Texas" into spoken[size]; false when tag is no party tag. */
-bool speak_party_tag(const speak_language *language, const char *tag, size_t length,
+bool tts_speak_party_tag(const speak_language *language, const char *tag, size_t length,
                      char *spoken, size_t size);
 /* Length of the UTF-8 sequence at text[at] (1 for a stray or broken one). */
-size_t speak_utf8_length(const char *text, size_t at, size_t end);
+size_t tts_speak_utf8_length(const char *text, size_t at, size_t end);
 
 #endif

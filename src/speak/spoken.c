@@ -6,20 +6,20 @@
 #include "speak_internal.h"
 #include "util/grow.h"
 
-void builder_init(spoken_builder *builder, const char *text)
+void tts_builder_init(spoken_builder *builder, const char *text)
 {
     memset(builder, 0, sizeof *builder);
     builder->text = text;
 }
 
-void builder_free(spoken_builder *builder)
+void tts_builder_free(spoken_builder *builder)
 {
     tts_strbuf_free(&builder->spoken);
     free(builder->pieces);
     builder->pieces = NULL;
 }
 
-char builder_last(const spoken_builder *builder)
+char tts_builder_last(const spoken_builder *builder)
 {
     return builder->spoken.length ? builder->spoken.data[builder->spoken.length - 1] : '\0';
 }
@@ -94,7 +94,7 @@ static void flush_separators(spoken_builder *builder, const char *content)
         !after_opening_quote(builder)) {
         bool stop = builder->pause_pending == PAUSE_STOP ||
                     (builder->pause_pending == PAUSE_HESITATION && starts_sentence(content));
-        if (!is_clause_mark(builder_last(builder)))
+        if (!is_clause_mark(tts_builder_last(builder)))
             append(builder, stop ? "." : ",", 1, builder->pause_offset, builder->pause_length,
                    false);
         append(builder, " ", 1, builder->pause_offset, builder->pause_length, false);
@@ -106,7 +106,7 @@ static void flush_separators(spoken_builder *builder, const char *content)
     builder->space_pending = false;
 }
 
-void builder_space(spoken_builder *builder, size_t offset, size_t length)
+void tts_builder_space(spoken_builder *builder, size_t offset, size_t length)
 {
     if (builder->space_pending || builder->pause_pending != PAUSE_NONE)
         return;
@@ -115,7 +115,7 @@ void builder_space(spoken_builder *builder, size_t offset, size_t length)
     builder->space_length = length;
 }
 
-void builder_pause(spoken_builder *builder, pause_strength strength, size_t offset, size_t length)
+void tts_builder_pause(spoken_builder *builder, pause_strength strength, size_t offset, size_t length)
 {
     if (builder->pause_pending == PAUSE_NONE) {
         builder->pause_offset = offset;
@@ -126,7 +126,7 @@ void builder_pause(spoken_builder *builder, pause_strength strength, size_t offs
     builder->space_pending = false;
 }
 
-void builder_copy(spoken_builder *builder, size_t offset, size_t length)
+void tts_builder_copy(spoken_builder *builder, size_t offset, size_t length)
 {
     /* What a dropped note leaves at the start, "(Laughter). Yes", is not said. */
     if (length == 0 || (builder->spoken.length == 0 && is_clause_mark(builder->text[offset])))
@@ -135,7 +135,7 @@ void builder_copy(spoken_builder *builder, size_t offset, size_t length)
     append(builder, builder->text + offset, length, offset, length, true);
 }
 
-void builder_say(spoken_builder *builder, size_t offset, size_t length, const char *words)
+void tts_builder_say(spoken_builder *builder, size_t offset, size_t length, const char *words)
 {
     if (words[0] == '\0')
         return;
@@ -143,7 +143,7 @@ void builder_say(spoken_builder *builder, size_t offset, size_t length, const ch
     append(builder, words, strlen(words), offset, length, false);
 }
 
-bool builder_finish(spoken_builder *builder, char **spoken, tts_spoken_map **map)
+bool tts_builder_finish(spoken_builder *builder, char **spoken, tts_spoken_map **map)
 {
     *spoken = NULL;
     if (map != NULL)

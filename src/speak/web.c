@@ -36,7 +36,7 @@ static void phrase_word(phrase *out, const char *word)
 
 static bool is_host_byte(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || speak_is_digit(c) || c == '-' ||
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || tts_speak_is_digit(c) || c == '-' ||
            c == '.';
 }
 
@@ -79,7 +79,7 @@ static bool ends_in_known_domain(const char *host, size_t length)
         dot--;
     if (dot < 3) /* at least "ab." before it */
         return false;
-    for (const char *const *tld = speak_top_level_domains; *tld; tld++)
+    for (const char *const *tld = tts_speak_top_level_domains; *tld; tld++)
         if (strlen(*tld) == length - dot && memcmp(*tld, host + dot, length - dot) == 0)
             return true;
     return false;
@@ -99,7 +99,7 @@ static void say_path(const speak_language *language, const char *path, size_t le
             segment_length = 0;
             continue;
         }
-        if (!speak_is_alnum(c) && c != '-')
+        if (!tts_speak_is_alnum(c) && c != '-')
             return;
         if (segment_length++ == 0)
             segments++;
@@ -131,7 +131,7 @@ static size_t url_token_end(rewriter *r, size_t at, size_t end)
     size_t i = at;
     while (i < limit) {
         unsigned char c = (unsigned char)r->text[i];
-        if (speak_is_space(c) || c >= 0x80 || strchr("<>\"|)]}`", c) != NULL)
+        if (tts_speak_is_space(c) || c >= 0x80 || strchr("<>\"|)]}`", c) != NULL)
             break;
         i++;
     }
@@ -151,7 +151,7 @@ static size_t say_phrase(rewriter *r, size_t at, size_t length, const phrase *sp
 {
     if (spoken->overflow)
         return 0;
-    builder_say(&r->out, at, length, spoken->text);
+    tts_builder_say(&r->out, at, length, spoken->text);
     return length;
 }
 
@@ -173,12 +173,12 @@ static size_t url(rewriter *r, size_t at, size_t end)
     while (host_end > host && text[host_end - 1] == '.')
         host_end--;
     if (host_end == host) { /* "http://" and no host: nothing worth saying */
-        builder_space(&r->out, at, token_end - at);
+        tts_builder_space(&r->out, at, token_end - at);
         return token_end - at;
     }
     size_t port_end = host_end;
     if (port_end < token_end && text[port_end] == ':')
-        while (++port_end < token_end && speak_is_digit((unsigned char)text[port_end]))
+        while (++port_end < token_end && tts_speak_is_digit((unsigned char)text[port_end]))
             ;
     phrase spoken = {0};
     say_host(r->language, text + host, host_end - host, &spoken);
@@ -206,7 +206,7 @@ static size_t email(rewriter *r, size_t at, size_t end)
         i++;
     while (i > host && (text[i - 1] == '.' || text[i - 1] == '-'))
         i--;
-    if (memchr(text + host, '.', i - host) == NULL || (i < end && speak_is_alnum((unsigned char)text[i])))
+    if (memchr(text + host, '.', i - host) == NULL || (i < end && tts_speak_is_alnum((unsigned char)text[i])))
         return 0;
     phrase spoken = {0};
     size_t start = at;
@@ -239,7 +239,7 @@ static size_t bare_host(rewriter *r, size_t at, size_t end)
         host_end--;
     if (memchr(text + at, '.', host_end - at) == NULL || !ends_in_known_domain(text + at, host_end - at))
         return 0;
-    if (host_end < end && (speak_is_alnum((unsigned char)text[host_end]) || text[host_end] == '@'))
+    if (host_end < end && (tts_speak_is_alnum((unsigned char)text[host_end]) || text[host_end] == '@'))
         return 0;
     size_t token_end = host_end;
     if (host_end < end && text[host_end] == '/')
@@ -250,7 +250,7 @@ static size_t bare_host(rewriter *r, size_t at, size_t end)
     return say_phrase(r, at, token_end - at, &spoken);
 }
 
-size_t rule_web(rewriter *r, size_t at, size_t end)
+size_t tts_rule_web(rewriter *r, size_t at, size_t end)
 {
     size_t used = url(r, at, end);
     if (used == 0)
@@ -261,29 +261,29 @@ size_t rule_web(rewriter *r, size_t at, size_t end)
 }
 
 /* "@nickfountain" -> "at nickfountain"; "#192" -> "number 192"; "#tbt" -> "hashtag tbt". */
-size_t rule_handle(rewriter *r, size_t at, size_t end)
+size_t tts_rule_handle(rewriter *r, size_t at, size_t end)
 {
     const char *text = r->text;
     const speak_language *language = r->language;
-    if (!speak_word_start(r, at) || at + 1 >= end)
+    if (!tts_speak_word_start(r, at) || at + 1 >= end)
         return 0;
     unsigned char next = (unsigned char)text[at + 1];
     if (text[at] == '#') {
         if (next == ' ' && (at == 0 || text[at - 1] == '\n')) {
-            builder_space(&r->out, at, 1); /* a markdown heading */
+            tts_builder_space(&r->out, at, 1); /* a markdown heading */
             return 1;
         }
-        const char *word = speak_is_digit(next) ? language->number_sign
-                                                : speak_is_alnum(next) ? language->hashtag : NULL;
+        const char *word = tts_speak_is_digit(next) ? language->number_sign
+                                                : tts_speak_is_alnum(next) ? language->hashtag : NULL;
         if (word == NULL)
             return 0;
-        builder_say(&r->out, at, 1, word);
-        builder_space(&r->out, at + 1, 0);
+        tts_builder_say(&r->out, at, 1, word);
+        tts_builder_space(&r->out, at + 1, 0);
         return 1;
     }
     size_t i = at + 1;
     while (i < end && i - at < 64 &&
-           (speak_is_alnum((unsigned char)text[i]) || text[i] == '_') && (unsigned char)text[i] < 0x80)
+           (tts_speak_is_alnum((unsigned char)text[i]) || text[i] == '_') && (unsigned char)text[i] < 0x80)
         i++;
     if (i == at + 1 || language->at == NULL || (i < end && text[i] == '@'))
         return 0;
@@ -307,7 +307,7 @@ size_t rule_handle(rewriter *r, size_t at, size_t end)
 static unsigned long decode_utf8(const char *text, size_t at, size_t end, size_t *length)
 {
     unsigned char c = (unsigned char)text[at];
-    size_t count = speak_utf8_length(text, at, end);
+    size_t count = tts_speak_utf8_length(text, at, end);
     if (count == 1) {
         *length = 1;
         return c;
@@ -332,7 +332,7 @@ static bool is_emoji_glue(unsigned long c)
     return c == 0x200d || c == 0xfe0f || c == 0xfe0e || c == 0x20e3;
 }
 
-size_t rule_emoji(rewriter *r, size_t at, size_t end)
+size_t tts_rule_emoji(rewriter *r, size_t at, size_t end)
 {
     size_t length, i = at;
     unsigned long c = decode_utf8(r->text, at, end, &length);
@@ -345,11 +345,11 @@ size_t rule_emoji(rewriter *r, size_t at, size_t end)
         i += length;
     }
     if (r->options->emoji == TTS_EMOJI_NAME) {
-        builder_space(&r->out, at, 0);
-        builder_copy(&r->out, at, i - at);
-        builder_space(&r->out, i, 0);
+        tts_builder_space(&r->out, at, 0);
+        tts_builder_copy(&r->out, at, i - at);
+        tts_builder_space(&r->out, i, 0);
     } else {
-        builder_space(&r->out, at, i - at);
+        tts_builder_space(&r->out, at, i - at);
     }
     return i - at;
 }

@@ -8,30 +8,30 @@
 
 static bool letter_at(const char *text, size_t at, size_t end)
 {
-    return at < end && speak_is_alnum((unsigned char)text[at]) &&
-           !speak_is_digit((unsigned char)text[at]);
+    return at < end && tts_speak_is_alnum((unsigned char)text[at]) &&
+           !tts_speak_is_digit((unsigned char)text[at]);
 }
 
 static bool alnum_at(const char *text, size_t at, size_t end)
 {
-    return at < end && speak_is_alnum((unsigned char)text[at]);
+    return at < end && tts_speak_is_alnum((unsigned char)text[at]);
 }
 
 static size_t say(rewriter *r, size_t at, size_t length, const char *words)
 {
-    builder_say(&r->out, at, length, words);
+    tts_builder_say(&r->out, at, length, words);
     return length;
 }
 
-bool speak_party_tag(const speak_language *language, const char *tag, size_t length,
+bool tts_speak_party_tag(const speak_language *language, const char *tag, size_t length,
                      char *spoken, size_t size)
 {
     if (language->parties == NULL || language->states == NULL)
         return false;
     size_t party_length = 0;
-    while (party_length < length && speak_is_upper((unsigned char)tag[party_length]))
+    while (party_length < length && tts_speak_is_upper((unsigned char)tag[party_length]))
         party_length++;
-    const speak_pair *party = speak_find_pair(language->parties, tag, party_length, false);
+    const speak_pair *party = tts_speak_find_pair(language->parties, tag, party_length, false);
     size_t i = party_length;
     while (i < length && tag[i] == ' ')
         i++;
@@ -40,7 +40,7 @@ bool speak_party_tag(const speak_language *language, const char *tag, size_t len
     i++;
     while (i < length && tag[i] == ' ')
         i++;
-    const speak_pair *state = speak_find_pair(language->states, tag + i, length - i, false);
+    const speak_pair *state = tts_speak_find_pair(language->states, tag + i, length - i, false);
     if (state == NULL)
         return false;
     return snprintf(spoken, size, "%s %s %s", party->spoken, language->party_of_state,
@@ -54,11 +54,11 @@ static size_t bare_party_tag(rewriter *r, size_t at, size_t end)
     if (at + 2 >= end || text[at + 1] != '-')
         return 0;
     size_t i = at + 2;
-    while (i < end && i - at < 24 && (speak_is_alnum((unsigned char)text[i]) || text[i] == '.'))
+    while (i < end && i - at < 24 && (tts_speak_is_alnum((unsigned char)text[i]) || text[i] == '.'))
         i++;
     char spoken[128];
     for (size_t stop = i; stop > at + 2; stop--) /* "R-Texas." may end a sentence */
-        if (speak_party_tag(r->language, text + at, stop - at, spoken, sizeof spoken))
+        if (tts_speak_party_tag(r->language, text + at, stop - at, spoken, sizeof spoken))
             return say(r, at, stop - at, spoken);
     return 0;
 }
@@ -85,7 +85,7 @@ static bool context_holds(const rewriter *r, speak_context context, size_t at, s
     size_t next = next_visible(text, after, end);
     switch (context) {
     case CONTEXT_BEFORE_NAME:
-        return next > after && next < end && speak_is_upper((unsigned char)text[next]);
+        return next > after && next < end && tts_speak_is_upper((unsigned char)text[next]);
     case CONTEXT_AFTER_NAME: {
         size_t before = at;
         while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == ','))
@@ -125,10 +125,10 @@ static size_t abbreviation(rewriter *r, size_t at, size_t end)
 /* The day after a month name, "14" in "March 14": its value, and where it ends. */
 static int day_after(const char *text, size_t at, size_t end, size_t *day_end)
 {
-    if (at + 1 >= end || text[at] != ' ' || !speak_is_digit((unsigned char)text[at + 1]))
+    if (at + 1 >= end || text[at] != ' ' || !tts_speak_is_digit((unsigned char)text[at + 1]))
         return 0;
     size_t i = at + 1, value = 0;
-    while (i < end && speak_is_digit((unsigned char)text[i]) && i - at <= 3)
+    while (i < end && tts_speak_is_digit((unsigned char)text[i]) && i - at <= 3)
         value = value * 10 + (size_t)(text[i++] - '0');
     if (i - at > 3 || value < 1 || value > 31 || alnum_at(text, i, end) ||
         (i < end && (text[i] == ':' || text[i] == '.' || text[i] == '%') && alnum_at(text, i + 1, end)))
@@ -173,11 +173,11 @@ static size_t acronym(rewriter *r, size_t at, size_t end)
 {
     const char *text = r->text;
     size_t i = at;
-    while (i < end && speak_is_upper((unsigned char)text[i]))
+    while (i < end && tts_speak_is_upper((unsigned char)text[i]))
         i++;
     if (i - at < 2 || alnum_at(text, i, end))
         return 0;
-    const speak_pair *entry = speak_find_pair(r->language->acronyms, text + at, i - at, false);
+    const speak_pair *entry = tts_speak_find_pair(r->language->acronyms, text + at, i - at, false);
     return entry ? say(r, at, i - at, entry->spoken) : 0;
 }
 
@@ -218,7 +218,7 @@ static size_t slashed_words(rewriter *r, size_t at, size_t end)
     return say(r, at, second_end - at, spoken);
 }
 
-size_t rule_word(rewriter *r, size_t at, size_t end)
+size_t tts_rule_word(rewriter *r, size_t at, size_t end)
 {
     /* Every rule below wants a capital, a period or a slash near the start:
      * most words are let through after one short look. */
@@ -226,7 +226,7 @@ size_t rule_word(rewriter *r, size_t at, size_t end)
     size_t letters = at;
     while (letter_at(text, letters, end) && letters - at < 16)
         letters++;
-    bool capital = speak_is_upper((unsigned char)text[at]);
+    bool capital = tts_speak_is_upper((unsigned char)text[at]);
     char after = letters < end ? text[letters] : '\0';
     if (!capital && after != '.' && after != '/' && after != '\'')
         return 0;

@@ -19,4 +19,12 @@ grep -q 'src/util/strbuf.c: util may not include "ttsread/play.h"' "$work/out" |
 grep -rnE "(fprintf|fputs|fputc|vfprintf|fwrite)[[:space:]]*\([^;]*\b(stderr|stdout)\b|(^|[^a-z_])printf[[:space:]]*\(|(^|[^a-z_])puts[[:space:]]*\(|putchar[[:space:]]*\(" \
     src --include='*.c' | grep -v '^src/main\.c:\|^src/report/\|^src/play/terminal\.c:' >"$work/prints"
 [ -s "$work/prints" ] && { echo "FAIL: the library prints: $(cat "$work/prints")"; exit 1; }
-echo "layering: every include is allowed; a forbidden one is caught; the library prints nothing"
+# Every global symbol of the library has the tts prefix: a program that
+# links it meets no name of ours it did not ask for.
+library="${TTS_BUILD:-build}/libttsread.a"
+if [ -f "$library" ]; then
+    nm -g --defined-only "$library" | awk 'NF == 3 && $3 !~ /^tts_/ {print $3}' >"$work/symbols"
+    [ -s "$work/symbols" ] && { echo "FAIL: global symbols without tts_: $(tr '\n' ' ' <"$work/symbols")"; exit 1; }
+fi
+echo "layering: every include is allowed; a forbidden one is caught; the library prints nothing;"
+echo "every global symbol of $library starts with tts_"
