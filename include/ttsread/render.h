@@ -14,7 +14,8 @@
 typedef enum tts_announce {
     TTS_ANNOUNCE_OFF = 0,
     TTS_ANNOUNCE_FIRST,   /* at each speaker's first turn */
-    TTS_ANNOUNCE_ALWAYS,  /* at every change of speaker */
+    TTS_ANNOUNCE_CHANGE,  /* at every change of speaker */
+    TTS_ANNOUNCE_ALWAYS,  /* before every turn of speech */
 } tts_announce;
 
 /* Where a partial render starts or ends: a 1-based turn number, or a time

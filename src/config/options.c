@@ -23,7 +23,8 @@ static const tts_option_choice dump_choices[] = {
     {"json", TTS_DUMP_JSON}, {"text", TTS_DUMP_TEXT}, {"script", TTS_DUMP_SCRIPT}, {NULL, 0},
 };
 static const tts_option_choice announce_choices[] = {
-    {"first", TTS_ANNOUNCE_FIRST}, {"always", TTS_ANNOUNCE_ALWAYS}, {"off", TTS_ANNOUNCE_OFF},
+    {"first", TTS_ANNOUNCE_FIRST}, {"change", TTS_ANNOUNCE_CHANGE},
+    {"always", TTS_ANNOUNCE_ALWAYS}, {"off", TTS_ANNOUNCE_OFF},
     {NULL, 0},
 };
 static const tts_option_choice audio_format_choices[] = {
@@ -65,8 +66,8 @@ const tts_option tts_options[] = {
      "Voices", "write the cast that was used", false, false, "ini"},
     {TTS_OPTION_ANNOUNCE, "announce", 0, TTS_OPTION_CHOICE, true, "WHEN", 0, 0, announce_choices,
      TTS_ANNOUNCE_FIRST, "off", "Voices",
-     "the narrator names the speaker: at their first turn, at every change, or never; bare "
-     "--announce means first",
+     "the narrator names the speaker: at their first turn, at every change of speaker, "
+     "before every turn, or never; bare --announce means first",
      true, false, NULL},
     {TTS_OPTION_SPEED, "speed", 0, TTS_OPTION_NUMBER, false, "FACTOR", 0.5, 4, NULL, 0, "1.0",
      "Voices", "scale every speaking rate, from 0.5 to 4", true, false, NULL},

@@ -41,9 +41,10 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_
         if (turn->kind == TTS_TURN_CUE && skip_cues) /* --cues skip: not even a pause */
             continue;
         bool change = turn->speaker != previous && turn->speaker != TTS_NARRATOR;
-        if (turn->kind == TTS_TURN_SPEECH && change &&
-            ((announce == TTS_ANNOUNCE_FIRST && !announced[turn->speaker]) ||
-             announce == TTS_ANNOUNCE_ALWAYS)) {
+        bool named = turn->speaker != TTS_NARRATOR &&
+                     ((announce == TTS_ANNOUNCE_FIRST && change && !announced[turn->speaker]) ||
+                      (announce == TTS_ANNOUNCE_CHANGE && change) || announce == TTS_ANNOUNCE_ALWAYS);
+        if (turn->kind == TTS_TURN_SPEECH && named) {
             tts_strbuf text = TTS_STRBUF_INIT;
             if (!tts_strbuf_printf(&text, "%s.", script->speakers[turn->speaker].name))
                 status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");

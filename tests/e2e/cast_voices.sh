@@ -2,7 +2,8 @@
 # --list-voices prints the palette, a header then one described profile a line
 # in aligned columns, without
 # an input; --announce has the narrator name each speaker before their first
-# turn (--announce=always: at every change), heard in the audio.
+# turn (--announce=change: at every change of speaker; --announce=always:
+# before every turn), heard in the audio.
 set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -34,8 +35,8 @@ done <<EOF
 $(tail -n +2 "$work/voices")
 EOF
 
-for mode in none first always; do
-    case $mode in none) flag="" ;; first) flag="--announce" ;; always) flag="--announce=always" ;; esac
+for mode in none first change always; do
+    case $mode in none) flag="" ;; first) flag="--announce" ;; *) flag="--announce=$mode" ;; esac
     "$TTSREAD" $panel -o "$work/$mode.wav" --captions "$work/$mode.json" -j 2 $flag || fail "render $mode"
 done
 python3 - "$work" <<'PY' || exit 1
@@ -48,9 +49,9 @@ def load(mode):
 def rms(samples, start, end):
     part = samples[start:end]
     return math.sqrt(sum(x * x for x in part) / max(1, len(part))) / 32768
-results = {mode: load(mode) for mode in ("none", "first", "always")}
+results = {mode: load(mode) for mode in ("none", "first", "change", "always")}
 lengths = {mode: len(results[mode][0]) for mode in results}
-assert lengths["none"] < lengths["first"] <= lengths["always"], lengths
+assert lengths["none"] < lengths["first"] <= lengths["change"] <= lengths["always"], lengths
 for mode in results:
     samples, turns = results[mode]
     seen, previous = set(), None
@@ -60,7 +61,8 @@ for mode in results:
         gap = rms(samples, previous["end_sample"], turn["start_sample"]) if previous else 0
         first = turn["speaker"] not in seen
         change = previous is not None and previous["speaker"] != turn["speaker"]
-        should = (mode == "first" and first) or (mode == "always" and (first or change))
+        should = ((mode == "first" and first) or (mode == "change" and (first or change)) or
+                  mode == "always")
         if previous is not None:
             # A name said between two turns is heard as sound in the gap.
             if should:

@@ -116,6 +116,11 @@ run "$input" --announce=always -o "$work/always.wav" && run "$input" --announce 
 more "$(seconds "$work/always.wav")" "$(seconds "$work/first.wav")" 0.5 ||
     fail "--announce=always is not longer than --announce (first)"
 more "$(seconds "$work/first.wav")" "$base" 1 || fail "--announce added no names"
+run "$input" --announce=change -o "$work/change.wav" || fail "--announce=change"
+more "$(seconds "$work/change.wav")" "$(seconds "$work/first.wav")" 0.5 ||
+    fail "--announce=change names no more than --announce=first"
+more "$(seconds "$work/always.wav")" "$(seconds "$work/change.wav")" 0.3 ||
+    fail "--announce=always (every turn) names no more than --announce=change"
 bad announce "$input" --announce=sometimes -o x.wav
 
 case_of speed
