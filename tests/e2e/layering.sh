@@ -23,7 +23,9 @@ grep -rnE "(fprintf|fputs|fputc|vfprintf|fwrite)[[:space:]]*\([^;]*\b(stderr|std
 # links it meets no name of ours it did not ask for.
 library="${TTS_BUILD:-build}/libttsread.a"
 if [ -f "$library" ]; then
-    nm -g --defined-only "$library" | awk 'NF == 3 && $3 !~ /^tts_/ {print $3}' >"$work/symbols"
+    # (AddressSanitizer adds an __odr_asan. twin of each global variable)
+    nm -g --defined-only "$library" | awk 'NF == 3 && $3 !~ /^tts_/ && $3 !~ /^__odr_asan\./ {print $3}' \
+        >"$work/symbols"
     [ -s "$work/symbols" ] && { echo "FAIL: global symbols without tts_: $(tr '\n' ' ' <"$work/symbols")"; exit 1; }
 fi
 echo "layering: every include is allowed; a forbidden one is caught; the library prints nothing;"
