@@ -599,6 +599,7 @@ static int load_lexicon(options *opts)
         return status == TTS_ERR_NOMEM ? EXIT_FAILED : EXIT_USAGE;
     }
     opts->pipeline.speak.lexicon = opts->lexicon;
+    opts->pipeline.render.lexicon = opts->lexicon;
     return EXIT_OK;
 }
 

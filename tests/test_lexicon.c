@@ -104,6 +104,19 @@ static void test_words_and_case(void **state)
     tts_lexicon_free(lexicon);
 }
 
+/* An announced name: the lexicon alone, no other rule ("Sen." stays). */
+static void test_lexicon_alone(void **state)
+{
+    (void)state;
+    tts_error err;
+    tts_lexicon *lexicon = load("nguyen = win\n", TTS_OK, &err);
+    char *said = NULL;
+    assert_int_equal(tts_lexicon_say(lexicon, "Sen. Anh Nguyen.", "en", &said, &err), TTS_OK);
+    assert_string_equal(said, "Sen. Anh win.");
+    free(said);
+    tts_lexicon_free(lexicon);
+}
+
 /* Word events point into the spoken text; through the map, a replaced word
  * is the word as written, and the words around it are where they were. */
 static void test_map_keeps_written_words(void **state)
@@ -222,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words_and_case),
+        cmocka_unit_test(test_lexicon_alone),
         cmocka_unit_test(test_map_keeps_written_words),
         cmocka_unit_test(test_bad_lines),
         cmocka_unit_test(test_espeak_speaks_the_lexicon),

@@ -50,6 +50,12 @@ size_t tts_lexicon_count(const tts_lexicon *lexicon);
 tts_status tts_lexicon_load(tts_lexicon *lexicon, const char *path, bool cast_file,
                             tts_error *err);
 
+/* text with the lexicon's words said its way and nothing else changed, for
+ * what the speak stage does not rewrite: the speaker's name the narrator
+ * announces. The caller frees *spoken. */
+tts_status tts_lexicon_say(const tts_lexicon *lexicon, const char *text, const char *lang,
+                           char **spoken, tts_error *err);
+
 /* Where a stretch of spoken text came from. A verbatim piece was copied
  * byte for byte (letter case aside), so offsets inside it map one to one; any
  * other piece says the whole written stretch in other words ("(R-TX)" ->

@@ -368,3 +368,23 @@ size_t tts_rule_lexicon(rewriter *r, size_t at, size_t end)
     tts_builder_say(&r->out, at, best_length, best->spoken);
     return best_length;
 }
+
+tts_status tts_lexicon_say(const tts_lexicon *lexicon, const char *text, const char *lang,
+                           char **spoken, tts_error *err)
+{
+    tts_speak_options options = {.lexicon = lexicon};
+    rewriter r;
+    bool ok = tts_rewriter_init(&r, text, tts_speak_language_for(lang), &options);
+    r.lang = lang;
+    for (size_t at = 0; ok && at < r.length && !r.out.failed;) {
+        size_t used = tts_rule_lexicon(&r, at, r.length);
+        if (used == 0) { /* anything else goes as it is */
+            used = tts_speak_utf8_length(text, at, r.length);
+            tts_builder_copy(&r.out, at, used);
+        }
+        at += used;
+    }
+    ok = ok && tts_builder_finish(&r.out, spoken, NULL);
+    tts_rewriter_free(&r);
+    return ok ? TTS_OK : tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+}

@@ -47,6 +47,20 @@ for t in turns:
         assert t["text"][w["offset"]:w["offset"] + w["length"]] == w["text"], (t["text"], w)
 PYTHON
 
+# ---- the narrator announces the name as the lexicon says it
+printf 'ANH WIN:\nHello there.\n\nTOM BECKER:\nHi.\n' >"$work/announce-respelled.txt"
+printf 'ANH NGUYEN:\nHello there.\n\nTOM BECKER:\nHi.\n' >"$work/announce.txt"
+printf '[Anh Nguyen]\nvoice = colin\n[Anh Win]\nvoice = colin\n[Tom Becker]\nvoice = alex\n' >"$work/both.ini"
+run --no-config "$work/announce.txt" --cast "$work/both.ini" --announce --lexicon "$work/names.txt" \
+    -o "$work/announce.wav" 2>/dev/null || fail "--announce with --lexicon"
+run --no-config "$work/announce-respelled.txt" --cast "$work/both.ini" --announce -o "$work/announce-respelled.wav" \
+    2>/dev/null || fail "--announce of the respelled name"
+run --no-config "$work/announce.txt" --cast "$work/both.ini" --announce -o "$work/announce-plain.wav" 2>/dev/null ||
+    fail "--announce without a lexicon"
+[ "$(raw "$work/announce.wav")" = "$(raw "$work/announce-respelled.wav")" ] ||
+    fail "the announced name is not said as the lexicon says it"
+[ "$(raw "$work/announce.wav")" = "$(raw "$work/announce-plain.wav")" ] && fail "the lexicon changed no announcement"
+
 # ---- [[phonemes]]: eSpeak NG reads them as phoneme input
 printf 'nguyen = [[w'"'"'In]]\n' >"$work/phonemes-lexicon.txt"
 run --no-config "$work/story.txt" --cast "$cast" --lexicon "$work/phonemes-lexicon.txt" -o "$work/ph.wav" \
