@@ -68,6 +68,14 @@ run --no-config "$work/story.txt" --cast "$cast" --lexicon "$work/phonemes-lexic
 run --no-config "$work/phonemes.txt" --cast "$cast" -o "$work/ph-typed.wav" 2>/dev/null ||
     fail "render of typed phonemes"
 [ "$(raw "$work/ph.wav")" = "$(raw "$work/plain.wav")" ] && fail "[[phonemes]] changed nothing in the audio"
+# w'In is how eSpeak NG says "win": as long as the respelling, within 1%
+# (read as letters, "[[w'In]]" lasts half as long again)
+printf 'nguyen = win\n' >"$work/win-lexicon.txt"
+run --no-config "$work/story.txt" --cast "$cast" --lexicon "$work/win-lexicon.txt" -o "$work/win.wav" ||
+    fail "render with nguyen = win"
+awk -v a="$(soxi -s "$work/ph.wav")" -v b="$(soxi -s "$work/win.wav")" \
+    'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= b / 100) }' ||
+    fail "[[w'In]] lasts $(soxi -s "$work/ph.wav") samples, \"win\" $(soxi -s "$work/win.wav")"
 grep -q '"text":[[:space:]]*"Nguyen"' "$work/ph.json" || fail "phonemes: captions lost the name: $(cat "$work/ph.json")"
 # "[[w'In]]" typed in a transcript is not phoneme input (the speak stage
 # drops brackets), so the lexicon's render must differ from it too
