@@ -39,6 +39,9 @@ typedef struct options {
     int quiet;
     int verbose;
     const char *inputs_from;
+    const char *lexicon_path;     /* --lexicon FILE */
+    bool no_config;
+    tts_lexicon *lexicon;         /* lexicon.txt, --lexicon and the cast file's [lexicon] (owned) */
     int play;
     int list_devices;
     int stop_inputs;              /* q while playing, or no audio device */
@@ -112,6 +115,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
         opts->voice_overrides[opts->voice_override_count++] = value->text;
         break;
     case TTS_OPTION_CAST: opts->pipeline.cast.cast_file = value->text; break;
+    case TTS_OPTION_LEXICON: opts->lexicon_path = value->text; break;
     case TTS_OPTION_SAVE_CAST: opts->save_cast = value->text; break;
     case TTS_OPTION_ANNOUNCE: render->announce = (tts_announce)value->choice; break;
     case TTS_OPTION_SPEED: render->speed = value->number; break;
@@ -180,7 +184,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_JOBS: render->jobs = (size_t)value->number; break;
     case TTS_OPTION_QUIET: opts->quiet = 1; break;
     case TTS_OPTION_VERBOSE: opts->verbose = 1; break;
-    case TTS_OPTION_NO_CONFIG: break; /* read before the options: see main */
+    case TTS_OPTION_NO_CONFIG: opts->no_config = true; break; /* config.ini: read before the options */
     case TTS_OPTION_VERSION: exit(print_version());
     case TTS_OPTION_HELP: exit(print_generated(tts_options_help));
     case TTS_OPTION_COMPLETION_HELPER: exit(print_generated(tts_options_completion));
@@ -565,6 +569,40 @@ static int read_user_config(int *argc, char ***argv)
     return EXIT_OK;
 }
 
+/* The pronunciations of the run, read once before any input: the user's
+ * lexicon.txt (unless --no-config), then --lexicon, then the cast file's
+ * [lexicon] sections; on equal words the later one wins. A bad line is a
+ * usage error; a cast file that cannot be read is left for casting to report. */
+static int load_lexicon(options *opts)
+{
+    tts_error err;
+    tts_error_clear(&err);
+    char path[PATH_MAX];
+    tts_status status = tts_lexicon_new(&opts->lexicon, &err);
+    if (status == TTS_OK && !opts->no_config && tts_config_lexicon_path(path, sizeof path)) {
+        status = tts_lexicon_load(opts->lexicon, path, false, &err);
+        if (status == TTS_ERR_NOT_FOUND)
+            status = TTS_OK;
+    }
+    if (status == TTS_OK && opts->lexicon_path != NULL) {
+        status = tts_lexicon_load(opts->lexicon, opts->lexicon_path, false, &err);
+        if (status == TTS_ERR_NOT_FOUND || status == TTS_ERR_IO)
+            status = err.code = TTS_ERR_USAGE;
+    }
+    if (status == TTS_OK && opts->pipeline.cast.cast_file != NULL) {
+        status = tts_lexicon_load(opts->lexicon, opts->pipeline.cast.cast_file, true, &err);
+        if (status == TTS_ERR_NOT_FOUND || status == TTS_ERR_IO)
+            status = TTS_OK;
+    }
+    if (status != TTS_OK) {
+        fprintf(stderr, "ttsread: %s\n", err.message);
+        return status == TTS_ERR_NOMEM ? EXIT_FAILED : EXIT_USAGE;
+    }
+    opts->pipeline.speak.lexicon = opts->lexicon;
+    opts->pipeline.render.lexicon = opts->lexicon;
+    return EXIT_OK;
+}
+
 /* Every input of the run: the command line's, then --inputs-from's. */
 typedef struct input_list {
     const char **paths;
@@ -608,6 +646,8 @@ int main(int argc, char **argv)
     int result = read_user_config(&argc, &argv);
     if (result == EXIT_OK)
         result = parse_options(argc, argv, &opts, &first_input);
+    if (result == EXIT_OK)
+        result = load_lexicon(&opts);
     if (result == EXIT_OK)
         result = gather_inputs(argc, argv, first_input, &opts, &inputs);
     if (result != EXIT_OK)
@@ -691,6 +731,7 @@ done:
     if (synthesis_started)
         tts_synth_terminate();
     tts_palette_free(&palette);
+    tts_lexicon_free(opts.lexicon);
     free(opts.voice_overrides);
     free(inputs.paths);
     free(inputs.listed);

@@ -19,6 +19,10 @@ typedef struct tts_config {
  * $HOME/.config/ttsread/config.ini. False when neither variable says. */
 bool tts_config_path(char *path, size_t size);
 
+/* The user's lexicon, beside config.ini: $XDG_CONFIG_HOME/ttsread/lexicon.txt,
+ * else $HOME/.config/ttsread/lexicon.txt. False when neither variable says. */
+bool tts_config_lexicon_path(char *path, size_t size);
+
 /* Reads the config file at path; a file that does not exist is an empty
  * config. An unknown section or setting, a malformed line or a bad yes/no
  * fails with "path:line: why"; other values are checked by whoever parses

@@ -3,6 +3,7 @@
 #ifndef TTSREAD_SPEAK_H
 #define TTSREAD_SPEAK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ttsread/error.h"
@@ -21,11 +22,39 @@ typedef enum tts_emoji_mode {
     TTS_EMOJI_NAME,     /* emoji are left for eSpeak NG, which says their short name */
 } tts_emoji_mode;
 
+/* The user's pronunciations: whole words or phrases said otherwise, as a
+ * respelling ("Nguyen = win") or as eSpeak NG phonemes ("Nguyen = [[w'In]]",
+ * which synthesis passes to eSpeak NG as phoneme input). */
+typedef struct tts_lexicon tts_lexicon;
+
 typedef struct tts_speak_options {
     tts_cue_mode cues;
     int announce;       /* 1: name a speaker before their first turn; 2: at every change */
     tts_emoji_mode emoji;
+    const tts_lexicon *lexicon; /* or NULL */
 } tts_speak_options;
+
+tts_status tts_lexicon_new(tts_lexicon **out, tts_error *err);
+void tts_lexicon_free(tts_lexicon *lexicon);
+size_t tts_lexicon_count(const tts_lexicon *lexicon);
+
+/* Adds the entries of a lexicon file: `word or phrase = respelling` or
+ * `word = [[phonemes]]` lines, for every language above any section and in
+ * [lexicon], for one language in [lexicon.LANG] ([lexicon.fr] is also for
+ * fr-CA). With cast_file, only the [lexicon] sections of a cast file are
+ * read (the others name speakers). An entry spelled with a capital matches
+ * that spelling only; one in lower case matches any case. A later entry
+ * wins over an earlier one of the same words; a longer phrase over a word.
+ * A bad line fails with "path:line: why" and TTS_ERR_USAGE (TTS_ERR_CAST
+ * for a cast file); a missing file with TTS_ERR_NOT_FOUND. */
+tts_status tts_lexicon_load(tts_lexicon *lexicon, const char *path, bool cast_file,
+                            tts_error *err);
+
+/* text with the lexicon's words said its way and nothing else changed, for
+ * what the speak stage does not rewrite: the speaker's name the narrator
+ * announces. The caller frees *spoken. */
+tts_status tts_lexicon_say(const tts_lexicon *lexicon, const char *text, const char *lang,
+                           char **spoken, tts_error *err);
 
 /* Where a stretch of spoken text came from. A verbatim piece was copied
  * byte for byte (letter case aside), so offsets inside it map one to one; any

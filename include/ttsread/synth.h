@@ -39,6 +39,12 @@ tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err);
 tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
                            const tts_synth_output *output, tts_error *err);
 
+/* The phonemes eSpeak NG says for `text` with `voice` (its mnemonics, as
+ * `espeak-ng -x` prints them, clauses joined by spaces), reading [[ ]] as
+ * phoneme input just as tts_synth_speak does. The caller frees *phonemes. */
+tts_status tts_synth_phonemes(const tts_voice *voice, const char *text, char **phonemes,
+                              tts_error *err);
+
 /* Versions of eSpeak NG, for --version. */
 const char *tts_synth_version(void);
 

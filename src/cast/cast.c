@@ -541,6 +541,9 @@ static bool cast_entry_read(void *user, const tts_ini_entry *line, tts_error *er
         tts_error_set(err, TTS_ERR_CAST, "'%s' outside a [Speaker Name] section", key);
         return false;
     }
+    /* Pronunciations for the series: the speak stage's lexicon reads them. */
+    if (strcmp(line->section, "lexicon") == 0 || strncmp(line->section, "lexicon.", 8) == 0)
+        return true;
     cast_entry *entry = cast_file_entry(reader->file, line->section);
     if (entry == NULL) {
         tts_error_set(err, TTS_ERR_NOMEM, "out of memory");

@@ -27,6 +27,15 @@ bool tts_config_path(char *path, size_t size)
     return true;
 }
 
+bool tts_config_lexicon_path(char *path, size_t size)
+{
+    if (!tts_config_path(path, size))
+        return false;
+    char *slash = strrchr(path, '/');
+    return snprintf(slash + 1, size - (size_t)(slash + 1 - path), "lexicon.txt") <
+           (int)(size - (size_t)(slash + 1 - path));
+}
+
 static char *format_text(const char *format, ...) __attribute__((format(printf, 1, 2)));
 static char *format_text(const char *format, ...)
 {

@@ -62,6 +62,11 @@ const tts_option tts_options[] = {
      "Voices", "give one speaker a profile (repeatable)", false, false, NULL},
     {TTS_OPTION_CAST, "cast", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL, "Voices",
      "cast file: [Speaker Name] then voice = PROFILE", true, false, "ini"},
+    {TTS_OPTION_LEXICON, "lexicon", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
+     "Voices",
+     "pronunciations, one a line: word = respelling, or word = [[eSpeak phonemes]]; on top of "
+     "$XDG_CONFIG_HOME/ttsread/lexicon.txt",
+     true, false, "txt"},
     {TTS_OPTION_SAVE_CAST, "save-cast", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
      "Voices", "write the cast that was used", false, false, "ini"},
     {TTS_OPTION_ANNOUNCE, "announce", 0, TTS_OPTION_CHOICE, true, "WHEN", 0, 0, announce_choices,

@@ -22,9 +22,12 @@
 /* One unit of synthesis: a turn, or the narrator's announcement before it. */
 typedef tts_render_job render_job;
 
-static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_announce announce,
-                            bool skip_cues, render_job **out, size_t *count, tts_error *err)
+static tts_status plan_jobs(const tts_script *script, const tts_cast *cast,
+                            const tts_render_options *options, render_job **out, size_t *count,
+                            tts_error *err)
 {
+    tts_announce announce = options->announce;
+    bool skip_cues = options->skip_cues;
     render_job *jobs = calloc(script->turn_count * 2 + 1, sizeof *jobs);
     if (jobs == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
@@ -48,7 +51,13 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast, tts_
             tts_strbuf text = TTS_STRBUF_INIT;
             if (!tts_strbuf_printf(&text, "%s.", script->speakers[turn->speaker].name))
                 status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-            jobs[n++] = (render_job){.turn = t, .voice = cast->narrator, .text = tts_strbuf_detach(&text), .is_announcement = 1};
+            char *said = tts_strbuf_detach(&text);
+            if (status == TTS_OK && said != NULL && options->lexicon != NULL) {
+                char *name = said;
+                status = tts_lexicon_say(options->lexicon, name, script->lang, &said, err);
+                free(name);
+            }
+            jobs[n++] = (render_job){.turn = t, .voice = cast->narrator, .text = said, .is_announcement = 1};
             announced[turn->speaker] = 1;
         }
         if (turn->kind != TTS_TURN_CUE)
@@ -163,7 +172,7 @@ tts_status tts_render_plan(const tts_script *script, const tts_cast *cast,
                            const tts_render_options *options, tts_render_job **jobs,
                            size_t *count, tts_error *err)
 {
-    tts_status status = plan_jobs(script, cast, options->announce, options->skip_cues, jobs, count, err);
+    tts_status status = plan_jobs(script, cast, options, jobs, count, err);
     for (size_t j = 0; j < *count && status == TTS_OK; j++)
         (*jobs)[j].gap_ms = gap_before(script, *jobs, j, &options->mix);
     if (status != TTS_OK) {
@@ -254,7 +263,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     memset(result, 0, sizeof *result);
     render_job *jobs = NULL;
     size_t job_count = 0;
-    tts_status status = plan_jobs(script, cast, options->announce, options->skip_cues, &jobs, &job_count,
+    tts_status status = plan_jobs(script, cast, options, &jobs, &job_count,
                                   err);
     if (status == TTS_OK)
         status = keep_turns(script, options, jobs, &job_count, err);

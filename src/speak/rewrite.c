@@ -347,6 +347,9 @@ static size_t rule_unicode(rewriter *r, size_t at, size_t end)
 
 static size_t apply_rules(rewriter *r, size_t at, size_t end)
 {
+    size_t said = tts_rule_lexicon(r, at, end);
+    if (said > 0)
+        return said;
     unsigned char c = (unsigned char)r->text[at];
     if (tts_speak_is_space(c))
         return rule_space(r, at, end);

@@ -28,6 +28,12 @@ static void read_as_sentence(rewriter *r)
     char *spoken = r->out.spoken.data;
     size_t length = r->out.spoken.length;
     for (size_t i = 0; i < length;) {
+        if (spoken[i] == '[' && i + 1 < length && spoken[i + 1] == '[') {
+            /* a lexicon's phonemes: their letter case is their meaning */
+            const char *close = strstr(spoken + i, "]]");
+            i = close != NULL ? (size_t)(close - spoken) + 2 : length;
+            continue;
+        }
         size_t word = i;
         while (i < length && (is_letter(spoken[i]) ||
                               (spoken[i] == '\'' && i > word && is_letter(spoken[i + 1]))))
@@ -58,6 +64,7 @@ tts_status tts_speak_text(const char *text, tts_turn_kind kind, const char *lang
         options = &defaults;
     rewriter r;
     bool ok = tts_rewriter_init(&r, text, tts_speak_language_for(lang), options);
+    r.lang = lang;
     /* A cue turn is a pause (the mix leaves the gap) unless the narrator reads it. */
     if (ok && (kind != TTS_TURN_CUE || options->cues == TTS_CUES_READ)) {
         r.reading_cue = kind == TTS_TURN_CUE;

@@ -138,6 +138,7 @@ typedef struct rewriter {
     const char *text;
     size_t length;
     const speak_language *language;
+    const char *lang;  /* the language tag, for the lexicon's [lexicon.LANG] entries, or NULL */
     const tts_speak_options *options;
     bool reading_cue; /* a cue turn read aloud: its notes are said, not paused */
     spoken_builder out;
@@ -167,6 +168,8 @@ size_t tts_rule_number(rewriter *r, size_t at, size_t end);
 size_t tts_rule_currency(rewriter *r, size_t at, size_t end);
 size_t tts_rule_decade(rewriter *r, size_t at, size_t end);
 size_t tts_rule_word(rewriter *r, size_t at, size_t end);
+/* The user's lexicon: tried first at every word, so the user has the last word. */
+size_t tts_rule_lexicon(rewriter *r, size_t at, size_t end);
 
 /* ---- small text helpers shared by the rules ---- */
 

@@ -10,6 +10,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+/* espeakPHONEMES: text in [[ ]] is phoneme input, which is how the user's
+ * lexicon says a word in phonemes ("Nguyen = [[w'In]]"). The speak stage
+ * leaves no other bracket in the text it hands over. */
+#define SYNTH_FLAGS (espeakCHARS_UTF8 | espeakPHONEMES)
+
 static char data_path[PATH_MAX];
 static int synth_sample_rate = 22050;
 
@@ -133,13 +138,11 @@ static int discard_callback(short *samples, int count, espeak_EVENT *events)
 static void drop_queued_events(void)
 {
     espeak_SetSynthCallback(discard_callback);
-    espeak_Synth("", 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, NULL);
+    espeak_Synth("", 1, 0, POS_CHARACTER, 0, SYNTH_FLAGS, NULL, NULL);
 }
 
-tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
-                           const tts_synth_output *output, tts_error *err)
+static tts_status set_voice(const tts_voice *voice, tts_error *err)
 {
-    drop_queued_events();
     char name[128];
     if (voice->variant[0] != '\0')
         snprintf(name, sizeof name, "%s+%s", voice->espeak, voice->variant);
@@ -147,6 +150,55 @@ tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *tex
         snprintf(name, sizeof name, "%s", voice->espeak);
     if (espeak_SetVoiceByName(name) != EE_OK)
         return tts_error_set(err, TTS_ERR_VOICE, "eSpeak NG could not load voice '%s'", name);
+    return TTS_OK;
+}
+
+tts_status tts_synth_phonemes(const tts_voice *voice, const char *text, char **phonemes,
+                              tts_error *err)
+{
+    *phonemes = NULL;
+    /* espeak_TextToPhonemes takes no synthesis flags: it reads [[ ]] as
+     * phonemes when the last espeak_Synth call did, which this one does. */
+    drop_queued_events();
+    tts_status status = set_voice(voice, err);
+    if (status != TTS_OK)
+        return status;
+    size_t length = 0;
+    char *result = calloc(1, 1);
+    const void *at = text;
+    /* one clause per call, until the text is used up */
+    while (result != NULL && at != NULL && *(const char *)at != '\0') {
+        const char *clause = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0);
+        size_t add = clause ? strlen(clause) : 0;
+        char *grown = add ? realloc(result, length + add + 2) : result;
+        if (grown == NULL) {
+            free(result);
+            result = NULL;
+            break;
+        }
+        result = grown;
+        if (add) {
+            if (length > 0)
+                result[length++] = ' ';
+            memcpy(result + length, clause, add + 1);
+            length += add;
+        }
+        if (clause == NULL)
+            break;
+    }
+    if (result == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    *phonemes = result;
+    return TTS_OK;
+}
+
+tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *text,
+                           const tts_synth_output *output, tts_error *err)
+{
+    drop_queued_events();
+    tts_status status = set_voice(voice, err);
+    if (status != TTS_OK)
+        return status;
     int rate = (int)(voice->rate * speed + 0.5);
     if (rate < TTS_SYNTH_RATE_MINIMUM)
         rate = TTS_SYNTH_RATE_MINIMUM;
@@ -168,7 +220,7 @@ tts_status tts_synth_speak(const tts_voice *voice, double speed, const char *tex
     synth_call call = {output, text, strlen(text), 0};
     espeak_SetSynthCallback(synth_callback);
     espeak_ERROR result = espeak_Synth(text, call.text_bytes + 1, 0, POS_CHARACTER, 0,
-                                       espeakCHARS_UTF8, NULL, &call);
+                                       SYNTH_FLAGS, NULL, &call);
     if (result != EE_OK && !call.stopped)
         return tts_error_set(err, TTS_ERR_SYNTH, "eSpeak NG failed to synthesize a turn (error %d)",
                              (int)result);

@@ -104,6 +104,15 @@ grep -q "cast.ini: \[Nobody Here\] matches no speaker" "$work/warn" || fail "--c
 printf '[Tom Becker]\nvoice = zelda\n' >"$work/bad-cast.ini"
 bad cast "$input" --cast "$work/bad-cast.ini" --list-speakers
 
+case_of lexicon
+printf 'becker = backer\n' >"$work/lexicon.txt"
+run "$input" --lexicon "$work/lexicon.txt" --dump text >"$work/lexicon-said.txt" || fail "--lexicon"
+grep -q "Tom backer" "$work/lexicon-said.txt" && ! grep -q "Becker" "$work/lexicon-said.txt" ||
+    fail "--lexicon: $(cat "$work/lexicon-said.txt")"
+printf 'becker backer\n' >"$work/bad-lexicon.txt"
+bad lexicon "$input" --lexicon "$work/bad-lexicon.txt" --dump text
+bad lexicon "$input" --lexicon "$work/no-such-lexicon.txt" --dump text
+
 case_of save-cast
 run "$input" --voice "Tom Becker=eli" --save-cast "$work/saved.ini" --list-speakers >"$work/before.txt" ||
     fail "--save-cast"
