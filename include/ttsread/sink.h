@@ -14,10 +14,21 @@
 #include "ttsread/script.h"
 #include "ttsread/timeline.h"
 
+/* What an audio file says about itself, in the tags of formats that carry
+ * them (WAV LIST/INFO, AIFF, FLAC and Vorbis comments, Opus tags, MP3 ID3v2;
+ * raw PCM and the stdout stream carry none). Each may be NULL: then no tag.
+ * The strings are borrowed: the sink writes them when it opens. */
+typedef struct tts_audio_tags {
+    const char *title;
+    const char *artist;    /* the speakers' names, comma-separated */
+    const char *language;  /* a tag such as "en", written as the comment "language: en" */
+    const char *source;    /* the input path or URL, in the comment after the language */
+} tts_audio_tags;
+
 typedef struct tts_audio_format {
     int sample_rate;
     int channels;
-    const char *title;   /* tag for formats that carry one, or NULL */
+    tts_audio_tags tags;
 } tts_audio_format;
 
 typedef struct tts_sink tts_sink;
