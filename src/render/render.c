@@ -388,6 +388,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     if (status == TTS_OK && options->chapters_path != NULL)
         status = tts_chapters_write(options->chapters_path, script, timeline,
                                     options->output_path, err);
+    if (status == TTS_OK && options->transcript_path != NULL)
+        status = tts_transcript_write(options->transcript_path, script, timeline, err);
     if (status == TTS_OK && options->readalong_path != NULL)
         status = tts_readalong_write(options->readalong_path, script, timeline, page_audio,
                                      options->readalong_external, err);
