@@ -42,7 +42,7 @@ int main(int argc, char **argv)
     fclose(input);
     for (size_t i = 0; i < count; i++)
         frames[i] = samples[i] / 32768.0f;
-    tts_audio_format format = {atoi(argv[2]), 1, "bench"};
+    tts_audio_format format = {.sample_rate = atoi(argv[2]), .channels = 1, .tags = {.title = "bench"}};
     tts_sink *sink;
     tts_error err;
     double start = cpu_seconds();

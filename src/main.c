@@ -139,8 +139,10 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
         else if (tts_chapters_format_known(value->text))
             render->chapters_path = value->text;
         else
-            return usage_error("--chapters=FILE takes a .ffmetadata or .cue file", value->text);
+            return usage_error("--chapters=FILE takes a .ffmetadata, .cue or .json file",
+                               value->text);
         break;
+    case TTS_OPTION_TRANSCRIPT: render->transcript_path = value->text; break;
     case TTS_OPTION_RATE: render->mix.output_rate = (int)value->number; break;
     case TTS_OPTION_STEREO: render->mix.channels = 2; break;
     case TTS_OPTION_LOUDNESS:
@@ -226,6 +228,10 @@ static int check_combinations(options *opts)
                                    tts_captions_kind_of(opts->captions) == TTS_CAPTIONS_JSON))
         return usage_error("--captions-turns shapes WebVTT or SubRip captions (--captions FILE.vtt "
                            "or .srt)", NULL);
+    if (render->transcript_path != NULL && !batch &&
+        (strlen(render->transcript_path) < 5 ||
+         strcasecmp(render->transcript_path + strlen(render->transcript_path) - 5, ".json") != 0))
+        return usage_error("--transcript takes a .json file", render->transcript_path);
     if (render->chapters_path != NULL && batch)
         return usage_error("--chapters=FILE takes one input; bare --chapters marks WAV files", NULL);
     if (render->chapters_in_audio &&
@@ -326,11 +332,13 @@ static int exit_status_of(tts_status status)
 }
 
 /* Plays one parsed input; q, or no audio device, ends the run of inputs. */
-static tts_status play_input(const tts_pipeline_result *result, options *opts,
-                             const tts_palette *palette, tts_error *err)
+static tts_status play_input(const char *path, const tts_pipeline_result *result,
+                             options *opts, const tts_palette *palette, tts_error *err)
 {
     tts_play_result played;
-    tts_status status = tts_play(&result->script, palette, &result->cast, &opts->pipeline.render,
+    tts_render_options render = opts->pipeline.render;
+    render.source = path; /* tags of the -o file rendered while playing */
+    tts_status status = tts_play(&result->script, palette, &result->cast, &render,
                                  &opts->play_options, &played, err);
     if (played.quit || status == TTS_ERR_DEVICE)
         opts->stop_inputs = 1;
@@ -365,7 +373,8 @@ static int dump_script(const char *path, const options *opts)
 static const char *output_over_input(const char *input, const options *opts)
 {
     const char *outputs[] = {opts->output, opts->captions, opts->pipeline.render.readalong_path,
-                             opts->save_cast, opts->pipeline.render.chapters_path};
+                             opts->save_cast, opts->pipeline.render.chapters_path,
+                             opts->pipeline.render.transcript_path};
     struct stat input_file, output_file;
     if (strcmp(input, "-") == 0 || stat(input, &input_file) != 0)
         return NULL;
@@ -421,7 +430,8 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     tts_pipeline_options pipeline = opts->pipeline;
     if (opts->play) /* the player renders -o and --captions itself, while it plays */
         pipeline.render.output_path = pipeline.render.captions_path =
-            pipeline.render.readalong_path = NULL;
+            pipeline.render.readalong_path = pipeline.render.chapters_path =
+                pipeline.render.transcript_path = NULL;
     render_progress progress = {path, {0, 0}, false};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     if (!opts->play && !opts->quiet && isatty(STDERR_FILENO)) {
@@ -445,7 +455,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         tts_report_speakers(stdout, opts->several_inputs ? path : NULL, &result.script, palette,
                             &result.cast);
     if (status == TTS_OK && opts->play)
-        status = play_input(&result, opts, palette, &err);
+        status = play_input(path, &result, opts, palette, &err);
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
@@ -519,6 +529,7 @@ static int run_batch(const char *const *inputs, size_t count, options *opts,
     opts->batch.report_user = &printer;
     opts->batch.captions_kind = opts->captions;
     opts->batch.readalong = opts->pipeline.render.readalong_path != NULL;
+    opts->batch.transcript = opts->pipeline.render.transcript_path != NULL;
     tts_batch_summary summary;
     tts_status status = tts_batch_run(inputs, count, palette, &opts->pipeline, &opts->batch,
                                       &summary, &err);
@@ -665,7 +676,8 @@ int main(int argc, char **argv)
     tts_render_options *render = &opts.pipeline.render;
     /* Nothing to write, list or print: read it aloud, as espeak-ng does. */
     if (opts.output == NULL && opts.batch.output_directory == NULL && opts.captions == NULL &&
-        render->readalong_path == NULL && render->chapters_path == NULL && !listing &&
+        render->readalong_path == NULL && render->chapters_path == NULL &&
+        render->transcript_path == NULL && !listing &&
         !opts.list_speakers && opts.dump == TTS_DUMP_NONE && opts.save_cast == NULL)
         opts.play = 1;
     render->output_path = opts.output;
@@ -693,6 +705,7 @@ int main(int argc, char **argv)
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
+                           render->transcript_path != NULL ||
                            opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
         status = tts_synth_init(&sample_rate, &err);

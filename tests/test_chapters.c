@@ -1,12 +1,14 @@
 /* test_chapters.c: chapters and --trim, end to end through the library: WAV
- * cue points read back with libsndfile, .ffmetadata and .cue lists parsed,
- * all at the captions' turn starts; trimmed turns start with sound. */
+ * cue points read back with libsndfile, .ffmetadata, .cue and Podcasting
+ * 2.0 .json lists parsed, all at the captions' turn starts, and the JSON
+ * transcript's segments; trimmed turns start with sound. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <cJSON.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "ttsread/input.h"
 #include "ttsread/parse.h"
 #include "ttsread/render.h"
+#include "ttsread/sink.h"
 #include "ttsread/speak.h"
 
 #define FIXTURE "tests/fixtures/render/interview.txt"
@@ -168,6 +171,80 @@ static void chapter_lists_match_turn_starts(void **state)
     rendered_free(&r);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *stream = fopen(path, "r");
+    assert_non_null(stream);
+    static char text[1 << 16];
+    size_t length = fread(text, 1, sizeof text - 1, stream);
+    text[length] = '\0';
+    fclose(stream);
+    return text;
+}
+
+/* Podcasting 2.0 chapters start at the speech turns' starts (to the
+ * millisecond) and the transcript has a segment per turn heard, in time
+ * order; a transcript that cannot be written leaves no file. */
+static void podcast_json_matches_turns(void **state)
+{
+    (void)state;
+    char chapters_path[] = "/tmp/test_chapters_XXXXXX.json", transcript[] = "/tmp/test_chapters_XXXXXX.json";
+    temporary_path(chapters_path, 5);
+    temporary_path(transcript, 5);
+    rendered r;
+    render(&(tts_render_options){.jobs = 2, .chapters_path = chapters_path,
+                                 .transcript_path = transcript},
+           &r);
+    uint64_t starts[64];
+    size_t count = speech_starts(&r, starts, 64);
+    assert_true(count >= 5);
+
+    cJSON *doc = cJSON_Parse(slurp(chapters_path));
+    assert_non_null(doc);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "version")), "1.2.0");
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "chapters");
+    assert_int_equal(cJSON_GetArraySize(list), count);
+    for (size_t c = 0; c < count; c++) {
+        cJSON *chapter = cJSON_GetArrayItem(list, (int)c);
+        double start = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(chapter, "startTime"));
+        double expected = (double)starts[c] / test_sample_rate;
+        if (start < expected - 0.0005 || start > expected + 0.0005)
+            fail_msg("chapter %zu at %.4f s, turn at %.4f s", c + 1, start, expected);
+        assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(chapter, "title")), ": "));
+    }
+    cJSON_Delete(doc);
+
+    doc = cJSON_Parse(slurp(transcript));
+    assert_non_null(doc);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "version")), "1.0.0");
+    cJSON *segments = cJSON_GetObjectItemCaseSensitive(doc, "segments");
+    size_t heard = 0;
+    for (size_t i = 0; i < r.result.timeline.count; i++)
+        heard += r.script.turns[r.result.timeline.turns[i].turn].kind != TTS_TURN_CUE ||
+                 r.result.timeline.turns[i].word_count > 0;
+    assert_int_equal(cJSON_GetArraySize(segments), heard);
+    double previous_end = 0;
+    cJSON *segment;
+    cJSON_ArrayForEach(segment, segments) {
+        double start = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(segment, "startTime"));
+        double end = cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(segment, "endTime"));
+        assert_true(previous_end <= start && start < end);
+        assert_true(end <= (double)r.result.samples / test_sample_rate + 0.001);
+        assert_true(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(segment, "speaker")));
+        assert_true(strlen(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(segment, "body"))) > 0);
+        previous_end = end;
+    }
+    cJSON_Delete(doc);
+
+    tts_error err;
+    assert_int_equal(tts_transcript_write("/nonexistent-folder/t.json", &r.script,
+                                          &r.result.timeline, &err) != TTS_OK, 1);
+    assert_int_equal(access("/nonexistent-folder", F_OK), -1);
+    unlink(chapters_path);
+    unlink(transcript);
+    rendered_free(&r);
+}
+
 /* -60 dBFS, as the mix trims. */
 #define AUDIBLE (TTS_TRIM_LEVEL / 32768.0f)
 
@@ -222,6 +299,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(wav_cue_points_mark_each_speech_turn),
         cmocka_unit_test(chapter_lists_match_turn_starts),
+        cmocka_unit_test(podcast_json_matches_turns),
         cmocka_unit_test(trim_starts_each_turn_with_sound),
     };
     return cmocka_run_group_tests(tests, test_library_setup, test_library_teardown);

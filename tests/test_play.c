@@ -220,7 +220,7 @@ static void device_plays_what_libsndfile_writes(void **state)
     float *frames = malloc(FRAMES * sizeof *frames);
     test_signal(frames, FRAMES);
     tts_error err;
-    tts_audio_format format = {22050, 1, NULL};
+    tts_audio_format format = {.sample_rate = 22050, .channels = 1};
     tts_sink *file = NULL;
     assert_int_equal(tts_sink_open(raw, "raw", &format, &file, &err), TTS_OK);
     assert_int_equal(tts_sink_write(file, frames + SKIPPED, FRAMES - SKIPPED, &err), TTS_OK);

@@ -140,7 +140,7 @@ static void unknown_format_and_missing_folder_fail_cleanly(void **state)
     (void)state;
     tts_sink *sink = NULL;
     tts_error err;
-    tts_audio_format format = {22050, 1, NULL};
+    tts_audio_format format = {.sample_rate = 22050, .channels = 1};
     assert_int_equal(tts_sink_open("/tmp/x.docx", NULL, &format, &sink, &err), TTS_ERR_USAGE);
     assert_non_null(strstr(err.message, "unknown audio format"));
     assert_int_equal(tts_sink_open("/nonexistent-folder/x.wav", NULL, &format, &sink, &err),
@@ -159,6 +159,81 @@ static void unknown_format_and_missing_folder_fail_cleanly(void **state)
     assert_int_equal(stat(path, &info), -1);
     assert_int_equal(rmdir(directory), 0); /* empty: no temporary left */
     assert_int_equal(mkdir(directory, 0700), 0);
+}
+
+/* The title, speakers, language and source read back with libsndfile from
+ * every format with tags, exactly as given (UTF-8 too); raw PCM takes none
+ * and still opens. */
+static void tags_round_trip(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *extension;
+        int rate;
+    } formats[] = {{"wav", 22050}, {"flac", 22050}, {"ogg", 22050}, {"opus", 24000},
+                   {"mp3", 22050}, {"aiff", 22050}};
+    tts_audio_format format = {
+        .sample_rate = 22050,
+        .channels = 1,
+        .tags = {"Ça va? A title", "Anthony Kuhn, David Greene", "fr", "/tmp/story.txt"},
+    };
+    float frames[2205];
+    for (size_t i = 0; i < sizeof frames / sizeof frames[0]; i++)
+        frames[i] = 0.25f * sinf((float)i * 0.1f);
+    for (size_t f = 0; f < sizeof formats / sizeof formats[0]; f++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/tags.%s", directory, formats[f].extension);
+        format.sample_rate = formats[f].rate;
+        tts_sink *sink = NULL;
+        tts_error err;
+        assert_int_equal(tts_sink_open(path, NULL, &format, &sink, &err), TTS_OK);
+        assert_int_equal(tts_sink_write(sink, frames, sizeof frames / sizeof frames[0], &err),
+                         TTS_OK);
+        assert_int_equal(tts_sink_commit(sink, &err), TTS_OK);
+        SF_INFO info = {0};
+        SNDFILE *file = sf_open(path, SFM_READ, &info);
+        assert_non_null(file);
+        const char *title = sf_get_string(file, SF_STR_TITLE);
+        const char *artist = sf_get_string(file, SF_STR_ARTIST);
+        const char *comment = sf_get_string(file, SF_STR_COMMENT);
+        print_message("%s: title '%s', artist '%s', comment '%s'\n", formats[f].extension,
+                      title ? title : "(none)", artist ? artist : "(none)",
+                      comment ? comment : "(none)");
+        assert_non_null(title);
+        /* MP3 too: its ID3v2 frames are ISO-8859-1, which "Ç" fits. */
+        assert_string_equal(title, "Ça va? A title");
+        assert_non_null(artist);
+        assert_string_equal(artist, "Anthony Kuhn, David Greene");
+        assert_non_null(comment);
+        assert_string_equal(comment, "language: fr\nsource: /tmp/story.txt");
+        sf_close(file);
+        unlink(path);
+    }
+    /* No language: the comment holds the source alone; no tags at all: none written. */
+    char path[4200];
+    snprintf(path, sizeof path, "%s/tags.flac", directory);
+    format.sample_rate = 22050;
+    format.tags = (tts_audio_tags){.title = "T", .source = "https://example.org/a"};
+    tts_sink *sink = NULL;
+    tts_error err;
+    assert_int_equal(tts_sink_open(path, NULL, &format, &sink, &err), TTS_OK);
+    assert_int_equal(tts_sink_write(sink, frames, 100, &err), TTS_OK);
+    assert_int_equal(tts_sink_commit(sink, &err), TTS_OK);
+    SF_INFO info = {0};
+    SNDFILE *file = sf_open(path, SFM_READ, &info);
+    assert_non_null(file);
+    assert_string_equal(sf_get_string(file, SF_STR_COMMENT), "source: https://example.org/a");
+    assert_null(sf_get_string(file, SF_STR_ARTIST));
+    sf_close(file);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/tags.raw", directory);
+    assert_int_equal(tts_sink_open(path, NULL, &format, &sink, &err), TTS_OK);
+    assert_int_equal(tts_sink_write(sink, frames, 100, &err), TTS_OK);
+    assert_int_equal(tts_sink_commit(sink, &err), TTS_OK);
+    struct stat raw;
+    assert_int_equal(stat(path, &raw), 0);
+    assert_int_equal(raw.st_size, 200); /* the samples alone */
+    unlink(path);
 }
 
 static void rate_for_opus_is_one_it_accepts(void **state)
@@ -278,6 +353,7 @@ int main(void)
         cmocka_unit_test(stereo_places_speakers_apart),
         cmocka_unit_test(unknown_format_and_missing_folder_fail_cleanly),
         cmocka_unit_test(rate_for_opus_is_one_it_accepts),
+        cmocka_unit_test(tags_round_trip),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

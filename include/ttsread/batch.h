@@ -37,6 +37,8 @@ typedef struct tts_batch_options {
     const char *manifest_path;  /* one JSON line per input, or NULL */
     const char *captions_kind;  /* "vtt", "srt" or "json": captions beside each audio file, or NULL */
     int readalong;              /* a read-along page beside each audio file */
+    int transcript;             /* a Podcasting 2.0 transcript beside each audio file,
+                                 * STEM.transcript.json (not STEM.json: JSON captions') */
     void (*report)(void *user, const tts_batch_event *event); /* or NULL */
     void *report_user;
     /* --shard K/N: render only the K-th (from 0) of N runs of the input list

@@ -18,8 +18,9 @@ typedef struct tts_pipeline_options {
     tts_speak_options speak;
     tts_cast_options cast;
     const char *lang;           /* replaces the input's language (--lang), or NULL */
-    tts_render_options render;  /* rendering happens when output_path, captions_path or
-                                 * readalong_path is set */
+    tts_render_options render;  /* rendering happens when output_path, captions_path,
+                                 * readalong_path, chapters_path or transcript_path is
+                                 * set; render.source is the input's path unless set */
 } tts_pipeline_options;
 
 typedef struct tts_pipeline_result {

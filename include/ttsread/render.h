@@ -41,7 +41,9 @@ typedef struct tts_render_options {
                                   * characters and about 7 s at most */
     const char *readalong_path;  /* read-along HTML page, or NULL */
     int readalong_external;      /* the page links the audio file instead of embedding it */
-    const char *chapters_path;   /* chapter list: .ffmetadata or .cue, or NULL */
+    const char *chapters_path;   /* chapter list: .ffmetadata, .cue or .json, or NULL */
+    const char *transcript_path; /* Podcasting 2.0 JSON transcript, or NULL */
+    const char *source;          /* the input's path or URL, tagged in the audio, or NULL */
     int chapters_in_audio;       /* cue points in the -o WAV file, one per speech turn */
     int keep_timeline;           /* hand the timeline back in the result */
     /* Called after each job is mixed (done of total), so a front end can

@@ -1,6 +1,6 @@
 /* report.h: what ttsread tells about a script rather than says: the
- * --dump json document, JSON captions, batch manifest lines (cJSON, in this
- * stage alone) and the --list-speakers and --list-voices tables. */
+ * --dump json document, JSON captions, Podcasting 2.0 chapters and
+ * transcripts, batch manifest lines (cJSON, in this stage alone) and the --list-speakers and --list-voices tables. */
 #ifndef TTSREAD_REPORT_H
 #define TTSREAD_REPORT_H
 
@@ -19,6 +19,28 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
 /* Writes the JSON captions document of a rendered timeline. */
 tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_timeline *timeline,
                              tts_error *err);
+
+/* One chapter of a Podcasting 2.0 chapters document, in seconds. */
+typedef struct tts_podcast_chapter {
+    double start;
+    double end;
+    const char *title;
+} tts_podcast_chapter;
+
+/* Writes a Podcasting 2.0 chapters document (JSON chapters 1.2.0):
+ * {"version": "1.2.0", "title": ..., "chapters": [{"startTime": s,
+ * "endTime": s, "title": "Speaker: first words"}, ...]}, times rounded to
+ * the millisecond. title may be NULL (then none). */
+tts_status tts_podcast_chapters_json(FILE *stream, const char *title,
+                                     const tts_podcast_chapter *chapters, size_t count,
+                                     tts_error *err);
+
+/* Writes a Podcasting 2.0 JSON transcript (version 1.0.0): one segment per
+ * turn heard (speech, the title, cues read aloud; not the pauses of cues),
+ * {"speaker": name, "startTime": s, "endTime": s, "body": text as written},
+ * times rounded to the millisecond, each segment longer than zero. */
+tts_status tts_podcast_transcript_json(FILE *stream, const tts_script *script,
+                                       const tts_timeline *timeline, tts_error *err);
 
 /* One line of a batch manifest (JSON, no newline): input, output, status
  * ("rendered", "failed", "skipped", "interrupted"), error, duration, bytes,

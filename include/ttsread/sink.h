@@ -14,10 +14,21 @@
 #include "ttsread/script.h"
 #include "ttsread/timeline.h"
 
+/* What an audio file says about itself, in the tags of formats that carry
+ * them (WAV LIST/INFO, AIFF, FLAC and Vorbis comments, Opus tags, MP3 ID3v2;
+ * raw PCM and the stdout stream carry none). Each may be NULL: then no tag.
+ * The strings are borrowed: the sink writes them when it opens. */
+typedef struct tts_audio_tags {
+    const char *title;
+    const char *artist;    /* the speakers' names, comma-separated */
+    const char *language;  /* a tag such as "en", written as the comment "language: en" */
+    const char *source;    /* the input path or URL, in the comment after the language */
+} tts_audio_tags;
+
 typedef struct tts_audio_format {
     int sample_rate;
     int channels;
-    const char *title;   /* tag for formats that carry one, or NULL */
+    tts_audio_tags tags;
 } tts_audio_format;
 
 typedef struct tts_sink tts_sink;
@@ -84,12 +95,17 @@ typedef struct tts_chapter {
 /* The timeline's chapters (*out is the caller's: free). */
 tts_status tts_chapters_from_timeline(const tts_script *script, const tts_timeline *timeline,
                                       tts_chapter **out, size_t *count, tts_error *err);
-/* True when path ends in .ffmetadata or .cue. */
+/* True when path ends in .ffmetadata, .cue or .json. */
 int tts_chapters_format_known(const char *path);
 /* Writes a chapter list, atomically: FFmpeg metadata (.ffmetadata, chapters
- * in milliseconds) or a CUE sheet (.cue) whose FILE line names audio_path. */
+ * in milliseconds), a CUE sheet (.cue) whose FILE line names audio_path, or
+ * Podcasting 2.0 chapters (.json: tts_podcast_chapters_json). */
 tts_status tts_chapters_write(const char *path, const tts_script *script,
                               const tts_timeline *timeline, const char *audio_path, tts_error *err);
+/* Writes the Podcasting 2.0 JSON transcript of the timeline
+ * (tts_podcast_transcript_json), atomically. */
+tts_status tts_transcript_write(const char *path, const tts_script *script,
+                                const tts_timeline *timeline, tts_error *err);
 /* True when the audio format holds cue points: WAV files (not stdout). */
 int tts_sink_holds_cues(const char *path, const char *format_name);
 /* Cue points (a copy of chapters) the sink writes when committed; a sink

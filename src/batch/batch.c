@@ -278,8 +278,10 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
     /* captions and the read-along page of each input sit beside its audio */
     char *captions = batch->captions_kind ? sibling_path(item->output, batch->captions_kind) : NULL;
     char *page = batch->readalong ? sibling_path(item->output, "html") : NULL;
+    char *transcript = batch->transcript ? sibling_path(item->output, "transcript.json") : NULL;
     options.render.captions_path = captions;
     options.render.readalong_path = page;
+    options.render.transcript_path = transcript;
     options.render.jobs = 1;
     tts_pipeline_result result;
     tts_error err;
@@ -297,6 +299,7 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
                                    status == TTS_OK ? &result.script : NULL, palette, &result.cast);
     free(captions);
     free(page);
+    free(transcript);
     FILE *stream = fdopen(fd, "w");
     if (stream != NULL) {
         fprintf(stream, "%d %.6f\n%s\n%s\n", (int)outcome, result.render.seconds,

@@ -103,8 +103,12 @@ const tts_option tts_options[] = {
      "the audio inside the read-along page, or linked", false, false, NULL},
     {TTS_OPTION_CHAPTERS, "chapters", 0, TTS_OPTION_TEXT, true, "FILE", 0, 0, NULL, 0, NULL,
      "Output", "a chapter per speech turn: cue points in the -o WAV, or a list in FILE: "
-     ".ffmetadata (FFmpeg) or .cue (CUE sheet)",
-     false, false, "ffmetadata cue"},
+     ".ffmetadata (FFmpeg), .cue (CUE sheet) or .json (Podcasting 2.0 chapters)",
+     false, false, "ffmetadata cue json"},
+    {TTS_OPTION_TRANSCRIPT, "transcript", 0, TTS_OPTION_TEXT, false, "FILE.json", 0, 0, NULL, 0,
+     NULL, "Output", "a Podcasting 2.0 JSON transcript, a segment per turn heard (with -O: any "
+     "value, one STEM.transcript.json per input beside its audio)",
+     false, false, "json"},
     {TTS_OPTION_RATE, "rate", 0, TTS_OPTION_WHOLE, false, "HZ", 8000, 192000, NULL, 0, "22050",
      "Output", "output sample rate (resampled)", true, false, NULL},
     {TTS_OPTION_STEREO, "stereo", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0, NULL, "Output",

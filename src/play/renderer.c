@@ -40,7 +40,8 @@ tts_status tts_play_renderer_start(play_renderer *child, const tts_script *scrip
     child->pid = -1;
     child->message_fd = -1;
     if (render->output_path == NULL && render->captions_path == NULL &&
-        render->readalong_path == NULL)
+        render->readalong_path == NULL && render->chapters_path == NULL &&
+        render->transcript_path == NULL)
         return TTS_OK;
     render_child job = {script, palette, cast, render};
     tts_status status = tts_spawn(render_in_child, &job, "rendering", &child->pid,

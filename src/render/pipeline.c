@@ -38,10 +38,15 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
         status = tts_speak_script(&out->script, &options->speak, err);
     if (status == TTS_OK)
         status = tts_cast_assign(palette, &out->script, &options->cast, &out->cast, err);
+    /* the audio's tags name the input it was read from */
+    tts_render_options render = options->render;
+    if (render.source == NULL)
+        render.source = path;
     if (status == TTS_OK &&
-        (options->render.output_path != NULL || options->render.captions_path != NULL ||
-         options->render.readalong_path != NULL))
-        status = tts_render(&out->script, palette, &out->cast, &options->render, &out->render, err);
+        (render.output_path != NULL || render.captions_path != NULL ||
+         render.readalong_path != NULL || render.chapters_path != NULL ||
+         render.transcript_path != NULL))
+        status = tts_render(&out->script, palette, &out->cast, &render, &out->render, err);
     return status;
 }
 

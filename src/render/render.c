@@ -216,6 +216,17 @@ static tts_status set_cues(tts_sink *sink, const tts_script *script, const tts_t
     return status;
 }
 
+/* The artist tag: every speaker who has a turn, by name, in order of
+ * appearance, comma-separated (the narrator is the reader, not a speaker). */
+static bool speaker_names(const tts_script *script, tts_strbuf *out)
+{
+    bool ok = tts_strbuf_append_string(out, "");
+    for (size_t s = 0; s < script->speaker_count && ok; s++)
+        if (script->speakers[s].turn_count > 0)
+            ok = tts_strbuf_printf(out, "%s%s", out->length ? ", " : "", script->speakers[s].name);
+    return ok;
+}
+
 void tts_render_options_default(tts_render_options *options)
 {
     memset(options, 0, sizeof *options);
@@ -288,7 +299,18 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     if (options->output_path != NULL)
         output_rate = tts_sink_rate_for(options->output_path, options->format_name, output_rate);
     mix_options.output_rate = output_rate;
-    tts_audio_format format = {output_rate, options->mix.channels == 2 ? 2 : 1, script->title};
+    tts_strbuf artist = TTS_STRBUF_INIT;
+    if (!speaker_names(script, &artist)) {
+        free_jobs(jobs, job_count);
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    }
+    tts_audio_format format = {
+        .sample_rate = output_rate,
+        .channels = options->mix.channels == 2 ? 2 : 1,
+        .tags = {script->title, artist.data, script->lang,
+                 options->source != NULL && strcmp(options->source, "-") != 0 ? options->source
+                                                                              : NULL},
+    };
     if (options->output_path != NULL) {
         status = tts_sink_open(options->output_path, options->format_name, &format,
                                &sinks[sink_count], err);
@@ -375,6 +397,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     if (status == TTS_OK && options->chapters_path != NULL)
         status = tts_chapters_write(options->chapters_path, script, timeline,
                                     options->output_path, err);
+    if (status == TTS_OK && options->transcript_path != NULL)
+        status = tts_transcript_write(options->transcript_path, script, timeline, err);
     if (status == TTS_OK && options->readalong_path != NULL)
         status = tts_readalong_write(options->readalong_path, script, timeline, page_audio,
                                      options->readalong_external, err);
@@ -393,5 +417,6 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     }
     tts_mix_close(mix);
     free_jobs(jobs, job_count);
+    tts_strbuf_free(&artist);
     return status;
 }

@@ -1,9 +1,10 @@
 /* json.c: the JSON documents ttsread prints (--dump json, captions .json,
- * manifest lines), built with cJSON, so escaping is never done by hand;
- * the only file that includes cJSON. */
+ * Podcasting 2.0 chapters and transcripts, manifest lines), built with
+ * cJSON, so escaping is never done by hand; the only file that includes cJSON. */
 #include "ttsread/report.h"
 
 #include <cJSON.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,59 @@ tts_status tts_captions_json(FILE *stream, const tts_script *script, const tts_t
         cJSON_AddStringToObject(object, "text", turn->text);
         cJSON_AddItemToObject(object, "words", words_array(turn, entry, rate));
         cJSON_AddItemToArray(turns, object);
+    }
+    return print_and_free(stream, root, err);
+}
+
+/* Seconds to the millisecond: what players seek to, and samples at any
+ * rate would print 17 digits of noise. */
+static double milliseconds(double seconds)
+{
+    return round(seconds * 1000) / 1000;
+}
+
+tts_status tts_podcast_chapters_json(FILE *stream, const char *title,
+                                     const tts_podcast_chapter *chapters, size_t count,
+                                     tts_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    /* The version of the Podcasting 2.0 chapters format this document follows. */
+    cJSON_AddStringToObject(root, "version", "1.2.0");
+    if (title != NULL)
+        cJSON_AddStringToObject(root, "title", title);
+    cJSON *list = cJSON_AddArrayToObject(root, "chapters");
+    for (size_t c = 0; c < count; c++) {
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddNumberToObject(object, "startTime", milliseconds(chapters[c].start));
+        cJSON_AddNumberToObject(object, "endTime", milliseconds(chapters[c].end));
+        cJSON_AddStringToObject(object, "title", chapters[c].title);
+        cJSON_AddItemToArray(list, object);
+    }
+    return print_and_free(stream, root, err);
+}
+
+tts_status tts_podcast_transcript_json(FILE *stream, const tts_script *script,
+                                       const tts_timeline *timeline, tts_error *err)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "version", "1.0.0");
+    cJSON *segments = cJSON_AddArrayToObject(root, "segments");
+    double rate = timeline->sample_rate;
+    for (size_t i = 0; i < timeline->count; i++) {
+        const tts_timeline_turn *entry = &timeline->turns[i];
+        const tts_turn *turn = &script->turns[entry->turn];
+        double start = milliseconds(entry->start / rate), end = milliseconds(entry->end / rate);
+        /* A cue that was a pause says nothing; the format wants each segment
+         * to last (startTime before endTime) and to hold text. */
+        if ((turn->kind == TTS_TURN_CUE && entry->word_count == 0) || !(start < end) ||
+            turn->text[0] == '\0')
+            continue;
+        cJSON *object = cJSON_CreateObject();
+        cJSON_AddStringToObject(object, "speaker", tts_script_speaker_name(script, turn->speaker));
+        cJSON_AddNumberToObject(object, "startTime", start);
+        cJSON_AddNumberToObject(object, "endTime", end);
+        cJSON_AddStringToObject(object, "body", turn->text);
+        cJSON_AddItemToArray(segments, object);
     }
     return print_and_free(stream, root, err);
 }

@@ -1,11 +1,14 @@
 /* chapters.c: one chapter per speech turn, from the finished timeline, as
- * an FFmpeg metadata file (.ffmetadata) or a CUE sheet (.cue). */
+ * an FFmpeg metadata file (.ffmetadata), a CUE sheet (.cue) or Podcasting
+ * 2.0 chapters (.json, built by the report stage); and the Podcasting 2.0
+ * JSON transcript, which players show beside the same chapters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sink_internal.h"
+#include "ttsread/report.h"
 
 /* Words of the turn's text that name a chapter after the speaker. */
 #define TITLE_WORDS 6
@@ -133,17 +136,50 @@ static void write_cue_sheet(FILE *stream, const tts_script *script, const tts_ch
     }
 }
 
+/* Podcasting 2.0 chapters: the report stage holds the JSON writer and
+ * knows no tts_chapter, so it is given seconds and titles. */
+static tts_status write_podcast_chapters(FILE *stream, const tts_script *script,
+                                         const tts_chapter *chapters, size_t count, int rate,
+                                         tts_error *err)
+{
+    tts_podcast_chapter *list = calloc(count + 1, sizeof *list);
+    if (list == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
+    for (size_t c = 0; c < count; c++)
+        list[c] = (tts_podcast_chapter){(double)chapters[c].start / rate,
+                                        (double)chapters[c].end / rate, chapters[c].title};
+    tts_status status = tts_podcast_chapters_json(stream, script->title, list, count, err);
+    free(list);
+    return status;
+}
+
 int tts_chapters_format_known(const char *path)
 {
     const char *dot = strrchr(path, '.');
-    return dot && (strcasecmp(dot, ".ffmetadata") == 0 || strcasecmp(dot, ".cue") == 0);
+    return dot && (strcasecmp(dot, ".ffmetadata") == 0 || strcasecmp(dot, ".cue") == 0 ||
+                   strcasecmp(dot, ".json") == 0);
+}
+
+tts_status tts_transcript_write(const char *path, const tts_script *script,
+                                const tts_timeline *timeline, tts_error *err)
+{
+    tts_atomic_file file;
+    tts_status status = tts_atomic_open(path, &file, err);
+    if (status != TTS_OK)
+        return status;
+    status = tts_podcast_transcript_json(file.stream, script, timeline, err);
+    if (status != TTS_OK) {
+        tts_atomic_abort(&file);
+        return status;
+    }
+    return tts_atomic_commit(&file, err);
 }
 
 tts_status tts_chapters_write(const char *path, const tts_script *script,
                               const tts_timeline *timeline, const char *audio_path, tts_error *err)
 {
     if (!tts_chapters_format_known(path))
-        return tts_error_set(err, TTS_ERR_USAGE, "%s: chapters are .ffmetadata or .cue", path);
+        return tts_error_set(err, TTS_ERR_USAGE, "%s: chapters are .ffmetadata, .cue or .json", path);
     tts_chapter *chapters;
     size_t count;
     tts_status status = tts_chapters_from_timeline(script, timeline, &chapters, &count, err);
@@ -151,12 +187,19 @@ tts_status tts_chapters_write(const char *path, const tts_script *script,
     if (status == TTS_OK)
         status = tts_atomic_open(path, &file, err);
     if (status == TTS_OK) {
-        if (strcasecmp(strrchr(path, '.'), ".cue") == 0)
+        const char *extension = strrchr(path, '.');
+        if (strcasecmp(extension, ".cue") == 0)
             write_cue_sheet(file.stream, script, chapters, count, timeline->sample_rate,
                             audio_path);
+        else if (strcasecmp(extension, ".json") == 0)
+            status = write_podcast_chapters(file.stream, script, chapters, count,
+                                            timeline->sample_rate, err);
         else
             write_ffmetadata(file.stream, script, chapters, count, timeline->sample_rate);
-        status = tts_atomic_commit(&file, err);
+        if (status == TTS_OK)
+            status = tts_atomic_commit(&file, err);
+        else
+            tts_atomic_abort(&file);
     }
     free(chapters);
     return status;

@@ -472,7 +472,7 @@ tts_status tts_device_sink_open(tts_device *device, tts_sink **out, tts_error *e
     if (sink == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     sink->handler = &device_sink_handler;
-    sink->format = (tts_audio_format){device->sample_rate, device->channels, NULL};
+    sink->format = (tts_audio_format){.sample_rate = device->sample_rate, .channels = device->channels};
     sink->fd = -1;
     sink->to_stdout = 1; /* not a file: nothing to rename or remove */
     sink->signal_slot = -1;

@@ -100,10 +100,11 @@ tts_status tts_sink_open(const char *path, const char *format_name, const tts_au
     if (status == TTS_OK)
         status = handler->open(sink, err);
     if (status != TTS_OK) {
-        if (!to_stdout && sink->fd >= 0) {
+        /* a handler that closed the descriptor itself set fd to -1 */
+        if (!to_stdout && sink->fd >= 0)
             close(sink->fd);
-            if (sink->temporary[0] != '\0')
-                unlink(sink->temporary);
+        if (!to_stdout && sink->temporary[0] != '\0') {
+            unlink(sink->temporary);
             tts_signals_untrack_temporary(sink->signal_slot);
         }
         free(sink);

@@ -1,9 +1,11 @@
 /* sndfile.c: every audio file format goes through libsndfile: WAV, FLAC,
  * OGG/Vorbis, OGG/Opus, MP3, AIFF and headerless PCM. */
 #include "sink_internal.h"
+#include "util/strbuf.h"
 #include "util/unshared.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sndfile.h>
@@ -49,6 +51,76 @@ static void set_speech_encoding(SNDFILE *file, int library_format)
         sf_command(file, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level);
 }
 
+/* UTF-8 as ISO-8859-1, for MP3 tags: libsndfile 1.2.0 hands them to LAME,
+ * which marks every ID3v2 frame ISO-8859-1, so UTF-8 bytes came back from
+ * ffprobe and libsndfile as "JosÃ©". Characters beyond U+00FF become '?'.
+ * The caller frees. */
+static char *latin1_of(const char *text)
+{
+    size_t length = strlen(text);
+    char *out = malloc(length + 1);
+    if (out == NULL)
+        return NULL;
+    size_t used = 0;
+    for (size_t i = 0; i < length;) {
+        size_t sequence = tts_utf8_sequence(text + i, length - i);
+        unsigned char lead = (unsigned char)text[i];
+        if (sequence == 1)
+            out[used++] = (char)lead;
+        else if (sequence == 2 && lead <= 0xC3)
+            out[used++] = (char)(((lead & 0x1F) << 6) | ((unsigned char)text[i + 1] & 0x3F));
+        else
+            out[used++] = '?';
+        i += sequence ? sequence : 1;
+    }
+    out[used] = '\0';
+    return out;
+}
+
+/* The title, speakers, language and source as tags, where the format has
+ * them. libsndfile 1.2.0 writes the same strings in every tagged format
+ * (measured, read back with ffprobe): WAV as LIST/INFO (INAM, IART, ICMT),
+ * AIFF as NAME/AUTH/COMMENT chunks, FLAC, Vorbis and Opus as Vorbis
+ * comments (TITLE, ARTIST, COMMENT), MP3 as ID3v2 frames; raw PCM has no
+ * place for them. No field names the language or the source, so both go in
+ * the comment, a line each ("language: en\nsource: story.txt"). */
+static tts_status set_tags(SNDFILE *file, const tts_sink *sink, tts_error *err)
+{
+    if ((sink->handler->library_format & SF_FORMAT_TYPEMASK) == SF_FORMAT_RAW)
+        return TTS_OK;
+    const tts_audio_tags *tags = &sink->format.tags;
+    char comment[4096 + 64] = "";
+    size_t used = 0;
+    if (tags->language != NULL && tags->language[0] != '\0')
+        used += (size_t)snprintf(comment, sizeof comment, "language: %s", tags->language);
+    if (tags->source != NULL && tags->source[0] != '\0' && used < sizeof comment)
+        snprintf(comment + used, sizeof comment - used, "%ssource: %s", used ? "\n" : "",
+                 tags->source);
+    struct {
+        int field;
+        const char *value;
+    } fields[] = {
+        {SF_STR_TITLE, tags->title},
+        {SF_STR_ARTIST, tags->artist},
+        {SF_STR_COMMENT, comment},
+        {SF_STR_SOFTWARE, "ttsread"},
+    };
+    bool latin1 = (sink->handler->library_format & SF_FORMAT_TYPEMASK) == SF_FORMAT_MPEG;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (fields[i].value == NULL || fields[i].value[0] == '\0')
+            continue;
+        char *converted = latin1 ? latin1_of(fields[i].value) : NULL;
+        if (latin1 && converted == NULL)
+            return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", sink->path);
+        int failed = sf_set_string(file, fields[i].field, latin1 ? converted : fields[i].value);
+        free(converted);
+        if (failed)
+            return tts_error_set(err, TTS_ERR_AUDIO, "%s: cannot write its tags: %s", sink->path,
+                                 sf_strerror(file));
+    }
+    return TTS_OK;
+}
+
 static tts_status sndfile_open(tts_sink *sink, tts_error *err)
 {
     SF_INFO info = {0};
@@ -73,9 +145,13 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
     /* Floats beyond full scale must clip, not wrap around. */
     sf_command(file, SFC_SET_CLIPPING, NULL, SF_TRUE);
     set_speech_encoding(file, sink->handler->library_format);
-    if (sink->format.title != NULL)
-        sf_set_string(file, SF_STR_TITLE, sink->format.title);
-    sf_set_string(file, SF_STR_SOFTWARE, "ttsread");
+    tts_status status = set_tags(file, sink, err);
+    if (status != TTS_OK) {
+        sf_close(file);
+        tts_unshared_free(state, sizeof *state);
+        sink->fd = -1; /* closed with the file */
+        return status;
+    }
     state->file = file;
     state->pending_count = 0;
     sink->state = state;

@@ -217,6 +217,21 @@ run "$input" -o "$work/ch.wav" --chapters=$work/ch.cue || fail "--chapters=FILE"
 run "$input" -o "$work/marked.wav" --chapters || fail "--chapters"
 grep -qa 'cue ' "$work/marked.wav" || fail "--chapters: no cue chunk in the WAV"
 bad chapters "$input" -o x.mp3 --chapters
+run "$input" -o "$work/chj.wav" --chapters="$work/ch.json" || fail "--chapters=FILE.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="1.2.0" and len(d["chapters"])>=5 and d["chapters"][0]["title"].startswith("Ana Ruiz: "), d' \
+    "$work/ch.json" || fail "--chapters=FILE.json: $(head -c 300 "$work/ch.json")"
+bad chapters "$input" -o x.wav --chapters=x.txt
+
+case_of transcript
+run "$input" -o "$work/t.wav" --transcript "$work/t.json" || fail "--transcript"
+python3 - "$work/t.json" "$work/base.json" <<'PYTHON' || fail "--transcript: $(head -c 300 "$work/t.json")"
+import json, sys
+segments = json.load(open(sys.argv[1]))["segments"]
+turns = [t for t in json.load(open(sys.argv[2]))["turns"] if t["kind"] != "cue"]
+assert [(s["speaker"], s["body"]) for s in segments] == [(t["name"], t["text"]) for t in turns], segments
+assert all(abs(s["startTime"] - t["start"]) < 0.001 for s, t in zip(segments, turns))
+PYTHON
+bad transcript "$input" -o x.wav --transcript x.vtt
 
 case_of rate
 run "$input" --rate 44100 -o "$work/44k.wav" && [ "$(soxi -r "$work/44k.wav")" = 44100 ] || fail "--rate 44100"
