@@ -2,10 +2,11 @@
 # urls.sh: http:// inputs, served by a small Python http.server on 127.0.0.1
 # (a free port, stopped on exit): a page renders and is read as HTML by its
 # Content-Type, a redirect is followed (a loop and a redirect to file:// are
-# not), gzip is undone, 404, a refused connection, a slow server under
-# --timeout and a page over --max-input each fail in one line naming the URL,
-# the charset of the Content-Type header decodes a page that names none (and
-# only then), and a batch names its outputs after the URLs' paths.
+# not), gzip is undone, 404, a refused connection, a failed TLS handshake, a
+# slow server under --timeout and a page over --max-input each fail in one
+# line naming the URL, the charset of the Content-Type header decodes a page
+# that names none (and only then), and a batch names its outputs after the
+# URLs' paths.
 set -u
 work=$(mktemp -d)
 server_pid=""
@@ -173,6 +174,9 @@ cmp -s "$work/gzip.txt" "$work/story.txt" || fail "gzip: not the page: $(head -3
 one_line_error "404" "$base/no/such/page" "HTTP 404 Not Found"
 closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 one_line_error "refused" "http://127.0.0.1:$closed_port/story" "cannot connect: connection refused"
+
+# https:// to a server that speaks plain HTTP: the TLS handshake fails.
+one_line_error "TLS" "https://127.0.0.1:$(cat "$work/port")/story" "TLS failed"
 
 # A slow server: --timeout 1 gives up after about a second.
 start=$(date +%s.%N)
