@@ -68,6 +68,8 @@ time.sleep(60)
 silent_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/silent-port" ] && break; sleep 0.1; done
 silent="http://127.0.0.1:$(cat "$work/silent-port")/story"
+no_proxy='*' NO_PROXY='*' # to the silent server, never through the environment's proxy
+export no_proxy NO_PROXY
 timed() {
     start=$(date +%s.%N)
     run "$silent" --timeout "$1" --dump text >/dev/null 2>"$work/err" && fail "--timeout $1: a silent server answered"

@@ -8,6 +8,9 @@
 # that names none (and only then), and a batch names its outputs after the
 # URLs' paths.
 set -u
+# Downloads go to the test's server alone, never through a proxy of the environment.
+no_proxy='*' NO_PROXY='*'
+export no_proxy NO_PROXY
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
