@@ -143,7 +143,7 @@ const tts_option tts_options[] = {
     {TTS_OPTION_EXT, "ext", 0, TTS_OPTION_CHOICE, false, "EXT", 0, 0, audio_format_choices, 0,
      "wav", "Batch", "audio format of batch outputs", true, false, NULL},
     {TTS_OPTION_INPUTS_FROM, "inputs-from", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
-     "Batch", "read inputs from FILE: a path or URL a line ('-' = stdin)", false, false, "txt list"},
+     "Batch", "read paths or URLs from FILE, one a line ('-' = stdin)", false, false, "txt list"},
     {TTS_OPTION_SHARD, "shard", 0, TTS_OPTION_TEXT, false, "K/N", 0, 0, NULL, 0, NULL, "Batch",
      "render only the K-th of N equal runs of the inputs, K from 0 to N-1 (a job array's index)",
      false, false, NULL},
