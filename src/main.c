@@ -106,6 +106,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     switch (option->id) {
     case TTS_OPTION_FROM: opts->pipeline.from = (tts_format)value->choice; break;
     case TTS_OPTION_MAX_INPUT: opts->pipeline.max_input = (size_t)value->number; break;
+    case TTS_OPTION_TIMEOUT: opts->pipeline.timeout_seconds = value->number; break;
     case TTS_OPTION_DUMP: opts->dump = (tts_dump)value->choice; break;
     case TTS_OPTION_LIST_SPEAKERS: opts->list_speakers = 1; break;
     case TTS_OPTION_LIST_VOICES: opts->list_voices = 1; break;
@@ -354,7 +355,8 @@ static int dump_script(const char *path, const options *opts)
     tts_input input;
     tts_script script;
     tts_script_init(&script);
-    tts_status status = tts_input_read(path, opts->pipeline.max_input, opts->pipeline.from,
+    tts_status status = tts_input_open(path, opts->pipeline.max_input,
+                                       opts->pipeline.timeout_seconds, opts->pipeline.from,
                                        &input, &err);
     if (status == TTS_OK) {
         status = tts_parse_input(&input, &script, &err);

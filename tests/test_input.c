@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "input/input_internal.h"
 #include "ttsread/input.h"
 
 static tts_status decode(const char *name, const char *bytes, size_t length, tts_input *out,
@@ -67,6 +68,64 @@ static void html_meta_charset_is_honoured(void **state)
     assert_non_null(strstr(input.text, "\xE2\x82\xAC")); /* the euro sign in Latin-9 */
     assert_int_equal(input.format, TTS_FORMAT_HTML);
     tts_input_free(&input);
+}
+
+/* A charset declared outside the bytes (HTTP Content-Type) decodes a page
+ * that names none, loses to a <meta charset> and to a byte-order mark, and
+ * is not trusted when the bytes are invalid in it. */
+static void declared_charset_counts_when_the_page_names_none(void **state)
+{
+    (void)state;
+    tts_input input;
+    tts_error err;
+    static const char greek[] = "<p>\xCA\xE1\xEB\xE7</p>"; /* "Καλη" in ISO-8859-7 */
+    assert_int_equal(tts_input_decode_declared("http://h/g", (const unsigned char *)greek,
+                                               sizeof greek - 1, TTS_FORMAT_AUTO, "ISO-8859-7",
+                                               &input, &err), TTS_OK);
+    assert_string_equal(input.text, "<p>\xCE\x9A\xCE\xB1\xCE\xBB\xCE\xB7</p>");
+    assert_string_equal(input.charset, "ISO-8859-7");
+    tts_input_free(&input);
+    /* The control: undeclared, the same bytes are Windows-1252 Latin letters. */
+    assert_int_equal(decode("http://h/g", greek, sizeof greek - 1, &input, &err), TTS_OK);
+    assert_string_equal(input.charset, "WINDOWS-1252");
+    tts_input_free(&input);
+
+    static const char meta[] = "<meta charset=\"iso-8859-15\"><p>\xA4</p>";
+    assert_int_equal(tts_input_decode_declared("http://h/m", (const unsigned char *)meta,
+                                               sizeof meta - 1, TTS_FORMAT_AUTO, "ISO-8859-7",
+                                               &input, &err), TTS_OK);
+    assert_non_null(strstr(input.text, "\xE2\x82\xAC")); /* Latin-9's euro, not Greek's */
+    tts_input_free(&input);
+
+    static const char bom[] = "\xEF\xBB\xBF<p>\xC3\xA9</p>";
+    assert_int_equal(tts_input_decode_declared("http://h/b", (const unsigned char *)bom,
+                                               sizeof bom - 1, TTS_FORMAT_AUTO, "ISO-8859-7",
+                                               &input, &err), TTS_OK);
+    assert_string_equal(input.text, "<p>\xC3\xA9</p>");
+    tts_input_free(&input);
+
+    /* A label the bytes break (0xFF is unassigned in ISO-8859-7): UTF-8, then Windows-1252. */
+    static const char wrong[] = "<p>caf\xFF</p>";
+    assert_int_equal(tts_input_decode_declared("http://h/w", (const unsigned char *)wrong,
+                                               sizeof wrong - 1, TTS_FORMAT_AUTO, "ISO-8859-7",
+                                               &input, &err), TTS_OK);
+    assert_string_equal(input.charset, "WINDOWS-1252");
+    tts_input_free(&input);
+
+    assert_int_equal(tts_input_decode_declared("http://h/e", (const unsigned char *)"", 0,
+                                               TTS_FORMAT_AUTO, NULL, &input, &err), TTS_ERR_EMPTY);
+    assert_string_equal(err.message, "http://h/e: the page is empty");
+}
+
+static void urls_are_told_from_file_names(void **state)
+{
+    (void)state;
+    assert_true(tts_input_is_url("http://example.org/a.html"));
+    assert_true(tts_input_is_url("HTTPS://example.org"));
+    assert_false(tts_input_is_url("http:/one-slash"));
+    assert_false(tts_input_is_url("ftp://example.org/a.txt"));
+    assert_false(tts_input_is_url("story.html"));
+    assert_false(tts_input_is_url("-"));
 }
 
 static void binary_and_empty_inputs_are_refused(void **state)
@@ -146,6 +205,8 @@ int main(void)
         cmocka_unit_test(utf16_with_bom_is_converted),
         cmocka_unit_test(windows_1252_is_converted),
         cmocka_unit_test(html_meta_charset_is_honoured),
+        cmocka_unit_test(declared_charset_counts_when_the_page_names_none),
+        cmocka_unit_test(urls_are_told_from_file_names),
         cmocka_unit_test(binary_and_empty_inputs_are_refused),
         cmocka_unit_test(files_missing_large_or_directories_are_refused),
         cmocka_unit_test(formats_are_sniffed_from_name_and_content),

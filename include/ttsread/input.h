@@ -3,11 +3,15 @@
 #ifndef TTSREAD_INPUT_H
 #define TTSREAD_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ttsread/error.h"
 
 #define TTS_INPUT_DEFAULT_MAX_BYTES ((size_t)64 * 1024 * 1024)
+/* Seconds a whole download may take (--timeout): long enough for a large
+ * page on a slow line, short enough that a dead server does not hang a batch. */
+#define TTS_INPUT_DEFAULT_TIMEOUT 30.0
 
 typedef enum tts_format {
     TTS_FORMAT_AUTO = 0,
@@ -28,11 +32,27 @@ typedef struct tts_input {
     const char *charset;      /* the charset the bytes were in (static string) */
 } tts_input;
 
-/* Reads path ("-" = stdin) of at most max_bytes, decodes it to UTF-8 and
- * sniffs its format unless `forced` is not TTS_FORMAT_AUTO.
+/* Reads path ("-" = stdin, or an http:// or https:// URL) of at most
+ * max_bytes, decodes it to UTF-8 and sniffs its format unless `forced` is not
+ * TTS_FORMAT_AUTO. A download may take timeout_seconds in all.
  * On success the caller owns *out and frees it with tts_input_free. */
+tts_status tts_input_open(const char *path, size_t max_bytes, double timeout_seconds,
+                          tts_format forced, tts_input *out, tts_error *err);
+
+/* tts_input_open with the default timeout. */
 tts_status tts_input_read(const char *path, size_t max_bytes, tts_format forced,
                           tts_input *out, tts_error *err);
+
+/* True when path is an http:// or https:// URL rather than a file name. */
+bool tts_input_is_url(const char *path);
+
+/* Downloads url (redirects followed, gzip and deflate accepted) and decodes
+ * it as tts_input_open does; the charset of the Content-Type header counts
+ * when the page names none, and text/html is read as HTML when `forced` is
+ * TTS_FORMAT_AUTO. Fails with one message naming the URL: DNS, connection,
+ * TLS, HTTP status, too large (TTS_ERR_TOO_LARGE), timed out. */
+tts_status tts_input_fetch(const char *url, size_t max_bytes, double timeout_seconds,
+                           tts_format forced, tts_input *out, tts_error *err);
 
 /* Same as tts_input_read for bytes already in memory (used by tests and fuzzers).
  * `name` is used in error messages. */

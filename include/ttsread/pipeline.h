@@ -14,6 +14,7 @@
 
 typedef struct tts_pipeline_options {
     size_t max_input;
+    double timeout_seconds;     /* a URL's whole download (--timeout) */
     tts_format from;
     tts_speak_options speak;
     tts_cast_options cast;
@@ -29,10 +30,10 @@ typedef struct tts_pipeline_result {
     tts_render_result render;   /* filled when audio was rendered */
 } tts_pipeline_result;
 
-/* The defaults: 64 MiB inputs, automatic format, tts_render_options_default. */
+/* The defaults: 64 MiB inputs, 30 s downloads, automatic format, tts_render_options_default. */
 void tts_pipeline_options_default(tts_pipeline_options *options);
 
-/* Runs the pipeline on `path` ("-" = stdin). *out is always initialized and
+/* Runs the pipeline on `path` ("-" = stdin, or an http(s):// URL). *out is always initialized and
  * must be freed with tts_pipeline_result_free, also after a failure. */
 tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
                             const tts_pipeline_options *options, tts_pipeline_result *out,

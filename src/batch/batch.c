@@ -3,6 +3,7 @@
  * and the manifest, and stops cleanly (no partial files) on SIGINT/SIGTERM. */
 #include "ttsread/batch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -42,9 +44,75 @@ typedef struct batch_worker {
     tts_strbuf message;
 } batch_worker;
 
-/* "dir/story.en.html" -> "story.en" */
+/* The stem of a URL's output: the last segment of its path without the
+ * extension ("https://a.org/news/story.html?id=3" -> "story"), else the host
+ * ("https://a.org/" -> "a.org"). %XX escapes of printable characters are
+ * decoded ("my%20story" -> "my story"); one that would make a folder or a
+ * control character stays as written. */
+static char *url_stem(const char *url)
+{
+    const char *host = strstr(url, "://") + 3;
+    const char *at = host + strcspn(host, "/?#");
+    const char *userinfo = memchr(host, '@', (size_t)(at - host));
+    if (userinfo != NULL)
+        host = userinfo + 1;
+    size_t host_length = (size_t)(at - host);
+    if (*host == '[') { /* an IPv6 address: "[::1]:8080" */
+        const char *close = memchr(host, ']', host_length);
+        host++;
+        host_length = close != NULL ? (size_t)(close - host) : host_length - 1;
+    } else {
+        const char *port = memchr(host, ':', host_length);
+        if (port != NULL)
+            host_length = (size_t)(port - host);
+    }
+    const char *path = at;
+    size_t path_length = *path == '/' ? strcspn(path, "?#") : 0;
+    while (path_length > 0 && path[path_length - 1] == '/')
+        path_length--;
+    const char *segment = path + path_length;
+    while (segment > path && segment[-1] != '/')
+        segment--;
+    size_t length = (size_t)(path + path_length - segment);
+    tts_strbuf stem = TTS_STRBUF_INIT;
+    bool ok = true;
+    for (size_t i = 0; ok && i < length; i++) {
+        unsigned value;
+        char c = segment[i];
+        if (c == '%' && i + 2 < length && isxdigit((unsigned char)segment[i + 1]) &&
+            isxdigit((unsigned char)segment[i + 2]) &&
+            sscanf(segment + i + 1, "%2x", &value) == 1 && value >= 0x20 && value < 0x7f &&
+            value != '/' && value != '\\') {
+            c = (char)value;
+            i += 2;
+        }
+        ok = tts_strbuf_append_char(&stem, c);
+    }
+    if (!ok) {
+        tts_strbuf_free(&stem);
+        return NULL;
+    }
+    char *dot = stem.data != NULL ? strrchr(stem.data, '.') : NULL;
+    if (dot != NULL && dot != stem.data)
+        *dot = '\0';
+    if (stem.data != NULL && stem.data[0] != '\0' && strcmp(stem.data, ".") != 0 &&
+        strcmp(stem.data, "..") != 0)
+        return tts_strbuf_detach(&stem);
+    tts_strbuf_free(&stem);
+    if (host_length == 0)
+        return tts_strndup("url", 3);
+    char *name = tts_strndup(host, host_length);
+    for (char *c = name; c != NULL && *c; c++)
+        if (*c == ':' || *c == '/')
+            *c = '-';
+    return name;
+}
+
+/* "dir/story.en.html" -> "story.en"; a URL by url_stem. */
 static char *stem_of(const char *path)
 {
+    if (strncasecmp(path, "http://", 7) == 0 || strncasecmp(path, "https://", 8) == 0)
+        return url_stem(path);
     char *copy = tts_strndup(path, strlen(path));
     if (copy == NULL)
         return NULL;

@@ -52,6 +52,8 @@ const tts_option tts_options[] = {
     {TTS_OPTION_MAX_INPUT, "max-input", 0, TTS_OPTION_BYTES, false, "SIZE", 1, 1099511627776.0,
      NULL, 0, "64MiB", "Input", "refuse larger inputs (bytes, or 500k, 64M, 1GiB)", true, false,
      NULL},
+    {TTS_OPTION_TIMEOUT, "timeout", 0, TTS_OPTION_NUMBER, false, "SECONDS", 0.1, 86400, NULL, 0,
+     "30", "Input", "give up on downloading a URL after this long", true, false, NULL},
     {TTS_OPTION_DUMP, "dump", 0, TTS_OPTION_CHOICE, false, "WHAT", 0, 0, dump_choices, 0, NULL,
      "Input", "print the script with its voices (json), its spoken text (text), or the parse alone (script)", false, false, NULL},
     {TTS_OPTION_LIST_SPEAKERS, "list-speakers", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,
@@ -150,7 +152,7 @@ const tts_option tts_options[] = {
     {TTS_OPTION_EXT, "ext", 0, TTS_OPTION_CHOICE, false, "EXT", 0, 0, audio_format_choices, 0,
      "wav", "Batch", "audio format of batch outputs", true, false, NULL},
     {TTS_OPTION_INPUTS_FROM, "inputs-from", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
-     "Batch", "read input paths from FILE, one a line ('-' = stdin)", false, false, "txt list"},
+     "Batch", "read paths or URLs from FILE, one a line ('-' = stdin)", false, false, "txt list"},
     {TTS_OPTION_SHARD, "shard", 0, TTS_OPTION_TEXT, false, "K/N", 0, 0, NULL, 0, NULL, "Batch",
      "render only the K-th of N equal runs of the inputs, K from 0 to N-1 (a job array's index)",
      false, false, NULL},
@@ -379,8 +381,9 @@ tts_status tts_options_help(tts_strbuf *out)
     bool ok = tts_strbuf_append_string(
         out, "Usage: ttsread [OPTIONS] INPUT...\n"
              "Reads a transcript or news page aloud, one distinct voice per speaker.\n"
-             "INPUT is a file or '-' for stdin. With no -o, -O or listing option, ttsread\n"
-             "plays it. Options override config.ini settings.\n");
+             "INPUT is a file, '-' for stdin, or an http:// or https:// URL. With no -o,\n"
+             "-O or listing option, ttsread plays it. Options override config.ini\n"
+             "settings.\n");
     const char *section = NULL;
     for (size_t i = 0; i < tts_option_count && ok; i++) {
         const tts_option *option = &tts_options[i];

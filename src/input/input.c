@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "input/input_internal.h"
 #include "util/strbuf.h"
 
 static const char *const format_names[] = {
@@ -184,10 +185,25 @@ static tts_format sniff_format(const char *name, const char *text)
     return sniff_script_layout(text);
 }
 
+/* Browsers read a page labelled Latin-1 (or ASCII) as Windows-1252. */
+static const char *browser_charset(const char *named)
+{
+    return strcasecmp(named, "iso-8859-1") == 0 || strcasecmp(named, "latin1") == 0 ||
+                   strcasecmp(named, "us-ascii") == 0
+               ? "WINDOWS-1252"
+               : named;
+}
+
+static bool is_utf8_name(const char *named)
+{
+    return strcasecmp(named, "utf-8") == 0 || strcasecmp(named, "utf8") == 0;
+}
+
 /* Decodes raw bytes to UTF-8: BOMs first, then a charset the page names,
- * then UTF-8, then Windows-1252 (the usual charset of mislabelled pages). */
+ * then the one its server declared, then UTF-8, then Windows-1252 (the usual
+ * charset of mislabelled pages). */
 static tts_status decode(const char *name, const unsigned char *bytes, size_t length,
-                         tts_format forced, tts_input *out, tts_error *err)
+                         tts_format forced, const char *declared, tts_input *out, tts_error *err)
 {
     char *text = NULL;
     size_t text_length = 0;
@@ -218,14 +234,18 @@ static tts_status decode(const char *name, const unsigned char *bytes, size_t le
         char named[64];
         bool looks_html = forced == TTS_FORMAT_HTML ||
                           (forced == TTS_FORMAT_AUTO && memchr(bytes, '<', length < 4096 ? length : 4096));
-        if (charset == NULL && looks_html && sniff_html_charset(bytes, length, named, sizeof named) &&
-            strcasecmp(named, "utf-8") != 0 && strcasecmp(named, "utf8") != 0) {
-            /* Browsers read a page labelled Latin-1 as Windows-1252. */
-            const char *wanted = strcasecmp(named, "iso-8859-1") == 0 ||
-                                         strcasecmp(named, "latin1") == 0 ||
-                                         strcasecmp(named, "us-ascii") == 0
-                                     ? "WINDOWS-1252"
-                                     : named;
+        bool page_names_one = charset == NULL && looks_html &&
+                              sniff_html_charset(bytes, length, named, sizeof named);
+        if (page_names_one && !is_utf8_name(named)) {
+            const char *wanted = browser_charset(named);
+            if (convert_to_utf8(wanted, bytes, length, &text, &text_length))
+                charset = wanted;
+        }
+        /* The server's word (HTTP Content-Type) counts only when the page
+         * itself is silent: a page saved elsewhere keeps its own label. */
+        if (text == NULL && charset == NULL && !page_names_one && declared != NULL &&
+            *declared != '\0' && !is_utf8_name(declared)) {
+            const char *wanted = browser_charset(declared);
             if (convert_to_utf8(wanted, bytes, length, &text, &text_length))
                 charset = wanted;
         }
@@ -278,11 +298,22 @@ tts_status tts_input_from_bytes(const char *name, const unsigned char *bytes, si
                                 tts_format forced, tts_input *out, tts_error *err)
 {
     memset(out, 0, sizeof *out);
-    return decode(name, bytes, length, forced, out, err);
+    return decode(name, bytes, length, forced, NULL, out, err);
 }
 
-tts_status tts_input_read(const char *path, size_t max_bytes, tts_format forced,
-                          tts_input *out, tts_error *err)
+tts_status tts_input_decode_declared(const char *name, const unsigned char *bytes, size_t length,
+                                     tts_format forced, const char *declared, tts_input *out,
+                                     tts_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (length == 0)
+        return tts_error_set(err, TTS_ERR_EMPTY, "%s: the page is empty", name);
+    return decode(name, bytes, length, forced, declared, out, err);
+}
+
+/* A file, or stdin for "-". */
+static tts_status read_local(const char *path, size_t max_bytes, tts_format forced,
+                             tts_input *out, tts_error *err)
 {
     memset(out, 0, sizeof *out);
     bool from_stdin = strcmp(path, "-") == 0;
@@ -335,10 +366,30 @@ tts_status tts_input_read(const char *path, size_t max_bytes, tts_format forced,
         if (bytes.length == 0)
             status = tts_error_set(err, TTS_ERR_EMPTY, "%s: file is empty", name);
         else
-            status = decode(name, (const unsigned char *)bytes.data, bytes.length, forced, out, err);
+            status = decode(name, (const unsigned char *)bytes.data, bytes.length, forced, NULL,
+                            out, err);
     }
     tts_strbuf_free(&bytes);
     return status;
+}
+
+bool tts_input_is_url(const char *path)
+{
+    return strncasecmp(path, "http://", 7) == 0 || strncasecmp(path, "https://", 8) == 0;
+}
+
+tts_status tts_input_open(const char *path, size_t max_bytes, double timeout_seconds,
+                          tts_format forced, tts_input *out, tts_error *err)
+{
+    if (tts_input_is_url(path))
+        return tts_input_fetch(path, max_bytes, timeout_seconds, forced, out, err);
+    return read_local(path, max_bytes, forced, out, err);
+}
+
+tts_status tts_input_read(const char *path, size_t max_bytes, tts_format forced,
+                          tts_input *out, tts_error *err)
+{
+    return tts_input_open(path, max_bytes, TTS_INPUT_DEFAULT_TIMEOUT, forced, out, err);
 }
 
 void tts_input_free(tts_input *input)

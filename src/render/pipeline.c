@@ -12,6 +12,7 @@ void tts_pipeline_options_default(tts_pipeline_options *options)
 {
     memset(options, 0, sizeof *options);
     options->max_input = TTS_INPUT_DEFAULT_MAX_BYTES;
+    options->timeout_seconds = TTS_INPUT_DEFAULT_TIMEOUT;
     tts_render_options_default(&options->render);
 }
 
@@ -22,7 +23,8 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
     memset(out, 0, sizeof *out);
     tts_script_init(&out->script);
     tts_input input;
-    tts_status status = tts_input_read(path, options->max_input, options->from, &input, err);
+    tts_status status = tts_input_open(path, options->max_input, options->timeout_seconds,
+                                        options->from, &input, err);
     if (status != TTS_OK)
         return status;
     status = tts_parse_input(&input, &out->script, err);

@@ -6,7 +6,7 @@
 # itself (--completion-helper), so an option added without a case here fails.
 set -u
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; [ -n "${silent_pid:-}" ] && kill "$silent_pid" 2>/dev/null' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 covered=" "
@@ -52,6 +52,39 @@ grep -q "over the 500-byte limit" "$work/err" || fail "--max-input 500: $(cat "$
 run "$input" --max-input 1k --dump text >/dev/null || fail "--max-input 1k refused 509 bytes"
 run "$input" --max-input 1KiB --dump text >/dev/null || fail "--max-input 1KiB refused 509 bytes"
 bad max-input "$input" --max-input 12q --dump text
+
+case_of timeout
+# A server that takes the connection and never answers: the download gives up
+# after --timeout, and a longer --timeout waits longer.
+python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+__import__("os").rename(sys.argv[1] + ".tmp", sys.argv[1])
+time.sleep(60)
+' "$work/silent-port" &
+silent_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/silent-port" ] && break; sleep 0.1; done
+silent="http://127.0.0.1:$(cat "$work/silent-port")/story"
+no_proxy='*' NO_PROXY='*' # to the silent server, never through the environment's proxy
+export no_proxy NO_PROXY
+timed() {
+    start=$(date +%s.%N)
+    run "$silent" --timeout "$1" --dump text >/dev/null 2>"$work/err" && fail "--timeout $1: a silent server answered"
+    awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }'
+}
+short=$(timed 0.5)
+grep -q "$silent: timed out after 0.5 s" "$work/err" || fail "--timeout 0.5: $(cat "$work/err")"
+long=$(timed 2)
+grep -q "timed out after 2 s" "$work/err" || fail "--timeout 2: $(cat "$work/err")"
+near "$short" 0.5 0.4 || fail "--timeout 0.5 took $short s"
+near "$long" 2 0.6 || fail "--timeout 2 took $long s"
+kill "$silent_pid" 2>/dev/null
+wait "$silent_pid" 2>/dev/null
+bad timeout "$input" --timeout soon --dump text
+bad timeout "$input" --timeout 0 --dump text
 
 case_of dump
 run "$input" --dump json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["speakers"][0]["voice"]' ||
