@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""word_accounting.py CORPUS TTSREAD [TOLERANCE]: issue 19, "nothing lost".
+For every transcript listed in CORPUS/LABELS.tsv and LABELS-new.tsv, every
+word of the source must reach a turn's text, the title, or an unspoken span
+(--dump json). Words are compared as multisets, lower-cased.
+
+An unspoken span's "text" is cut at 160 bytes; for a cut span the words are
+read from the source at its offset and length instead (offsets are bytes of
+the decoded UTF-8 input), so a long license or front matter counts whole.
+
+TOLERANCE (default 0) is the number of unaccounted words allowed per file,
+for differences between this tokenizer and the program's text (none known
+today). Prints each file with missing words and its first ones; exits 1 if
+any file is over the tolerance."""
+import collections, html.parser, json, os, re, subprocess, sys
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
+SKIPPED = ("script", "style", "template", "noscript")
+
+
+class Text(html.parser.HTMLParser):
+    """The page's text as a browser would show it, without scripts and styles."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIPPED:
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in SKIPPED and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_text(raw):
+    p = Text()
+    p.feed(raw)
+    p.close()
+    return " ".join(p.parts)
+
+
+def words(text):
+    return collections.Counter(w.lower().replace("’", "'") for w in WORD.findall(text))
+
+
+def main():
+    corpus, program = sys.argv[1], sys.argv[2]
+    tolerance = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    files = []
+    for labels in ("LABELS.tsv", "LABELS-new.tsv"):
+        path = os.path.join(corpus, labels)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                if line.strip():
+                    files.append(line.split("\t")[0])
+    failed, total_missing = 0, 0
+    for name in files:
+        path = os.path.join(corpus, name)
+        data = open(path, "rb").read()
+        is_html = name.endswith((".html", ".htm"))
+        raw = data.decode("utf-8", errors="replace")
+        source = html_text(raw) if is_html else raw
+        r = subprocess.run([program, "--no-config", path, "--dump", "json"],
+                           capture_output=True, text=True)
+        if r.returncode:
+            print("%s: dump failed: %s" % (name, r.stderr.strip()))
+            failed += 1
+            continue
+        d = json.loads(r.stdout)
+        have = words(" ".join(t["text"] for t in d["turns"]))
+        if d.get("title"):
+            have += words(d["title"])
+        for u in d.get("unspoken", []):
+            text = u["text"]
+            if len(text.encode("utf-8")) < u["length"]:
+                piece = data[u["offset"]:u["offset"] + u["length"]].decode("utf-8", errors="replace")
+                text = html_text(piece) if is_html else piece
+            have += words(text)
+        missing = words(source) - have
+        n = sum(missing.values())
+        total_missing += n
+        if n:
+            print("%s: %d words unaccounted: %s" % (name, n, ", ".join(list(missing)[:12])))
+        if n > tolerance:
+            failed += 1
+    print("word accounting: %d files, %d words unaccounted, %d over the tolerance of %d"
+          % (len(files), total_missing, failed, tolerance))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
