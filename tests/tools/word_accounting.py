@@ -16,6 +16,13 @@ import collections, html.parser, json, os, re, subprocess, sys
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
 SKIPPED = ("script", "style", "template", "noscript")
+# Text of adjacent inline elements runs together as a browser shows it
+# ("2016</span><span>3:33" is "20163:33"); blocks, breaks and controls part words.
+APART = set("""address article aside blockquote body br button caption center dd details
+dialog dir div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header
+hgroup hr html iframe img input legend li listing main menu nav ol option p pre section
+select summary table tbody td textarea tfoot th thead title tr ul video audio canvas
+svg object embed""".split())
 
 
 class Text(html.parser.HTMLParser):
@@ -27,10 +34,14 @@ class Text(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in SKIPPED:
             self.skip += 1
+        if tag in APART:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in SKIPPED and self.skip:
             self.skip -= 1
+        if tag in APART:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skip:
@@ -41,10 +52,30 @@ def html_text(raw):
     p = Text()
     p.feed(raw)
     p.close()
-    return " ".join(p.parts)
+    return "".join(p.parts)
+
+
+# UTF-8 read as Latin-1 and encoded again ("e-mailed\u00e2\u0080\u0094"): a
+# Latin-1 run that spells a UTF-8 sequence with a C1 control in it. The
+# subtitle parser repairs it (repair_double_utf8 in src/parse/subtitles.c),
+# so the source is compared as repaired.
+DOUBLE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def repair_double_utf8(text):
+    def fix(m):
+        run = m.group(0)
+        if not any("\u0080" <= c <= "\u009f" for c in run[1:]):
+            return run
+        try:
+            return run.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return run
+    return DOUBLE.sub(fix, text)
 
 
 def words(text):
+    text = repair_double_utf8(text)
     return collections.Counter(w.lower().replace("’", "'") for w in WORD.findall(text))
 
 
