@@ -458,6 +458,22 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
                             &result.cast);
     if (status == TTS_OK && opts->play)
         status = play_input(path, &result, opts, palette, &err);
+    if (status == TTS_OK && opts->verbose) {
+        /* What was left unsaid, by reason, so a reader can see at a glance
+         * that nothing was lost. Every reason is listed, in the enum's
+         * order, so the line reads the same for every input. */
+        size_t counts[TTS_UNSPOKEN_REASON_COUNT] = {0};
+        for (size_t u = 0; u < result.script.unspoken_count; u++)
+            if (result.script.unspoken[u].reason < TTS_UNSPOKEN_REASON_COUNT)
+                counts[result.script.unspoken[u].reason]++;
+        char line[256];
+        size_t used = 0;
+        for (int r = 0; r < TTS_UNSPOKEN_REASON_COUNT && used < sizeof line; r++)
+            used += (size_t)snprintf(line + used, sizeof line - used, "%s%zu %s", r ? ", " : "",
+                                     counts[r], tts_unspoken_reason_name((tts_unspoken_reason)r));
+        fprintf(stderr, "ttsread: %s: %zu unspoken spans: %s\n", path,
+                result.script.unspoken_count, line);
+    }
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);

@@ -27,7 +27,9 @@ typedef struct tts_block {
 typedef struct tts_dropped_block {
     char *text;            /* UTF-8, whitespace collapsed (owned) */
     size_t source_offset;
+    size_t source_length;  /* bytes of the page it covers (tags too), or 0 if not known */
     bool is_title;
+    bool is_head;          /* the page's <head>: its header, not its furniture */
 } tts_dropped_block;
 
 typedef struct tts_document {

@@ -65,7 +65,8 @@ typedef struct tts_unspoken {
     size_t offset;       /* where it starts in the decoded input (for text inside a
                             collapsed paragraph: the paragraph's start plus its place) */
     char *text;          /* what was left out, at most TTS_UNSPOKEN_TEXT_MAX bytes (owned) */
-    size_t length;       /* its whole length in bytes (text may be cut) */
+    size_t length;       /* its whole length in the input in bytes (text may be cut; for
+                            a page, text is the span's words without its markup) */
     tts_unspoken_reason reason;
 } tts_unspoken;
 
@@ -109,6 +110,11 @@ tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind ki
 tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char *text,
                                    size_t length, tts_unspoken_reason reason, tts_error *err);
 /* "label", "timestamp", "cue", "boilerplate", "markup", "note", "duplicate". */
+/* The same for a span of the input whose text is not its bytes as written
+ * (a page's element without its tags): source_length bytes at offset. */
+tts_status tts_script_add_unspoken_span(tts_script *script, size_t offset, size_t source_length,
+                                        const char *text, size_t length,
+                                        tts_unspoken_reason reason, tts_error *err);
 const char *tts_unspoken_reason_name(tts_unspoken_reason reason);
 /* Recounts speaker turn_count from the turns: runs of one speaker, where the
  * narrator's turns (action, stage directions, unattributed cues) do not break a run. */

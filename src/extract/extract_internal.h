@@ -64,6 +64,9 @@ typedef struct extract_page {
     char *og_title;            /* <meta property="og:title"> (owned) */
     char *head_title;          /* <title> (owned) */
     char *lang;                /* <html lang> (owned) */
+    tts_dropped_block *unread; /* elements never walked (navigation, captions...), in order */
+    size_t unread_count;
+    size_t unread_capacity;
 } extract_page;
 
 /* More attributes on one tag are refused: gumbo checks each attribute against

@@ -19,6 +19,9 @@ void tts_extract_page_free(extract_page *page)
     free(page->og_title);
     free(page->head_title);
     free(page->lang);
+    for (size_t u = 0; u < page->unread_count; u++)
+        free(page->unread[u].text);
+    free(page->unread);
     memset(page, 0, sizeof *page);
 }
 
@@ -146,7 +149,8 @@ static tts_status build_document(const char *name, extract_page *page, tts_docum
         kept += page->blocks[b].keep;
     out->blocks = calloc(kept ? kept : 1, sizeof *out->blocks);
     /* What is left behind stays listed, for the parser's account of it. */
-    out->dropped = calloc(page->block_count - kept + 1, sizeof *out->dropped);
+    out->dropped = calloc(page->block_count - kept + page->unread_count + 1,
+                          sizeof *out->dropped);
     if (out->blocks == NULL || out->dropped == NULL || failed)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     bool in_lead = true; /* before the first prose paragraph: headline, dateline, byline */
@@ -156,7 +160,7 @@ static tts_status build_document(const char *name, extract_page *page, tts_docum
                         same_title(block->text, out->title, &failed);
         if (!block->keep || is_title) {
             out->dropped[out->dropped_count++] =
-                (tts_dropped_block){block->text, block->source_offset, is_title};
+                (tts_dropped_block){block->text, block->source_offset, 0, is_title, false};
             block->text = NULL; /* now owned by out */
             in_lead = in_lead && !is_title;
             continue;
@@ -168,6 +172,11 @@ static tts_status build_document(const char *name, extract_page *page, tts_docum
         out->blocks[out->block_count++] =
             (tts_block){block->kind, block->text, block->source_offset};
         block->text = NULL; /* now owned by out */
+    }
+    /* The parser sorts what it was not told in page order. */
+    for (size_t u = 0; u < page->unread_count; u++) {
+        out->dropped[out->dropped_count++] = page->unread[u];
+        page->unread[u].text = NULL; /* now owned by out */
     }
     return TTS_OK;
 }

@@ -547,6 +547,61 @@ static tts_status add_element(walker *w, const GumboNode *node, size_t parent, s
     return TTS_OK;
 }
 
+/* The text of an element never walked, for the account of what was not
+ * read: words of blocks and controls kept apart, code (scripts, styles)
+ * left out as it has no words to account for. Gumbo's tree is no deeper
+ * than EXTRACT_MAX_DEPTH (checked before parsing), so recursion is bounded. */
+static bool unread_text(const GumboNode *node, tts_strbuf *text)
+{
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
+        node->type == GUMBO_NODE_CDATA)
+        return tts_strbuf_append_string(text, node->v.text.text);
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
+        return true;
+    GumboTag tag = node->v.element.tag;
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE ||
+        tag == GUMBO_TAG_NOSCRIPT)
+        return true;
+    bool apart = is_block_tag(tag) || separates_words(tag) || tag == GUMBO_TAG_BR;
+    if (apart && !tts_strbuf_append_char(text, ' '))
+        return false;
+    const GumboVector *children = &node->v.element.children;
+    for (unsigned i = 0; i < children->length; i++)
+        if (!unread_text(children->data[i], text))
+            return false;
+    return !apart || tts_strbuf_append_char(text, ' ');
+}
+
+/* An element dropped whole is listed with its text and its span of the page. */
+static tts_status note_unread(walker *w, const GumboNode *node)
+{
+    tts_strbuf text = TTS_STRBUF_INIT;
+    if (!unread_text(node, &text) || !tts_strbuf_append(&text, "", 0)) {
+        tts_strbuf_free(&text);
+        return out_of_memory(w);
+    }
+    char *result = tts_strbuf_detach(&text);
+    if (result == NULL)
+        return out_of_memory(w);
+    tts_collapse_whitespace(result);
+    if (result[0] == '\0' || (result[0] == ' ' && result[1] == '\0')) {
+        free(result);
+        return TTS_OK;
+    }
+    extract_page *page = w->page;
+    if (!TTS_GROW(page->unread, page->unread_capacity, page->unread_count + 1, 64)) {
+        free(result);
+        return out_of_memory(w);
+    }
+    const GumboElement *element = &node->v.element;
+    size_t start = element->start_pos.offset;
+    size_t end = element->end_pos.offset + element->original_end_tag.length;
+    page->unread[page->unread_count++] =
+        (tts_dropped_block){result, start, end > start ? end - start : 0, false,
+                            element->tag == GUMBO_TAG_HEAD};
+    return TTS_OK;
+}
+
 static char *element_text(const GumboNode *node)
 {
     tts_strbuf text = TTS_STRBUF_INIT;
@@ -643,7 +698,7 @@ static tts_status enter_element(walker *w, const GumboNode *node, size_t parent,
         element->flags |= EXTRACT_DROPPED;
         if (separates_words(tag))
             w->space_pending = true;
-        return TTS_OK;
+        return note_unread(w, node);
     }
     if (separates_words(tag))
         w->space_pending = true;

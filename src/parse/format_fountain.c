@@ -12,31 +12,52 @@
 #include "util/strbuf.h"
 
 /* Copies text without the boneyard (slash-star ... star-slash) and notes
- * ([[...]]), which may span lines. One pass, so it stays linear. */
-static char *remove_hidden_text(const char *text, size_t length)
+ * ([[...]]), which may span lines, recording each as an unspoken note.
+ * origin[i] is where byte i of the copy was in text, so that offsets of the
+ * copy's lines can be given back in the input's terms. One pass, so it
+ * stays linear. */
+static char *remove_hidden_text(const char *text, size_t length, tts_script *out, size_t **origin,
+                                bool *ok)
 {
+    *ok = true;
     char *clean = malloc(length + 1);
-    if (clean == NULL)
+    *origin = malloc((length + 1) * sizeof **origin);
+    if (clean == NULL || *origin == NULL) {
+        free(clean);
+        free(*origin);
+        *origin = NULL;
         return NULL;
+    }
     size_t write = 0;
     const char *closing = NULL;
+    size_t opened = 0;
     for (size_t read = 0; read < length; read++) {
         if (closing != NULL) {
             if (strncmp(text + read, closing, 2) == 0) {
                 read++;
                 closing = NULL;
+                /* Not read, but accounted for: the writer's notes to self. */
+                *ok = *ok && tts_script_add_unspoken(out, opened, text + opened, read + 1 - opened,
+                                                     TTS_UNSPOKEN_NOTE, NULL) == TTS_OK;
             } else if (text[read] == '\n') {
+                (*origin)[write] = read;
                 clean[write++] = '\n'; /* keep line numbers and blank lines */
             }
             continue;
         }
         if (strncmp(text + read, "/*", 2) == 0 || strncmp(text + read, "[[", 2) == 0) {
             closing = text[read] == '/' ? "*/" : "]]";
+            opened = read;
             read++;
             continue;
         }
+        (*origin)[write] = read;
         clean[write++] = text[read];
     }
+    if (closing != NULL) /* never closed: hidden to the end */
+        *ok = *ok && tts_script_add_unspoken(out, opened, text + opened, length - opened,
+                                             TTS_UNSPOKEN_NOTE, NULL) == TTS_OK;
+    (*origin)[write] = length;
     clean[write] = '\0';
     return clean;
 }
@@ -145,7 +166,11 @@ static size_t read_dialogue(fountain_state *state, const line_array *play, size_
     char name[160];
     character_name(cue, name, sizeof name);
     int speaker;
-    *status = tts_speaker_resolve(&state->resolver, name, cue[0] == '@' ? cue + 1 : cue, "",
+    /* The cue, extensions and all, names the voice: it is not said. */
+    *status = tts_script_add_unspoken(state->out, play->offsets[i] + (size_t)(cue - play->lines[i]),
+                                      cue, strlen(cue), TTS_UNSPOKEN_LABEL, err);
+    if (*status == TTS_OK)
+        *status = tts_speaker_resolve(&state->resolver, name, cue[0] == '@' ? cue + 1 : cue, "",
                               &speaker, err);
     size_t k = i + 1;
     size_t offset = play->offsets[k];
@@ -234,7 +259,11 @@ static tts_status read_body(fountain_state *state, const line_array *play, size_
         if (strspn(line, "=") == length && length >= 3) {
             i++; /* page break */
         } else if (line[0] == '#' || (line[0] == '=' && line[1] != '=')) {
-            i++; /* sections and synopses are the writer's outline, not the film */
+            /* sections and synopses are the writer's outline, not the film */
+            status = tts_script_add_unspoken(state->out, play->offsets[i] +
+                                             (size_t)(line - play->lines[i]),
+                                             line, length, TTS_UNSPOKEN_NOTE, err);
+            i++;
         } else if ((line[0] == '.' && isalnum((unsigned char)line[1])) ||
                    (tts_line_array_blank(play, i - 1) && is_scene_heading(line))) {
             char *heading = line + (line[0] == '.');
@@ -260,11 +289,16 @@ static tts_status read_body(fountain_state *state, const line_array *play, size_
 tts_status tts_parse_fountain(const tts_input *input, tts_script *out, tts_error *err)
 {
     line_array play;
-    char *visible = remove_hidden_text(input->text, input->length);
-    bool split = visible != NULL && tts_line_array_split(&play, visible, strlen(visible));
-    free(visible);
-    if (!split)
+    bool noted;
+    size_t *origin = NULL;
+    char *visible = remove_hidden_text(input->text, input->length, out, &origin, &noted);
+    bool split = visible != NULL && noted && tts_line_array_split(&play, visible, strlen(visible));
+    size_t visible_length = visible ? strlen(visible) : 0;
+    if (!split) {
+        free(visible);
+        free(origin);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
+    }
     fountain_state state = {.out = out, .text = TTS_STRBUF_INIT};
     tts_speaker_resolver_init(&state.resolver, out, false);
     tts_strbuf title = TTS_STRBUF_INIT;
@@ -279,8 +313,18 @@ tts_status tts_parse_fountain(const tts_input *input, tts_script *out, tts_error
                                                   strlen(out->title), 0, err)
                             : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
     }
+    /* The title page (credit, author, draft date, contact) is the file's
+     * header: only its title is said. Its offsets are the visible text's. */
+    if (status == TTS_OK)
+        status = tts_line_array_unspoken(out, &play, visible, visible_length, 0, body,
+                                          TTS_UNSPOKEN_MARKUP, err);
+    /* From here on offsets (of turns, labels, outline notes) are the input's. */
+    for (size_t k = 0; k < play.count; k++)
+        play.offsets[k] = origin[play.offsets[k]];
     if (status == TTS_OK)
         status = read_body(&state, &play, body, err);
+    free(visible);
+    free(origin);
     tts_strbuf_free(&title);
     tts_strbuf_free(&state.text);
     tts_speaker_resolver_free(&state.resolver);

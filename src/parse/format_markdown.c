@@ -172,7 +172,25 @@ static bool is_emphasis_run(char c, size_t run, char before, char after)
     return opens || closes;
 }
 
-static void reduce(char *text, bool full)
+/* What reduce() leaves out of a line that has a place in the input: link
+ * destinations, images and tags are recorded there as markup. */
+typedef struct markup_notes {
+    tts_script *script;  /* or NULL: nothing recorded */
+    size_t offset;       /* of text[0] in the input */
+    bool ok;             /* false once recording ran out of memory */
+} markup_notes;
+
+static void note_markup(markup_notes *notes, const char *text, size_t from, size_t to)
+{
+    if (notes->script != NULL && to > from)
+        notes->ok = notes->ok && tts_script_add_unspoken(notes->script, notes->offset + from,
+                                                         text + from, to - from,
+                                                         TTS_UNSPOKEN_MARKUP, NULL) == TTS_OK;
+}
+
+/* Reading never falls behind writing, so text[read...] is still the input
+ * as written: the spans noted are its bytes at their places. */
+static void reduce(char *text, bool full, markup_notes *notes)
 {
     scan_budget budget = {4 * strlen(text) + 4 * MAX_INLINE_SPAN};
     size_t read = 0, write = 0;
@@ -235,10 +253,12 @@ static void reduce(char *text, bool full)
             size_t open = read + (c == '!'), close;
             size_t end = link_end(text, open, &close, &budget);
             if (end > 0 && c == '!') { /* an image: nothing to say */
+                note_markup(notes, text, read, end);
                 read = end;
                 continue;
             }
             if (end > 0) {
+                note_markup(notes, text, close, end);
                 skip_from = close;
                 skip_to = end;
                 read = open + 1;
@@ -254,6 +274,8 @@ static void reduce(char *text, bool full)
             if (autolink) {
                 memmove(text + write, inner, tag - 2);
                 write += tag - 2;
+            } else {
+                note_markup(notes, text, read, read + tag);
             }
             if (tag > 0) {
                 read += tag;
@@ -279,12 +301,14 @@ static void reduce(char *text, bool full)
 
 void tts_markdown_reduce_inline(char *text)
 {
-    reduce(text, true);
+    markup_notes none = {NULL, 0, true};
+    reduce(text, true, &none);
 }
 
 void tts_markdown_strip_emphasis(char *text)
 {
-    reduce(text, false);
+    markup_notes none = {NULL, 0, true};
+    reduce(text, false, &none);
 }
 
 /* ---- front matter ---- */
@@ -460,6 +484,7 @@ typedef struct block_builder {
     tts_document *document;
     size_t capacity;
     tts_script *script;  /* where lines left out are recorded */
+    const char *source;  /* the input, for the places of what a line leaves out */
 } block_builder;
 
 /* Records a source line that makes no block as not spoken. */
@@ -481,7 +506,12 @@ static bool add_block(block_builder *builder, tts_block_kind kind, const char *t
     block->text = tts_strndup(text, length);
     if (block->text == NULL)
         return false;
-    tts_markdown_reduce_inline(block->text);
+    /* An empty block ("" for a blank line) is not in the input. */
+    markup_notes notes = {length > 0 ? builder->script : NULL,
+                          length > 0 ? (size_t)(text - builder->source) : offset, true};
+    reduce(block->text, true, &notes);
+    if (!notes.ok)
+        return false;
     document->block_count++;
     return true;
 }
@@ -605,7 +635,9 @@ static bool build_blocks(const char *text, size_t start, block_builder *builder)
 
 /* The document's title: front matter, else a first-level heading that comes
  * before any text (then that heading is not read twice). */
-static bool choose_title(tts_document *document, front_matter *matter)
+/* The heading taken as the title, or repeating the front matter's, is
+ * listed as the title again where it stands. */
+static bool choose_title(tts_document *document, front_matter *matter, tts_script *script)
 {
     for (size_t i = 0; i < document->block_count; i++) {
         tts_block *block = &document->blocks[i];
@@ -613,6 +645,10 @@ static bool choose_title(tts_document *document, front_matter *matter)
             continue;
         if (block->kind == TTS_BLOCK_HEADING &&
             (matter->title == NULL || strcmp(matter->title, block->text) == 0)) {
+            if (tts_script_add_unspoken(script, block->source_offset, block->text,
+                                        strlen(block->text), TTS_UNSPOKEN_DUPLICATE,
+                                        NULL) != TTS_OK)
+                return false;
             if (matter->title == NULL) {
                 matter->title = block->text;
                 block->text = NULL;
@@ -684,8 +720,8 @@ tts_status tts_parse_markdown(const tts_input *input, tts_script *out, tts_error
     /* Front matter tells the title and speakers; it is not read as it stands. */
     ok = ok && tts_script_add_unspoken(out, 0, input->text, body, TTS_UNSPOKEN_MARKUP, NULL) ==
                    TTS_OK;
-    block_builder builder = {&document, 0, out};
-    ok = ok && build_blocks(input->text, body, &builder) && choose_title(&document, &matter);
+    block_builder builder = {&document, 0, out, input->text};
+    ok = ok && build_blocks(input->text, body, &builder) && choose_title(&document, &matter, out);
     tts_status status = TTS_OK;
     if (!ok)
         status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);

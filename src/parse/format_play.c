@@ -414,6 +414,10 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
             if (status == TTS_OK)
                 status = tts_speaker_resolve(&state->resolver, name, found.raw, "", &state->speaker,
                                          err);
+            /* The label names the voice; it is not said. */
+            if (status == TTS_OK)
+                status = tts_script_add_unspoken(state->out, offset + (size_t)(line - raw), line,
+                                                 found.length, TTS_UNSPOKEN_LABEL, err);
             if (status == TTS_OK)
                 status = read_text(state, line + found.length, offset, err);
         } else {
@@ -465,9 +469,22 @@ tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *er
                                                   strlen(out->title), 0, err)
                             : tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);
     }
+    size_t from = reading_start(&lines, &bounds, first_label);
+    /* Nothing left unread goes unaccounted: the Gutenberg wrapper (license,
+     * "Produced by") is boilerplate, the title page, contents and cast list
+     * before the first act are the file's header. */
+    size_t wrapper = bounds.start < from ? bounds.start : from;
     if (status == TTS_OK)
-        status = read_play(&state, &lines, reading_start(&lines, &bounds, first_label),
-                           bounds.end, err);
+        status = tts_line_array_unspoken(out, &lines, input->text, input->length, 0, wrapper,
+                                          TTS_UNSPOKEN_BOILERPLATE, err);
+    if (status == TTS_OK)
+        status = tts_line_array_unspoken(out, &lines, input->text, input->length, wrapper, from,
+                                          TTS_UNSPOKEN_MARKUP, err);
+    if (status == TTS_OK)
+        status = tts_line_array_unspoken(out, &lines, input->text, input->length, bounds.end,
+                                          lines.count, TTS_UNSPOKEN_BOILERPLATE, err);
+    if (status == TTS_OK)
+        status = read_play(&state, &lines, from, bounds.end, err);
     tts_strbuf_free(&state.speech);
     tts_strbuf_free(&state.direction);
     tts_speaker_resolver_free(&state.resolver);

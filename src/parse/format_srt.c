@@ -68,9 +68,12 @@ bool tts_subtitle_read_timing(const char *line, double *start, double *end)
     return tts_subtitle_read_time(line, end) > 0;
 }
 
-/* Drops <i>, <font ...> and {\an8} styling in place; true when the whole
- * line was italic (in SubRip, a sound or a song: "<i>music</i>"). */
-static bool strip_styling(char *text)
+/* Drops <i>, <font ...> and {\an8} styling in place, recording each tag
+ * as markup at offset + its place (reading runs ahead of writing, so read
+ * still points at the line as written); true when the whole line was
+ * italic (in SubRip, a sound or a song: "<i>music</i>"). *ok turns false
+ * when recording runs out of memory. */
+static bool strip_styling(char *text, tts_script *out, size_t offset, bool *ok)
 {
     char *write = text;
     bool italic = false, plain_text = false;
@@ -78,6 +81,9 @@ static bool strip_styling(char *text)
         char close = *read == '<' ? '>' : (*read == '{' && read[1] == '\\') ? '}' : 0;
         const char *end = close ? memchr(read, close, strnlen(read, 200)) : NULL;
         if (end != NULL) {
+            *ok = *ok && tts_script_add_unspoken(out, offset + (size_t)(read - text), read,
+                                                 (size_t)(end - read) + 1, TTS_UNSPOKEN_MARKUP,
+                                                 NULL) == TTS_OK;
             if (strncasecmp(read, "<i>", 3) == 0)
                 italic = true;
             else if (strncasecmp(read, "</i>", 4) == 0)
@@ -110,8 +116,8 @@ tts_status tts_parse_srt(const tts_input *input, tts_script *out, tts_error *err
             in_cue = true;
         } else if (in_cue || strspn(line, "0123456789") != strlen(line)) {
             /* Text, also after a stray blank line inside a cue; cue numbers are skipped. */
-            bool italic = strip_styling(line);
-            ok = tts_subtitle_add_line(&track, line, strlen(line), NULL, italic);
+            bool italic = strip_styling(line, out, reader.offset, &ok);
+            ok = ok && tts_subtitle_add_line(&track, line, strlen(line), NULL, italic);
         } else {
             ok = tts_script_add_unspoken(out, reader.offset, line, strlen(line),
                                          TTS_UNSPOKEN_CUE, err) == TTS_OK;

@@ -91,3 +91,29 @@ char *tts_line_trim(char *line)
         line[--length] = '\0';
     return line;
 }
+
+tts_status tts_line_array_unspoken(tts_script *script, const line_array *array, const char *text,
+                                   size_t length, size_t from, size_t to,
+                                   tts_unspoken_reason reason, tts_error *err)
+{
+    if (to > array->count)
+        to = array->count;
+    tts_status status = TTS_OK;
+    for (size_t i = from; i < to && status == TTS_OK;) {
+        if (tts_line_array_blank(array, i)) {
+            i++;
+            continue;
+        }
+        size_t last = i;
+        while (last + 1 < to && !tts_line_array_blank(array, last + 1))
+            last++;
+        size_t start = array->offsets[i];
+        size_t end = last + 1 < array->count ? array->offsets[last + 1] : length;
+        if (end > length)
+            end = length;
+        if (start < end)
+            status = tts_script_add_unspoken(script, start, text + start, end - start, reason, err);
+        i = last + 1;
+    }
+    return status;
+}

@@ -33,11 +33,35 @@ static tts_status parse_html(const tts_input *input, tts_script *out, tts_error 
     /* The page's furniture, and the headline the title turn says. */
     for (size_t d = 0; status == TTS_OK && d < document.dropped_count; d++) {
         const tts_dropped_block *block = &document.dropped[d];
-        status = tts_script_add_unspoken(out, block->source_offset, block->text,
-                                         strlen(block->text),
-                                         block->is_title ? TTS_UNSPOKEN_DUPLICATE
-                                                         : TTS_UNSPOKEN_BOILERPLATE,
-                                         err);
+        tts_unspoken_reason reason = block->is_title  ? TTS_UNSPOKEN_DUPLICATE
+                                     : block->is_head ? TTS_UNSPOKEN_MARKUP
+                                                      : TTS_UNSPOKEN_BOILERPLATE;
+        if (block->source_length > 0) {
+            status = tts_script_add_unspoken_span(out, block->source_offset, block->source_length,
+                                                  block->text, strlen(block->text), reason, err);
+            continue;
+        }
+        /* A block of collapsed text has no span of the page to point to for
+         * what a cut span leaves out: it is listed whole, in pieces that
+         * fit, each at the block's start plus its place. */
+        const char *text = block->text;
+        size_t left = strlen(text), place = 0;
+        while (status == TTS_OK && left > 0) {
+            size_t piece = left;
+            if (piece > TTS_UNSPOKEN_TEXT_MAX) {
+                piece = TTS_UNSPOKEN_TEXT_MAX;
+                while (piece > 0 && text[place + piece] != ' ')
+                    piece--;
+                if (piece == 0) /* one word longer than a span: cut inside it */
+                    for (piece = TTS_UNSPOKEN_TEXT_MAX;
+                         piece > 0 && ((unsigned char)text[place + piece] & 0xC0) == 0x80;)
+                        piece--;
+            }
+            status = tts_script_add_unspoken(out, block->source_offset + place, text + place,
+                                             piece, reason, err);
+            place += piece;
+            left -= piece;
+        }
     }
     if (status == TTS_OK)
         status = tts_parse_transcript(input->name, &document, out, err);

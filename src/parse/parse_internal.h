@@ -39,6 +39,12 @@ void tts_line_array_free(line_array *array);
 bool tts_line_array_blank(const line_array *array, size_t i);
 /* Leading and trailing whitespace removed, in place. */
 char *tts_line_trim(char *line);
+/* Lines [from, to) of text (which array was split from) recorded as
+ * unspoken with one reason, one span per paragraph, so that a parser that
+ * skips a file's header or wrapper still accounts for every word of it. */
+tts_status tts_line_array_unspoken(tts_script *script, const line_array *array, const char *text,
+                                   size_t length, size_t from, size_t to,
+                                   tts_unspoken_reason reason, tts_error *err);
 
 /* ---- unicode.c: letter case in any script ---- */
 

@@ -162,6 +162,13 @@ tts_status tts_script_add_turn(tts_script *script, int speaker, tts_turn_kind ki
 tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char *text,
                                    size_t length, tts_unspoken_reason reason, tts_error *err)
 {
+    return tts_script_add_unspoken_span(script, offset, 0, text, length, reason, err);
+}
+
+tts_status tts_script_add_unspoken_span(tts_script *script, size_t offset, size_t source_length,
+                                        const char *text, size_t length,
+                                        tts_unspoken_reason reason, tts_error *err)
+{
     while (length > 0 && *text != '\0' && strchr(" \t\r\n", *text) != NULL) {
         text++;
         offset++;
@@ -183,7 +190,8 @@ tts_status tts_script_add_unspoken(tts_script *script, size_t offset, const char
     char *copy = tts_strndup(text, kept);
     if (copy == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-    script->unspoken[script->unspoken_count++] = (tts_unspoken){offset, copy, length, reason};
+    script->unspoken[script->unspoken_count++] =
+        (tts_unspoken){offset, copy, source_length ? source_length : length, reason};
     return TTS_OK;
 }
 

@@ -598,9 +598,14 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
         if (found.shape == LABEL_NOT_SPEAKER) {
             /* "Break:" between turns, "Editor's note: ..." in the narrator's voice. */
             const char *after = text + found.length;
-            if (*after == '\0' || bracketed_timestamp_length(after) == strlen(after))
+            if (*after == '\0' || bracketed_timestamp_length(after) == strlen(after)) {
                 status = emit_cue(&state->out, TTS_NARRATOR, found.raw, strlen(found.raw),
                                   p->source_offset, err);
+                /* The time the break starts ("Break: [15:45]") is not said. */
+                if (status == TTS_OK && *after != '\0')
+                    status = unspoken(state, p, after, strlen(after), TTS_UNSPOKEN_TIMESTAMP,
+                                      err);
+            }
             else
                 status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false,
                                      err);

@@ -428,6 +428,11 @@ case_of quiet
 case_of verbose
 "$TTSREAD" --no-config -v "$input" -o "$work/v.wav" 2>"$work/err" || fail "-v"
 grep -q 's of audio, 2 speakers' "$work/err" || fail "-v printed no summary: $(cat "$work/err")"
+# one line of unspoken spans by reason, the same count as --dump json lists
+spans=$("$TTSREAD" --no-config "$input" --dump json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["unspoken"]))')
+grep -qE "interview.txt: $spans unspoken spans: [0-9]+ label, [0-9]+ timestamp, [0-9]+ cue, [0-9]+ boilerplate, [0-9]+ markup, [0-9]+ note, [0-9]+ duplicate\$" "$work/err" ||
+    fail "-v printed no count of unspoken spans ($spans): $(cat "$work/err")"
+[ "$(grep -c 'unspoken spans' "$work/err")" = 1 ] || fail "-v printed the unspoken count more than once"
 "$TTSREAD" --no-config -q "$input" -o "$work/v.wav" 2>"$work/err" && [ ! -s "$work/err" ] || fail "-q printed"
 case_of no-config
 mkdir -p "$work/config/ttsread"
