@@ -141,7 +141,7 @@ $(BUILD)/fuzz/entry_%.o: tests/fuzz/entry.c
 	$(CC) $(ALL_CFLAGS) -DFUZZ_TARGET=fuzz_$* -c $< -o $@
 
 # Only the stages the targets reach, to keep the clang build short.
-FUZZ_STAGES = util input extract parse speak cast sink
+FUZZ_STAGES = util input extract parse speak cast report sink
 $(BUILD)/fuzz/libttsread-stages.a: $(filter $(FUZZ_STAGES:%=$(BUILD)/src/%/%),$(LIBRARY_OBJECTS))
 	@mkdir -p $(dir $@)
 	@rm -f $@
