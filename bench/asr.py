@@ -160,6 +160,18 @@ def decode(audio, sentences, pronunciations, directory, name, options=()):
     return WORD.findall(run.stdout.lower())
 
 
+def shuffled_control(sentences, seed=13):
+    """The control of every recognition check: the same words in another
+    order, each sentence keeping its length, as (flat words, sentences)."""
+    shuffled = [word for sentence in sentences for word in sentence]
+    random.Random(seed).shuffle(shuffled)
+    control, start = [], 0
+    for sentence in sentences:
+        control.append(shuffled[start:start + len(sentence)])
+        start += len(sentence)
+    return shuffled, control
+
+
 def word_error_rate(reference, hypothesis):
     """(substitutions + deletions + insertions) / reference words."""
     previous = list(range(len(hypothesis) + 1))
@@ -194,13 +206,8 @@ def main():
     pronunciations = read_dictionary()
     sentences, unknown = spoken_sentences(cleaned_text, pronunciations)
     reference = [word for sentence in sentences for word in sentence]
-    shuffled = reference[:]
-    random.Random(13).shuffle(shuffled)
     # The shuffled words keep the turns' lengths, so only their order differs.
-    shuffled_sentences, start = [], 0
-    for sentence in sentences:
-        shuffled_sentences.append(shuffled[start:start + len(sentence)])
-        start += len(sentence)
+    shuffled, shuffled_sentences = shuffled_control(sentences)
 
     with tempfile.TemporaryDirectory(prefix="ttsread-asr-") as directory:
         os.mkdir(os.path.join(directory, "marked"))

@@ -477,7 +477,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
-    if (status == TTS_OK && result.render.loudness_note[0] && !opts->quiet)
+    if (status == TTS_OK && result.render.loudness_note[0]) /* a warning: -q keeps it */
         fprintf(stderr, "ttsread: %s: %s\n", path, result.render.loudness_note);
     if (tts_signals_pending()) { /* one line, whichever stage the signal stopped */
         fprintf(stderr, "ttsread: %s: interrupted\n", path);

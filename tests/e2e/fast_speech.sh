@@ -16,7 +16,7 @@ piece=tests/fixtures/listening/six-voices.txt
 "$TTSREAD" --no-config -q "$piece" --speed 4 --gap 0 --speaker-gap 0 --trim -o "$work/fast.wav" ||
     { echo "FAIL: render at --speed 4"; exit 1; }
 python3 - "$work" "$piece" <<'PY'
-import json, os, random, subprocess, sys
+import json, os, subprocess, sys
 sys.path.insert(0, "bench")
 import asr
 work, piece = sys.argv[1], sys.argv[2]
@@ -37,12 +37,7 @@ audio = os.path.join(work, "fast.16k.wav")
 # word is there and distinct, which is what fast listeners rely on.
 subprocess.run(["sox", "-D", os.path.join(work, "fast.wav"), "-r", "16000", "-c", "1", "-b", "16",
                 audio, "tempo", "-s", "0.25"], check=True)
-shuffled = words[:]
-random.Random(13).shuffle(shuffled)
-control, start = [], 0
-for sentence in sentences:
-    control.append(shuffled[start:start + len(sentence)])
-    start += len(sentence)
+shuffled, control = asr.shuffled_control(sentences)
 heard = asr.word_error_rate(words, asr.decode(audio, sentences, pronunciations, work, "real",
                                               asr.FAST))
 guessed = asr.word_error_rate(shuffled, asr.decode(audio, control, pronunciations, work,

@@ -14,9 +14,9 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work" "$TTS_SEED" tests/fixtures/listening/six-voices.txt <<'PY'
-import concurrent.futures, json, os, random, subprocess, sys, time
+import concurrent.futures, json, os, subprocess, sys, time
 sys.path.insert(0, "bench")
-import asr  # the DESIGN recipe: bigram model of the expected words, cmudict, WER
+import asr  # the recipe: bigram model of the expected words, cmudict, WER
 
 RATIO = 1.3           # ttsread may lose this much to plain espeak-ng
 CONTROL_FLOOR = 0.8   # the shuffled control must score at least this
@@ -54,13 +54,7 @@ for name, path in pieces.items():
 
 # The control: the six-speaker render against the same words in another order
 # (each turn keeps its length).
-flat = [w for sentence in words["six"] for w in sentence]
-shuffled = flat[:]
-random.Random(13).shuffle(shuffled)
-control, start = [], 0
-for sentence in words["six"]:
-    control.append(shuffled[start:start + len(sentence)])
-    start += len(sentence)
+_, control = asr.shuffled_control(words["six"])
 jobs.append(("six shuffled", jobs[2][1], control))
 
 def score(job):
