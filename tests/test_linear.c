@@ -176,6 +176,23 @@ static double run_once(const pathology *p, const char *text, size_t length, bool
     return cpu_seconds() - start;
 }
 
+/* The seconds a measuring child reports on channel, or -1 when it says
+ * nothing within GIVE_UP_SECONDS (it is killed then); reaps it. */
+static double child_seconds(int channel[2], pid_t child)
+{
+    close(channel[1]);
+    struct pollfd ready = {channel[0], POLLIN, 0};
+    double seconds = -1;
+    if (poll(&ready, 1, GIVE_UP_SECONDS * 1000) != 1 ||
+        read(channel[0], &seconds, sizeof seconds) != sizeof seconds)
+        seconds = -1;
+    close(channel[0]);
+    if (seconds == -1)
+        kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    return seconds;
+}
+
 /* run_once in a child process, so that a run that never ends fails the test
  * after GIVE_UP_SECONDS instead of hanging it. */
 static double run_in_child(const pathology *p, const char *text, size_t length, bool speak)
@@ -190,16 +207,7 @@ static double run_in_child(const pathology *p, const char *text, size_t length, 
         double seconds = run_once(p, text, length, speak);
         _exit(write(channel[1], &seconds, sizeof seconds) == sizeof seconds ? 0 : 1);
     }
-    close(channel[1]);
-    struct pollfd ready = {channel[0], POLLIN, 0};
-    double seconds = -1;
-    if (poll(&ready, 1, GIVE_UP_SECONDS * 1000) == 1 &&
-        read(channel[0], &seconds, sizeof seconds) != sizeof seconds)
-        seconds = -1;
-    close(channel[0]);
-    if (seconds < 0)
-        kill(child, SIGKILL);
-    waitpid(child, NULL, 0);
+    double seconds = child_seconds(channel, child);
     if (seconds < 0)
         fail_msg("%s, %s: %zu bytes took over %d s", tts_format_name(p->format), p->name, length,
                  GIVE_UP_SECONDS);
@@ -291,16 +299,7 @@ static double time_batch(char **inputs, size_t count, const char *out, const cha
             seconds = -2;
         _exit(write(channel[1], &seconds, sizeof seconds) == sizeof seconds ? 0 : 1);
     }
-    close(channel[1]);
-    struct pollfd ready = {channel[0], POLLIN, 0};
-    double seconds = -1;
-    if (poll(&ready, 1, GIVE_UP_SECONDS * 1000) == 1 &&
-        read(channel[0], &seconds, sizeof seconds) != sizeof seconds)
-        seconds = -1;
-    close(channel[0]);
-    if (seconds == -1)
-        kill(child, SIGKILL);
-    waitpid(child, NULL, 0);
+    double seconds = child_seconds(channel, child);
     if (seconds == -1)
         fail_msg("batch: %zu inputs took over %d s", count, GIVE_UP_SECONDS);
     if (seconds == -2)
