@@ -32,8 +32,10 @@ static void format_time(char *out, size_t size, uint64_t sample, int rate, char 
 static void write_caption_span(FILE *stream, const char *text, size_t length, int vtt)
 {
     for (const char *p = text; *p && p < text + length; p++) {
-        if (*p == '\n' || *p == '\r') {
-            fputc(' ', stream);
+        if (*p == '\n' || *p == '\r' || *p == '\t' || *p == ' ') {
+            /* a run of white space is one space on screen, as lines are measured */
+            if (p == text || !strchr(" \t\r\n", p[-1]))
+                fputc(' ', stream);
         } else if (vtt && *p == '&') {
             fputs("&amp;", stream);
         } else if (vtt && *p == '<') {
@@ -79,18 +81,20 @@ static void write_timed_words(FILE *stream, const char *text, size_t from, size_
 
 /* ---- cutting a turn into cues ---- */
 
-/* Characters (not bytes) of UTF-8 text[from, to): what a line's width counts. */
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* Characters (not bytes) of UTF-8 text[from, to), a run of white space
+ * counting one, as the cue shows it: what a line's width counts. */
 static size_t characters(const char *text, size_t from, size_t to)
 {
     size_t count = 0;
     for (size_t i = from; i < to; i++)
-        count += ((unsigned char)text[i] & 0xC0) != 0x80;
+        count += ((unsigned char)text[i] & 0xC0) != 0x80 &&
+                 !(is_space(text[i]) && i > from && is_space(text[i - 1]));
     return count;
-}
-
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
 /* Where a cue may end after a word, judged by the text up to the next word. */
@@ -163,20 +167,30 @@ static void write_wrapped(FILE *stream, const char *text, size_t from, size_t to
     while (line_start < to) {
         size_t line_end = to;
         if (characters(text, line_start, to) > TTS_CAPTION_LINE_CHARS) {
-            /* The space that makes this line and the rest most alike, among
-             * those that keep this line short enough (else the first). */
-            size_t space = 0, best = SIZE_MAX, total = characters(text, line_start, to);
+            /* The space that makes this line and the rest most alike among
+             * those that leave both short enough; when no space does, the
+             * last that keeps this line short (greedy), so that a cue that
+             * fits two lines when filled greedily is never cut into three. */
+            size_t space = 0, best = SIZE_MAX, greedy = 0, first = 0;
+            size_t total = characters(text, line_start, to);
             for (size_t i = line_start + 1; i < to; i++) {
                 if (!is_space(text[i]))
                     continue;
+                first = first ? first : i;
                 size_t left = characters(text, line_start, i);
-                size_t score = left > TTS_CAPTION_LINE_CHARS ? SIZE_MAX - 1
-                               : 2 * left > total ? 2 * left - total : total - 2 * left;
-                if (space == 0 || score < best) {
+                size_t right = total - left - 1;
+                if (left <= TTS_CAPTION_LINE_CHARS)
+                    greedy = i;
+                if (left > TTS_CAPTION_LINE_CHARS || right > TTS_CAPTION_LINE_CHARS)
+                    continue;
+                size_t score = 2 * left > total ? 2 * left - total : total - 2 * left;
+                if (score < best) {
                     space = i;
                     best = score;
                 }
             }
+            if (space == 0)
+                space = greedy ? greedy : first; /* a word longer than a line stands alone */
             if (space > 0)
                 line_end = space;
         }
@@ -219,7 +233,9 @@ static bool cue_fits(const char *text, const tts_timeline_turn *entry, const siz
                      size_t count, size_t first, size_t last, uint64_t longest)
 {
     size_t end = last + 1 < count ? entry->words[words[last + 1]].offset : strlen(text);
-    return fits_lines(text, entry->words[words[first]].offset, end) &&
+    /* the first cue shows the turn from its start, opening quote and all */
+    size_t start = first == 0 ? 0 : entry->words[words[first]].offset;
+    return fits_lines(text, start, end) &&
            entry->words[words[last]].end - entry->words[words[first]].start <= longest;
 }
 
@@ -230,7 +246,7 @@ static size_t cut_in_two(const char *text, const tts_timeline_turn *entry, const
                          size_t count, size_t first, size_t end, uint64_t longest)
 {
     size_t length = strlen(text), best = SIZE_MAX, best_score = SIZE_MAX;
-    size_t start = entry->words[words[first]].offset;
+    size_t start = first == 0 ? 0 : entry->words[words[first]].offset;
     size_t stop = end + 1 < count ? entry->words[words[end + 1]].offset : length;
     for (size_t k = first; k < end; k++) {
         if (!cue_fits(text, entry, words, count, first, k, longest) ||
@@ -318,7 +334,8 @@ static size_t write_turn(FILE *stream, const tts_script *script, const tts_timel
     const char *text = turn->text;
     size_t length = strlen(text), count = 0;
     int rate = timeline->sample_rate, word_tags = vtt && (flags & TTS_CAPTIONS_WORD_TAGS);
-    if (!(flags & TTS_CAPTIONS_WHOLE_TURNS) && turn->kind == TTS_TURN_SPEECH)
+    /* Titles and cues read aloud are cut like speech: every cue must fit. */
+    if (!(flags & TTS_CAPTIONS_WHOLE_TURNS))
         count = cut_cues(text, entry, words, usable_words(text, entry, length, words), rate, cues);
     if (count <= 1) {
         write_cue_header(stream, vtt, number, entry->start, entry->end, rate);
