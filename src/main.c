@@ -144,6 +144,8 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
                                value->text);
         break;
     case TTS_OPTION_TRANSCRIPT: render->transcript_path = value->text; break;
+    case TTS_OPTION_EPUB: render->epub_path = value->text; break;
+    case TTS_OPTION_EPUB_OVERLAY: render->epub_word_overlay = value->choice; break;
     case TTS_OPTION_RATE: render->mix.output_rate = (int)value->number; break;
     case TTS_OPTION_STEREO: render->mix.channels = 2; break;
     case TTS_OPTION_LOUDNESS:
@@ -210,10 +212,28 @@ static int check_combinations(options *opts)
     if (opts->output != NULL && strcmp(opts->output, "-") == 0 && isatty(STDOUT_FILENO))
         return usage_error("-o - would write audio to the terminal; redirect it or name a file",
                            NULL);
+    bool book = tts_epub_named(opts->output); /* -o FILE.epub: a book, no audio file */
+    if (book && opts->format_name != NULL)
+        return usage_error("--format names an audio format; -o FILE.epub writes a book",
+                           opts->format_name);
+    if (book && render->epub_path != NULL)
+        return usage_error("-o FILE.epub is the book already; --epub goes with an audio -o",
+                           render->epub_path);
+    if (render->epub_path != NULL && batch)
+        return usage_error("with -O, --ext epub makes a book of each input", render->epub_path);
+    if (render->epub_path != NULL && !tts_epub_named(render->epub_path))
+        return usage_error("--epub takes a .epub file", render->epub_path);
+    if (render->epub_word_overlay && render->epub_path == NULL && !book &&
+        !(batch && strcasecmp(opts->batch.extension, "epub") == 0))
+        return usage_error("--epub-overlay shapes an EPUB book (-o FILE.epub, --epub FILE.epub "
+                           "or -O DIR --ext epub)", NULL);
+    if (batch && strcasecmp(opts->batch.extension, "epub") == 0 && opts->format_name != NULL)
+        return usage_error("--format names an audio format; --ext epub writes books",
+                           opts->format_name);
     if (opts->format_name != NULL && opts->output != NULL &&
         !tts_sink_format_known(opts->output, opts->format_name))
         return usage_error("this audio format cannot be written there", opts->format_name);
-    if (opts->output != NULL && opts->format_name == NULL &&
+    if (opts->output != NULL && opts->format_name == NULL && !book &&
         !tts_sink_format_known(opts->output, NULL))
         return usage_error("cannot tell the audio format from the file name (use --format)",
                            opts->output);
@@ -376,7 +396,8 @@ static const char *output_over_input(const char *input, const options *opts)
 {
     const char *outputs[] = {opts->output, opts->captions, opts->pipeline.render.readalong_path,
                              opts->save_cast, opts->pipeline.render.chapters_path,
-                             opts->pipeline.render.transcript_path};
+                             opts->pipeline.render.transcript_path,
+                             opts->pipeline.render.epub_path};
     struct stat input_file, output_file;
     if (strcmp(input, "-") == 0 || stat(input, &input_file) != 0)
         return NULL;
@@ -433,7 +454,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (opts->play) /* the player renders -o and --captions itself, while it plays */
         pipeline.render.output_path = pipeline.render.captions_path =
             pipeline.render.readalong_path = pipeline.render.chapters_path =
-                pipeline.render.transcript_path = NULL;
+                pipeline.render.transcript_path = pipeline.render.epub_path = NULL;
     render_progress progress = {path, {0, 0}, false};
     clock_gettime(CLOCK_MONOTONIC, &progress.start);
     if (!opts->play && !opts->quiet && isatty(STDERR_FILENO)) {
@@ -695,7 +716,7 @@ int main(int argc, char **argv)
     /* Nothing to write, list or print: read it aloud, as espeak-ng does. */
     if (opts.output == NULL && opts.batch.output_directory == NULL && opts.captions == NULL &&
         render->readalong_path == NULL && render->chapters_path == NULL &&
-        render->transcript_path == NULL && !listing &&
+        render->transcript_path == NULL && render->epub_path == NULL && !listing &&
         !opts.list_speakers && opts.dump == TTS_DUMP_NONE && opts.save_cast == NULL)
         opts.play = 1;
     render->output_path = opts.output;
@@ -723,7 +744,7 @@ int main(int argc, char **argv)
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
-                           render->transcript_path != NULL ||
+                           render->transcript_path != NULL || render->epub_path != NULL ||
                            opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
         status = tts_synth_init(&sample_rate, &err);

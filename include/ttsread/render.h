@@ -43,6 +43,9 @@ typedef struct tts_render_options {
     int readalong_external;      /* the page links the audio file instead of embedding it */
     const char *chapters_path;   /* chapter list: .ffmetadata, .cue or .json, or NULL */
     const char *transcript_path; /* Podcasting 2.0 JSON transcript, or NULL */
+    const char *epub_path;       /* EPUB 3 read-along book, or NULL; an output_path
+                                  * ending in .epub is one too (then no audio file) */
+    int epub_word_overlay;       /* its media overlay times words, not sentences */
     const char *source;          /* the input's path or URL, tagged in the audio, or NULL */
     int chapters_in_audio;       /* cue points in the -o WAV file, one per speech turn */
     int keep_timeline;           /* hand the timeline back in the result */

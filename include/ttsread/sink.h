@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "ttsread/cast.h"
 #include "ttsread/error.h"
@@ -123,5 +124,23 @@ tts_status tts_readalong_write(const char *path, const tts_script *script,
                                int external, tts_error *err);
 
 
+/* How tts_epub_write makes the book. */
+typedef struct tts_epub_options {
+    int word_overlay;  /* the media overlay highlights each word, not each sentence */
+    time_t modified;   /* dcterms:modified and the archive's dates (the input's, so a
+                        * re-render is byte-identical) */
+} tts_epub_options;
+
+/* True when path ends in .epub: -o writes an EPUB book there, not audio. */
+int tts_epub_named(const char *path);
+/* Writes an EPUB 3 read-along book, atomically: the transcript as XHTML
+ * (title as h1, a paragraph per turn with its speaker, each sentence a span
+ * with an id), a nav document (a chapter per speech turn), a stylesheet,
+ * the MP3 at audio_path, and SMIL media overlays timing each sentence (or
+ * word) from the same word timings as the captions. audio_path is read,
+ * not removed. */
+tts_status tts_epub_write(const char *path, const tts_script *script, const tts_timeline *timeline,
+                          const char *audio_path, const tts_epub_options *options,
+                          tts_error *err);
 
 #endif

@@ -34,6 +34,9 @@ static const tts_option_choice audio_format_choices[] = {
 static const tts_option_choice readalong_audio_choices[] = {
     {"embedded", 0}, {"external", 1}, {NULL, 0},
 };
+static const tts_option_choice epub_overlay_choices[] = {
+    {"sentence", 0}, {"word", 1}, {NULL, 0},
+};
 static const tts_option_choice cues_choices[] = {
     {"pause", TTS_CUES_PAUSE}, {"read", TTS_CUES_READ}, {"skip", TTS_CUES_SKIP}, {NULL, 0},
 };
@@ -81,8 +84,8 @@ const tts_option tts_options[] = {
     {TTS_OPTION_LANG, "lang", 0, TTS_OPTION_TEXT, false, "TAG", 0, 0, NULL, 0, NULL, "Voices",
      "read in this language (es, fr, pt-BR), not the page's", true, false, NULL},
     {TTS_OPTION_OUTPUT, "output", 'o', TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
-     "Output", "audio file (.wav .flac .ogg .mp3 ...), '-' for stdout", false, false,
-     AUDIO_EXTENSIONS},
+     "Output", "audio file (.wav .flac .ogg .mp3 ...), '-' for stdout, or an EPUB 3 read-along "
+     "book (.epub)", false, false, AUDIO_EXTENSIONS " epub"},
     {TTS_OPTION_FORMAT, "format", 0, TTS_OPTION_CHOICE, false, "NAME", 0, 0, audio_format_choices,
      0, NULL, "Output", "the audio format, whatever -o's name says", false, false, NULL},
     {TTS_OPTION_CAPTIONS, "captions", 0, TTS_OPTION_TEXT, false, "FILE", 0, 0, NULL, 0, NULL,
@@ -111,6 +114,14 @@ const tts_option tts_options[] = {
      NULL, "Output", "a Podcasting 2.0 JSON transcript, a segment per turn heard (with -O: any "
      "value, one STEM.transcript.json per input beside its audio)",
      false, false, "json"},
+    {TTS_OPTION_EPUB, "epub", 0, TTS_OPTION_TEXT, false, "FILE.epub", 0, 0, NULL, 0, NULL,
+     "Output", "also an EPUB 3 read-along book: the transcript with its MP3 audio and media "
+     "overlays that highlight each sentence as it is heard (or -o FILE.epub alone; with -O: "
+     "--ext epub)",
+     false, false, "epub"},
+    {TTS_OPTION_EPUB_OVERLAY, "epub-overlay", 0, TTS_OPTION_CHOICE, false, "UNIT", 0, 0,
+     epub_overlay_choices, 0, "sentence", "Output",
+     "what the EPUB's media overlay highlights: each sentence or each word", false, false, NULL},
     {TTS_OPTION_RATE, "rate", 0, TTS_OPTION_WHOLE, false, "HZ", 8000, 192000, NULL, 0, "22050",
      "Output", "output sample rate (resampled)", true, false, NULL},
     {TTS_OPTION_STEREO, "stereo", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0, NULL, "Output",

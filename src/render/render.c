@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ttsread/sink.h"
@@ -152,6 +154,41 @@ static tts_status readalong_audio_path(const char *page, int external, char *out
     return TTS_OK;
 }
 
+/* Where the book's MP3 is made before it goes into the EPUB: a hidden
+ * unique name beside the book (the caller removes it and untracks *slot). */
+static tts_status epub_audio_path(const char *book, char *out, size_t size, int *slot,
+                                  tts_error *err)
+{
+    *slot = -1;
+    const char *slash = strrchr(book, '/');
+    int folder = slash ? (int)(slash - book + 1) : 0;
+    if (snprintf(out, size, "%.*s.%s.audio-XXXXXX.mp3", folder, book, book + folder) >= (int)size)
+        return tts_error_set(err, TTS_ERR_USAGE, "%s: path too long", book);
+    int fd = mkstemps(out, 4);
+    if (fd < 0) {
+        tts_status status = tts_error_set(err, TTS_ERR_IO, "%s: cannot create a file in %.*s: %s",
+                                          book, folder > 1 ? folder - 1 : folder ? 1 : 1,
+                                          folder ? book : ".",
+                                          strerror(errno));
+        out[0] = '\0';
+        return status;
+    }
+    close(fd);
+    *slot = tts_signals_track_temporary(out);
+    return TTS_OK;
+}
+
+/* The book's dates: its input's, so that a re-render is byte-identical;
+ * the ZIP epoch for stdin and URLs. */
+static time_t epub_modified(const char *source)
+{
+    struct stat info;
+    if (source != NULL && strcmp(source, "-") != 0 && stat(source, &info) == 0 &&
+        S_ISREG(info.st_mode))
+        return info.st_mtime;
+    return 315532800; /* 1980-01-01T00:00:00Z */
+}
+
 /* The pause before a job: longer where the speaker changes. */
 static int gap_before(const tts_script *script, const render_job *jobs, size_t index,
                       const tts_mix_options *mix)
@@ -269,9 +306,16 @@ static tts_status keep_turns(const tts_script *script, const tts_render_options 
 }
 
 tts_status tts_render(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
-                      const tts_render_options *options, tts_render_result *result, tts_error *err)
+                      const tts_render_options *asked, tts_render_result *result, tts_error *err)
 {
     memset(result, 0, sizeof *result);
+    /* -o book.epub (and -O DIR --ext epub) asks for the book alone */
+    tts_render_options effective = *asked;
+    if (tts_epub_named(effective.output_path)) {
+        effective.epub_path = effective.output_path;
+        effective.output_path = NULL;
+    }
+    const tts_render_options *options = &effective;
     render_job *jobs = NULL;
     size_t job_count = 0;
     tts_status status = plan_jobs(script, cast, options, &jobs, &job_count,
@@ -332,6 +376,20 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
         if (status == TTS_OK)
             sink_count++;
         page_audio = own_audio;
+    }
+    /* The book's audio: MP3, the one of the two formats the task allows that
+     * EPUB 3.2 reading systems (and epubcheck 4.2) accept in media overlays,
+     * and that libsndfile writes the same for the same samples (its Ogg
+     * streams get a random serial number). */
+    char book_audio[4096] = "";
+    int book_audio_slot = -1;
+    if (status == TTS_OK && options->epub_path != NULL) {
+        status = epub_audio_path(options->epub_path, book_audio, sizeof book_audio,
+                                 &book_audio_slot, err);
+        if (status == TTS_OK)
+            status = tts_sink_open(book_audio, "mp3", &format, &sinks[sink_count], err);
+        if (status == TTS_OK)
+            sink_count++;
     }
     if (status == TTS_OK)
         status = tts_mix_open(&mix_options, sinks, sink_count, &mix, err);
@@ -402,6 +460,14 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     if (status == TTS_OK && options->readalong_path != NULL)
         status = tts_readalong_write(options->readalong_path, script, timeline, page_audio,
                                      options->readalong_external, err);
+    if (status == TTS_OK && options->epub_path != NULL) {
+        tts_epub_options book = {options->epub_word_overlay, epub_modified(options->source)};
+        status = tts_epub_write(options->epub_path, script, timeline, book_audio, &book, err);
+    }
+    if (book_audio[0] != '\0') {
+        unlink(book_audio);
+        tts_signals_untrack_temporary(book_audio_slot);
+    }
     if (own_audio_temporary) {
         unlink(own_audio);
         tts_signals_untrack_temporary(own_audio_slot);

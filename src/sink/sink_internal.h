@@ -34,6 +34,20 @@ struct tts_sink {
  * samples. */
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count);
 
+/* A sentence of a turn where the captions end one: text[from, to),
+ * trimmed, heard from the earliest start to the latest end of the words
+ * said for it (samples of the output rate). */
+typedef struct tts_sink_sentence {
+    size_t from, to;
+    uint64_t start, end;
+} tts_sink_sentence;
+
+/* Cuts the turn's text into sentences as the captions do. `words` is
+ * scratch for entry->word_count indexes, `out` holds as many sentences;
+ * returns how many (0 when no word of the turn is timed). */
+size_t tts_sink_sentences(const char *text, const tts_timeline_turn *entry, size_t *words,
+                          tts_sink_sentence *out);
+
 extern const sink_handler tts_sink_sndfile_handlers[];
 extern const size_t tts_sink_sndfile_handler_count;
 extern const sink_handler tts_sink_wav_stream_handler;
