@@ -31,6 +31,11 @@ static const tts_option_choice audio_format_choices[] = {
     {"wav", 0}, {"flac", 0}, {"ogg", 0}, {"opus", 0}, {"mp3", 0}, {"aiff", 0}, {"raw", 0},
     {NULL, 0},
 };
+/* --ext: the audio formats, and epub for a read-along book per input. */
+static const tts_option_choice batch_extension_choices[] = {
+    {"wav", 0}, {"flac", 0}, {"ogg", 0}, {"opus", 0}, {"mp3", 0}, {"aiff", 0}, {"raw", 0},
+    {"epub", 0}, {NULL, 0},
+};
 static const tts_option_choice readalong_audio_choices[] = {
     {"embedded", 0}, {"external", 1}, {NULL, 0},
 };
@@ -160,8 +165,9 @@ const tts_option tts_options[] = {
      NULL, "Live", "print the audio output devices", false, false, NULL},
     {TTS_OPTION_OUTPUT_DIR, "output-dir", 'O', TTS_OPTION_FILE, false, "DIR", 0, 0, NULL, 0, NULL,
      "Batch", "one audio file per input in DIR, named after it", false, false, "DIR"},
-    {TTS_OPTION_EXT, "ext", 0, TTS_OPTION_CHOICE, false, "EXT", 0, 0, audio_format_choices, 0,
-     "wav", "Batch", "audio format of batch outputs", true, false, NULL},
+    {TTS_OPTION_EXT, "ext", 0, TTS_OPTION_CHOICE, false, "EXT", 0, 0, batch_extension_choices, 0,
+     "wav", "Batch", "audio format of batch outputs, or epub for a read-along book each", true,
+     false, NULL},
     {TTS_OPTION_INPUTS_FROM, "inputs-from", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
      "Batch", "read paths or URLs from FILE, one a line ('-' = stdin)", false, false, "txt list"},
     {TTS_OPTION_SHARD, "shard", 0, TTS_OPTION_TEXT, false, "K/N", 0, 0, NULL, 0, NULL, "Batch",
