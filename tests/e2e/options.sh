@@ -244,6 +244,25 @@ grep -q 'data:audio' "$work/r2.html" && fail "--readalong-audio external embedde
 grep -q 'r2.wav' "$work/r2.html" || fail "--readalong-audio external does not link r2.wav"
 bad readalong-audio "$input" -o x.wav --readalong x.html --readalong-audio inline
 
+case_of epub
+run "$input" -o "$work/e.wav" --epub "$work/e.epub" || fail "--epub"
+[ -s "$work/e.wav" ] || fail "--epub: no -o audio beside the book"
+[ "$(unzip -Z1 "$work/e.epub" | head -n 1)" = mimetype ] || fail "--epub: not an EPUB: $(unzip -Z1 "$work/e.epub")"
+unzip -p "$work/e.epub" EPUB/content.smil | grep -q '<par id="p1"><text src="content.xhtml#s1"/>' ||
+    fail "--epub: no sentence overlay"
+bad epub "$input" -o x.wav --epub x.zip
+bad epub "$input" -o x.epub --epub y.epub
+bad epub "$input" -o x.epub --format mp3
+bad epub -O out --epub x.epub "$input"
+case_of epub-overlay
+run "$input" -o "$work/ew.epub" --epub-overlay word || fail "--epub-overlay word"
+[ "$(unzip -p "$work/ew.epub" EPUB/content.smil | grep -c '<par ')" -gt \
+  "$(unzip -p "$work/e.epub" EPUB/content.smil | grep -c '<par ')" ] ||
+    fail "--epub-overlay word: no more clips than sentences"
+unzip -p "$work/ew.epub" EPUB/content.smil | grep -q 'content.xhtml#w1"' || fail "--epub-overlay word: no word clips"
+bad epub-overlay "$input" -o x.epub --epub-overlay phrase
+bad epub-overlay "$input" -o x.wav --epub-overlay word
+
 case_of chapters
 run "$input" -o "$work/ch.wav" --chapters=$work/ch.cue || fail "--chapters=FILE"
 [ "$(grep -c '^  TRACK' "$work/ch.cue")" -ge 5 ] || fail "--chapters=FILE.cue: $(cat "$work/ch.cue")"
