@@ -302,21 +302,6 @@ static size_t cut_cues(const char *text, const tts_timeline_turn *entry, const s
     return cue_count;
 }
 
-/* The first sentence whose text starts at or before offset (sentences are
- * in text order), so each word finds its sentence in log time. */
-static size_t sentence_of(const tts_sink_sentence *sentences, size_t count, size_t offset)
-{
-    size_t low = 0, high = count;
-    while (high - low > 1) {
-        size_t middle = low + (high - low) / 2;
-        if (sentences[middle].from <= offset)
-            low = middle;
-        else
-            high = middle;
-    }
-    return low;
-}
-
 size_t tts_sink_sentences(const char *text, const tts_timeline_turn *entry, size_t *words,
                           tts_sink_sentence *out)
 {
@@ -333,20 +318,15 @@ size_t tts_sink_sentences(const char *text, const tts_timeline_turn *entry, size
             from++;
         while (to > from && is_space(text[to - 1]))
             to--;
-        out[n] = (tts_sink_sentence){from, to, UINT64_MAX, 0};
+        /* timed as the captions time cues: the first from the turn's start,
+         * the others from their first word, each to the next, the last to
+         * the turn's end, so that nothing heard falls between two */
+        out[n] = (tts_sink_sentence){from, to,
+                                     first == 0 ? entry->start : entry->words[words[first]].start,
+                                     entry->end};
+        if (n > 0)
+            out[n - 1].end = out[n].start;
         first = end + 1;
-    }
-    /* Every word said for the sentence's text times it, those eSpeak NG
-     * places inside another word too: the sentence is heard whole. */
-    for (size_t w = 0; w < entry->word_count && n > 0; w++) {
-        const tts_timeline_word *word = &entry->words[w];
-        tts_sink_sentence *sentence = &out[sentence_of(out, n, word->offset)];
-        if (word->offset < sentence->from || word->offset >= sentence->to)
-            continue;
-        if (word->start < sentence->start)
-            sentence->start = word->start;
-        if (word->end > sentence->end)
-            sentence->end = word->end;
     }
     return n;
 }

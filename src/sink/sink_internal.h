@@ -35,8 +35,9 @@ struct tts_sink {
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count);
 
 /* A sentence of a turn where the captions end one: text[from, to),
- * trimmed, heard from the earliest start to the latest end of the words
- * said for it (samples of the output rate). */
+ * trimmed, heard from start to end (samples of the output rate) as the
+ * captions time their cues: the first from the turn's start, the others
+ * from their first word's, each until the next, the last to the turn's end. */
 typedef struct tts_sink_sentence {
     size_t from, to;
     uint64_t start, end;

@@ -112,7 +112,7 @@ for index, turn in enumerate(captions["turns"]):
     if element is None:
         continue
     text = turn["text"].encode()
-    position = 0
+    position, sentences = 0, []
     for span in element.iter("{http://www.w3.org/1999/xhtml}span"):
         span_id = span.get("id") or ""
         if not re.fullmatch(r"[sw]\d+", span_id) or span_id[0] != unit[0]:
@@ -124,13 +124,19 @@ for index, turn in enumerate(captions["turns"]):
             continue
         end = start + len(said)
         if unit == "sentence":
-            words = [w for w in turn["words"] if start <= w["offset"] < end]
-            expected[span_id] = (min(w["start"] for w in words), max(w["end"] for w in words))
+            # timed as the captions time cues: the first from the turn's
+            # start, the others from their first word, each to the next,
+            # the last to the turn's end
+            first = [w for w in turn["words"] if w["offset"] == start]
+            expect(sentences == [] or first, f"{span_id} starts with no word")
+            sentences.append((span_id, turn["start"] if not sentences or not first else first[0]["start"]))
             position = end
         else:
             word = [w for w in turn["words"] if w["offset"] == start and w["length"] == len(said)][0]
             expected[span_id] = (word["start"], max(word["end"], word["start"]))
             position = end
+    for k, (span_id, begin) in enumerate(sentences):
+        expected[span_id] = (begin, sentences[k + 1][1] if k + 1 < len(sentences) else turn["end"])
 
 smil = ET.fromstring(archive.read(base + overlay_item.get("href")))
 previous_end, pars = 0.0, 0
@@ -180,6 +186,15 @@ run "$input" -o "$work/words.wav" --epub "$work/words.epub" --epub-overlay word 
 [ -s "$work/words.wav" ] || fail "--epub: no words.wav"
 epubcheck "$work/words.epub"
 check "$work/words.epub" "$work/words.json" en-GB word
+
+# The seed, a real transcript (cues, titles such as "Mr.", numbers said in words).
+if [ -f "${TTS_SEED:-}" ]; then
+    run "$TTS_SEED" -o "$work/seed.epub" --captions "$work/seed.json" || fail "-o seed.epub"
+    epubcheck "$work/seed.epub"
+    check "$work/seed.epub" "$work/seed.json" en sentence
+else
+    echo "the seed ${TTS_SEED:-(TTS_SEED unset)} is absent: its book is not checked"
+fi
 
 # A folder that does not exist: one line naming the book, nothing written.
 mkdir "$work/empty"
