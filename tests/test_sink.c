@@ -345,6 +345,37 @@ static void pcm16_conversion_matches_libsndfile(void **state)
     free(expected);
 }
 
+/* The EPUB's sentences end where the captions end cues ("Mr." and "U.S."
+ * end none) and are timed like cues: from the turn's start, then from each
+ * sentence's first word, each until the next, the last to the turn's end. */
+static void sentences_are_cut_and_timed_like_captions(void **state)
+{
+    (void)state;
+    const char *text = "  Mr. Kuhn spoke. Then U.S. forces left!  Why?";
+    const char *said[] = {"Mr.", "Kuhn", "spoke.", "Then", "U.S.", "forces", "left!", "Why?"};
+    tts_timeline_word words[8];
+    size_t at = 0;
+    for (size_t w = 0; w < 8; w++) {
+        at = (size_t)(strstr(text + at, said[w]) - text);
+        words[w] = (tts_timeline_word){100 + 100 * w, 180 + 100 * w, at, strlen(said[w])};
+        at += strlen(said[w]);
+    }
+    tts_timeline_turn entry = {0, 50, 1000, words, 8};
+    size_t scratch[8];
+    tts_sink_sentence sentences[8];
+    assert_int_equal(tts_sink_sentences(text, &entry, scratch, sentences), 3);
+    const char *expected[] = {"Mr. Kuhn spoke.", "Then U.S. forces left!", "Why?"};
+    uint64_t starts[] = {50, 400, 800}, ends[] = {400, 800, 1000};
+    for (size_t s = 0; s < 3; s++) {
+        assert_int_equal(sentences[s].to - sentences[s].from, strlen(expected[s]));
+        assert_memory_equal(text + sentences[s].from, expected[s], strlen(expected[s]));
+        assert_int_equal(sentences[s].start, starts[s]);
+        assert_int_equal(sentences[s].end, ends[s]);
+    }
+    tts_timeline_turn silent = {0, 50, 1000, NULL, 0};
+    assert_int_equal(tts_sink_sentences(text, &silent, scratch, sentences), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +385,7 @@ int main(void)
         cmocka_unit_test(unknown_format_and_missing_folder_fail_cleanly),
         cmocka_unit_test(rate_for_opus_is_one_it_accepts),
         cmocka_unit_test(tags_round_trip),
+        cmocka_unit_test(sentences_are_cut_and_timed_like_captions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
