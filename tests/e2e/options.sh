@@ -254,6 +254,7 @@ bad epub "$input" -o x.wav --epub x.zip
 bad epub "$input" -o x.epub --epub y.epub
 bad epub "$input" -o x.epub --format mp3
 bad epub -O out --epub x.epub "$input"
+bad epub "$input" -o x.epub --rate 96000
 case_of epub-overlay
 run "$input" -o "$work/ew.epub" --epub-overlay word || fail "--epub-overlay word"
 [ "$(unzip -p "$work/ew.epub" EPUB/content.smil | grep -c '<par ')" -gt \
