@@ -400,16 +400,6 @@ static tts_status build_part(book *b, part_writer writer, book_part *part, const
     return TTS_OK;
 }
 
-static void write_content_part(book *b, FILE *stream)
-{
-    write_content(b, stream);
-}
-
-static void write_overlay_part(book *b, FILE *stream)
-{
-    write_overlay(b, stream);
-}
-
 /* The ZIP's DOS date and time of every entry (UTC, from 1980: its epoch). */
 static void dos_time(time_t when, zip_uint16_t *time_part, zip_uint16_t *date_part)
 {
@@ -535,9 +525,9 @@ tts_status tts_epub_write(const char *path, const tts_script *script, const tts_
     if (b.scratch == NULL || b.sentences == NULL)
         status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", path);
     if (status == TTS_OK)
-        status = build_part(&b, write_content_part, &parts[CONTENT], path, err);
+        status = build_part(&b, write_content, &parts[CONTENT], path, err);
     if (status == TTS_OK)
-        status = build_part(&b, write_overlay_part, &parts[OVERLAY], path, err);
+        status = build_part(&b, write_overlay, &parts[OVERLAY], path, err);
     FILE *nav = status == TTS_OK ? open_memstream(&parts[NAV].data, &parts[NAV].length) : NULL;
     if (status == TTS_OK && nav == NULL)
         status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", path);
