@@ -164,8 +164,9 @@ expect(abs(previous_end - audio_seconds) <= 0.05,
        f"the last clip ends at {previous_end}, the audio at {audio_seconds:.3f}")
 for problem in problems[:20]:
     print(problem)
-print(f"{book.rsplit('/', 1)[1]}: {pars} {unit} clips match the captions; audio {audio_seconds:.3f} s, "
-      f"last clip ends {previous_end:.3f} s")
+if not problems:
+    print(f"{book.rsplit('/', 1)[-1]}: {pars} {unit} clips match the captions; audio {audio_seconds:.3f} s, "
+          f"last clip ends {previous_end:.3f} s")
 sys.exit(1 if problems else 0)
 PYTHON
 }
