@@ -167,9 +167,8 @@ static tts_status epub_audio_path(const char *book, char *out, size_t size, int 
     int fd = mkstemps(out, 4);
     if (fd < 0) {
         tts_status status = tts_error_set(err, TTS_ERR_IO, "%s: cannot create a file in %.*s: %s",
-                                          book, folder > 1 ? folder - 1 : folder ? 1 : 1,
-                                          folder ? book : ".",
-                                          strerror(errno));
+                                          book, folder > 1 ? folder - 1 : 1,
+                                          folder ? book : ".", strerror(errno));
         out[0] = '\0';
         return status;
     }
@@ -377,10 +376,10 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
             sink_count++;
         page_audio = own_audio;
     }
-    /* The book's audio: MP3, the one of the two formats the task allows that
-     * EPUB 3.2 reading systems (and epubcheck 4.2) accept in media overlays,
-     * and that libsndfile writes the same for the same samples (its Ogg
-     * streams get a random serial number). */
+    /* The book's audio is MP3, not Opus: EPUB 3.2 reading systems (and
+     * epubcheck 4.2, MED-005) accept no audio/ogg in media overlays, and
+     * libsndfile gives every Ogg stream a random serial number, where its
+     * MP3 is the same bytes for the same samples. */
     char book_audio[4096] = "";
     int book_audio_slot = -1;
     static const int mp3_rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
