@@ -116,8 +116,11 @@ tts_status tts_language_guess(const char *name, const char *text, size_t length,
         if (tts_language_tag_of_textcat(candidates[i].name, tag, sizeof tag) && is_english(tag))
             snprintf(english_rival, sizeof english_rival, "%s", tag);
     }
-    if (count <= 0)
-        status = tts_error_set(err, TTS_ERR_PARSE, "%s: the text is like no language known",
+    if (count == TEXTCAT_RESULT_SHORT)
+        status = tts_error_set(err, TTS_ERR_EMPTY, "%s: too little text for the fingerprints",
+                               name);
+    else if (count <= 0) /* textcat's UNKNOWN: like none, or like more than 5 alike */
+        status = tts_error_set(err, TTS_ERR_PARSE, "%s: the text is like no one language known",
                                name);
     else if (first[0] == '\0')
         status = tts_error_set(err, TTS_ERR_PARSE, "%s: no language tag for %s", name,
