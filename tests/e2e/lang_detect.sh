@@ -40,6 +40,7 @@ language $fixtures/short.txt en default ""
 language $fixtures/spanish-news.html en option "" --lang en
 language $fixtures/french-transcript.txt it option it --lang it
 language $fixtures/declared-french-english-text.html fr declared fr
+language $fixtures/declared-spanish-english-text.vtt es declared es
 
 # French speakers: two of them, both read by French voices (not only the narrator)
 python3 - <<PY || fail "French transcript speakers"
