@@ -145,7 +145,8 @@ static void a_script_is_guessed_from_its_speech(void **state)
 static void a_declared_language_is_marked_so(void **state)
 {
     (void)state;
-    const char *page = "<html lang=\"fr\"><body><p>Just a short English paragraph.</p></body></html>";
+    const char *page =
+        "<html lang=\"fr\"><body><p>Just a short English paragraph.</p></body></html>";
     tts_input input;
     tts_error err;
     tts_error_clear(&err);

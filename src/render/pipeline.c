@@ -50,19 +50,20 @@ static tts_status guess_language(const char *name, const tts_palette *palette,
     if (strncmp(reason, name, name_length) == 0 && strncmp(reason + name_length, ": ", 2) == 0)
         reason += name_length + 2;
     if (status != TTS_OK) {
-        snprintf(script->lang_note, sizeof script->lang_note, "not guessed (%.100s), reading as %.16s",
-                 reason, script->lang);
+        snprintf(script->lang_note, sizeof script->lang_note,
+                 "not guessed (%.100s), reading as %.16s", reason, script->lang);
         return TTS_OK;
     }
     tts_language_name(tag, language, sizeof language);
     bool english = strncmp(tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-');
-    if (!english && tts_palette_language_voice(palette, tag) == NULL) {
+    if (!english && (palette == NULL || tts_palette_language_voice(palette, tag) == NULL)) {
         snprintf(script->lang_note, sizeof script->lang_note,
                  "guessed as %.16s (%.40s), which eSpeak NG has no voice for, reading as %.16s",
                  tag, language, script->lang);
         return TTS_OK;
     }
-    snprintf(script->lang_note, sizeof script->lang_note, "guessed as %.31s (%.63s)", tag, language);
+    snprintf(script->lang_note, sizeof script->lang_note, "guessed as %.31s (%.63s)", tag,
+             language);
     return replace_language(script, tag, TTS_LANG_GUESSED, err);
 }
 
