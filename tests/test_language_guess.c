@@ -162,6 +162,39 @@ static void a_declared_language_is_marked_so(void **state)
     tts_script_free(&script);
 }
 
+/* YouTube's captions say "Language: es" in the WebVTT header; a cue's
+ * text that only looks like it is no header. */
+static void a_vtt_header_declares_its_language(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *lang;
+        tts_lang_source source;
+    } cases[] = {
+        {"WEBVTT\nKind: captions\nLanguage: es \n\n00:00:01.000 --> 00:00:02.000\nHola.\n", "es",
+         TTS_LANG_DECLARED},
+        {"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nLanguage: de\n", "en", TTS_LANG_DEFAULT},
+        {"WEBVTT\nLanguage: two words\n\n00:00:01.000 --> 00:00:02.000\nHi.\n", "en",
+         TTS_LANG_DEFAULT},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tts_input input;
+        tts_error err;
+        tts_error_clear(&err);
+        assert_int_equal(tts_input_from_bytes("c.vtt", (const unsigned char *)cases[i].text,
+                                              strlen(cases[i].text), TTS_FORMAT_AUTO, &input,
+                                              &err),
+                         TTS_OK);
+        tts_script script;
+        if (tts_parse_input(&input, &script, &err) != TTS_OK)
+            fail_msg("case %zu: %s", i, err.message);
+        tts_input_free(&input);
+        assert_string_equal(script.lang, cases[i].lang);
+        assert_int_equal(script.lang_source, cases[i].source);
+        tts_script_free(&script);
+    }
+}
+
 static void languages_have_english_names(void **state)
 {
     (void)state;
@@ -185,6 +218,7 @@ int main(void)
         cmocka_unit_test(too_little_text_is_not_guessed),
         cmocka_unit_test(a_script_is_guessed_from_its_speech),
         cmocka_unit_test(a_declared_language_is_marked_so),
+        cmocka_unit_test(a_vtt_header_declares_its_language),
         cmocka_unit_test(languages_have_english_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
