@@ -65,8 +65,16 @@ for script in guessed, option:
     del script["lang_source"]
     script.pop("lang_note", None)
 assert guessed == option, "the dumps differ beyond lang_source"
-assert any(t.get("spoken") for t in guessed["turns"]), "no spoken text"
+spoken = " ".join(t.get("spoken") or "" for t in guessed["turns"])
+# English rules would say "5 dollars", "General", "December 5th, 2024", "Senior"
+for english in ("dollars", "General", "December", "Senior"):
+    assert english not in spoken, "English rule in Spanish speech: " + english
+assert "$5 millones" in spoken and "12/05/2024" in spoken, spoken
 PY
+# ... which they do when the same page is forced to English: the check above can fail
+"$TTSREAD" --no-config $fixtures/spanish-news.html --dump text --lang en >"$work/english.txt" ||
+    fail "--dump text of the Spanish page with --lang en"
+grep -q "5 dollars millones" "$work/english.txt" || fail "English rules did not apply under --lang en"
 
 # -v says what happened: the guess, or why there is none
 "$TTSREAD" --no-config -v $fixtures/spanish-news.html --dump json >/dev/null 2>"$work/err" ||
