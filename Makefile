@@ -12,7 +12,8 @@ BUILD ?= build
 CC ?= cc
 VERSION = 0.1.0
 
-LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih samplerate libebur128 libcjson icu-uc libcurl libzip
+LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih samplerate libebur128 libcjson icu-uc libcurl \
+            libzip libexttextcat
 TEST_LIBRARIES = cmocka
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBRARIES) 2>/dev/null)
@@ -56,6 +57,12 @@ $(BUILD)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
 $(LIBRARY_OBJECTS) $(BUILD)/src/main.o: $(BUILD)/datadir.stamp
+
+# Where Debian keeps libexttextcat's language fingerprints (fpdb.conf and *.lm).
+TEXTCAT_DIR := $(shell pkg-config --variable=pkgdatadir libexttextcat 2>/dev/null)
+ifneq ($(TEXTCAT_DIR),)
+$(BUILD)/src/parse/language_guess.o: ALL_CFLAGS += -DTTS_TEXTCAT_DIR='"$(TEXTCAT_DIR)/"'
+endif
 
 # The read-along page template is compiled into readalong.o (.incbin).
 $(BUILD)/src/sink/readalong.o: assets/readalong.html

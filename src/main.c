@@ -495,6 +495,8 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         fprintf(stderr, "ttsread: %s: %zu unspoken spans: %s\n", path,
                 result.script.unspoken_count, line);
     }
+    if (status == TTS_OK && opts->verbose && result.script.lang_note[0] != '\0')
+        fprintf(stderr, "ttsread: %s: language %s\n", path, result.script.lang_note);
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);

@@ -72,9 +72,24 @@ typedef struct tts_unspoken {
 
 #define TTS_UNSPOKEN_TEXT_MAX 160
 
+/* Where the script's language came from, strongest first: --lang, the input's
+ * own tag (<html lang>, front matter), a guess from the text, or none. */
+typedef enum tts_lang_source {
+    TTS_LANG_DEFAULT = 0,  /* nothing said or guessed it: "en" */
+    TTS_LANG_OPTION,
+    TTS_LANG_DECLARED,
+    TTS_LANG_GUESSED,
+} tts_lang_source;
+
+#define TTS_LANG_NOTE_MAX 160
+
 typedef struct tts_script {
     char *title;         /* or NULL (owned) */
     char *lang;          /* "en" unless the input says otherwise (owned) */
+    tts_lang_source lang_source;
+    /* How a guess went, for -v and --dump json: "guessed as es (Spanish)", or
+     * why none was taken; empty when no guess was tried. */
+    char lang_note[TTS_LANG_NOTE_MAX];
     const char *format;  /* name of the input format (static) */
     tts_speaker *speakers;
     size_t speaker_count;
@@ -116,6 +131,8 @@ tts_status tts_script_add_unspoken_span(tts_script *script, size_t offset, size_
                                         const char *text, size_t length,
                                         tts_unspoken_reason reason, tts_error *err);
 const char *tts_unspoken_reason_name(tts_unspoken_reason reason);
+/* "default", "option", "declared", "guessed" (--dump json's lang_source). */
+const char *tts_lang_source_name(tts_lang_source source);
 /* Recounts speaker turn_count from the turns: runs of one speaker, where the
  * narrator's turns (action, stage directions, unattributed cues) do not break a run. */
 void tts_script_count_turns(tts_script *script);

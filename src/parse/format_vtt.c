@@ -122,6 +122,26 @@ static bool starts_block(const char *line, const char *keyword)
            (line[length] == '\0' || line[length] == ' ' || line[length] == '\t');
 }
 
+/* The tag of a header line "Language: pt-BR" (its length in *length), or
+ * NULL for any other line. */
+static const char *header_language(const char *line, size_t *length_out)
+{
+    static const char key[] = "Language:";
+    if (strncasecmp(line, key, sizeof key - 1) != 0)
+        return NULL;
+    const char *tag = line + sizeof key - 1;
+    tag += strspn(tag, " \t");
+    size_t length = strcspn(tag, " \t");
+    if (length < 2 || length > 35 || tag[length + strspn(tag + length, " \t")] != '\0' ||
+        !isalpha((unsigned char)tag[0]))
+        return NULL;
+    for (size_t i = 0; i < length; i++)
+        if (!isalnum((unsigned char)tag[i]) && tag[i] != '-' && tag[i] != '_')
+            return NULL;
+    *length_out = length;
+    return tag;
+}
+
 tts_status tts_parse_vtt(const tts_input *input, tts_script *out, tts_error *err)
 {
     subtitle_track track = {0};
@@ -155,6 +175,13 @@ tts_status tts_parse_vtt(const tts_input *input, tts_script *out, tts_error *err
                 const char *text = line + 6 + strspn(line + 6, " \t-");
                 title = tts_strndup(text, strlen(text));
                 ok = title != NULL;
+            }
+            /* "Language: es", as YouTube's captions declare theirs */
+            size_t tag_length;
+            const char *tag = header_language(line, &tag_length);
+            if (tag != NULL && out->lang == NULL) {
+                out->lang = tts_strndup(tag, tag_length);
+                ok = out->lang != NULL;
             }
         } else if (state == BETWEEN &&
                    (starts_block(line, "NOTE") || starts_block(line, "STYLE") ||

@@ -173,7 +173,10 @@ tts_status tts_parse_input(const tts_input *input, tts_script *out, tts_error *e
         sort_unspoken(out);
         status = repair_utf8(out, input->name, err);
     }
+    if (status == TTS_OK && out->lang != NULL)
+        out->lang_source = TTS_LANG_DECLARED;
     if (status == TTS_OK && out->lang == NULL) {
+        out->lang_source = TTS_LANG_DEFAULT;
         out->lang = tts_strndup("en", 2);
         if (out->lang == NULL)
             status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", input->name);

@@ -203,6 +203,12 @@ const char *tts_unspoken_reason_name(tts_unspoken_reason reason)
     return reason < TTS_UNSPOKEN_REASON_COUNT ? names[reason] : "unknown";
 }
 
+const char *tts_lang_source_name(tts_lang_source source)
+{
+    static const char *const names[] = {"default", "option", "declared", "guessed"};
+    return (size_t)source < sizeof names / sizeof names[0] ? names[source] : "unknown";
+}
+
 void tts_script_count_turns(tts_script *script)
 {
     for (size_t i = 0; i < script->speaker_count; i++)

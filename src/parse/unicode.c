@@ -4,9 +4,12 @@
 #include "parse_internal.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 /* The code point at text[*at] (invalid bytes read as themselves, one byte
@@ -139,4 +142,28 @@ size_t tts_text_columns(const char *text)
         columns += width == U_EA_WIDE || width == U_EA_FULLWIDTH ? 2 : 1;
     }
     return columns;
+}
+
+void tts_language_name(const char *tag, char *out, size_t size)
+{
+    if (size == 0)
+        return;
+    snprintf(out, size, "%s", tag);
+    char locale[64];
+    UErrorCode status = U_ZERO_ERROR;
+    uloc_forLanguageTag(tag, locale, (int32_t)sizeof locale, NULL, &status);
+    if (U_FAILURE(status))
+        return;
+    UChar name[64];
+    int32_t length = uloc_getDisplayLanguage(locale, "en", name, 64, &status);
+    /* ICU answers a language it does not know with the code itself */
+    if (U_FAILURE(status) || status == U_USING_DEFAULT_WARNING || length <= 0 || length >= 64)
+        return;
+    char utf8[192];
+    int32_t bytes = 0;
+    u_strToUTF8(utf8, (int32_t)sizeof utf8, &bytes, name, length, &status);
+    if (U_SUCCESS(status) && bytes > 0 && (size_t)bytes < size && (size_t)bytes < sizeof utf8) {
+        memcpy(out, utf8, (size_t)bytes);
+        out[bytes] = '\0';
+    }
 }

@@ -47,6 +47,13 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
         cJSON_AddNullToObject(root, "title");
     cJSON_AddStringToObject(root, "format", script->format ? script->format : "text");
     cJSON_AddStringToObject(root, "lang", script->lang ? script->lang : "en");
+    /* --dump script (no palette) is the parser's result: the language's
+     * source is decided after the parser, with --lang and the guess */
+    if (palette != NULL) {
+        cJSON_AddStringToObject(root, "lang_source", tts_lang_source_name(script->lang_source));
+        if (script->lang_note[0] != '\0')
+            cJSON_AddStringToObject(root, "lang_note", script->lang_note);
+    }
     if (palette != NULL && cast != NULL)
         cJSON_AddItemToObject(root, "narrator",
                               voice_object(tts_cast_voice(palette, cast, TTS_NARRATOR)));
