@@ -179,6 +179,34 @@ static size_t leading_titles(const char *text, const word_span *words, size_t co
     return titles;
 }
 
+/* Words a play writes in title case before a role in capitals: "Young
+ * MARCIUS", "First SENATOR". They stay part of the name (the son is not the
+ * father), but the capitals after them make the label upper-case. */
+static const char *const role_qualifiers[] = {
+    "All", "Another", "Both", "Eighth", "Fifth", "First", "Fourth", "Little", "Ninth", "Old",
+    "Second", "Seventh", "Sixth", "Tenth", "Third", "Young",
+};
+
+static size_t leading_qualifiers(const char *text, const word_span *words, size_t count)
+{
+    size_t qualifiers = 0;
+    while (qualifiers < 2 && qualifiers + 1 < count &&
+           IN_LIST(role_qualifiers, text + words[qualifiers].start, words[qualifiers].length))
+        qualifiers++;
+    return qualifiers;
+}
+
+/* ", &c." / ", etc." closing a play's group label ("Senators, &c.:"): the
+ * group and its followers, one label as written, not a role. Its length. */
+static size_t et_cetera_length(const char *text)
+{
+    static const char *const forms[] = {", &c.", ", &C.", ", &c", ", &C", ", etc.", ", ETC."};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strncmp(text, forms[i], strlen(forms[i])) == 0 && text[strlen(forms[i])] == ':')
+            return strlen(forms[i]);
+    return 0;
+}
+
 /* "LIMAN.", "Goring.": a name word then a period, not an abbreviation
  * ("Mrs.", "St.", "J.") that a name goes on after. */
 static bool is_period_name(const char *word, size_t length)
@@ -515,12 +543,13 @@ static bool parse_label_at(const char *text, label *out)
     /* Which shape do the words have? */
     bool upper = true, title = count <= MAX_TITLE_WORDS;
     size_t uppers = 0, titles = leading_titles(text, words, count);
+    size_t before_capitals = titles > 0 ? titles : leading_qualifiers(text, words, count);
     for (size_t w = 0; w < count; w++) {
         const char *word = text + words[w].start;
         size_t length = words[w].length;
         word_case shape = classify_word(word, length);
         bool edge = w == 0 || w + 1 == count;
-        if (w >= titles) {
+        if (w >= before_capitals) {
             upper &= !shape.has_lower;
             uppers += shape.uppers;
         }
@@ -532,7 +561,12 @@ static bool parse_label_at(const char *text, label *out)
     if (!upper && !title)
         return false;
 
-    if (text[i] == ',' && upper && colon_needed) {
+    size_t et_cetera = colon_needed && !period_label ? et_cetera_length(text + i) : 0;
+    size_t et_cetera_start = i;
+    if (et_cetera > 0) {
+        i += et_cetera;
+        raw_end = i;
+    } else if (text[i] == ',' && upper && colon_needed) {
         i = read_role(text, i, out);
         if (i == 0)
             return false;
@@ -555,6 +589,13 @@ static bool parse_label_at(const char *text, label *out)
     }
     if (!store_name(text, words, count, out))
         return false;
+    if (et_cetera > 0) {
+        size_t n = strlen(out->name);
+        if (n + et_cetera >= sizeof out->name)
+            return false;
+        memcpy(out->name + n, text + et_cetera_start, et_cetera);
+        out->name[n + et_cetera] = '\0';
+    }
     if (note_start > 0)
         read_initials(out, text + note_start, note_length);
     size_t raw_length = raw_end - name_start;

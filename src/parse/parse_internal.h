@@ -160,6 +160,12 @@ tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
                                           const char *initials, tts_error *err);
 /* Whether a speaker is already called exactly `name` (case aside). */
 bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
+/* The speaker called exactly `name` (case aside), or -1. */
+int tts_parse_speaker_find(const speaker_resolver *resolver, const char *name);
+/* Makes speaker `from` part of speaker `into`, now called `name`: its turns
+ * and aliases move over, and `from` is left silent (tts_parse_input drops it). */
+tts_status tts_parse_speaker_merge(speaker_resolver *resolver, int into, int from,
+                                   const char *name, tts_error *err);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
 char *tts_speaker_display_name(const char *name);
 

@@ -187,7 +187,7 @@ static bool first_names_compatible(const char *a, size_t a_length, const char *b
     return (a_initial || b_initial) && a[0] == b[0];
 }
 
-/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS": a numbered or
+/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS", "SENATORS, &C": a numbered or
  * grouped role of a play, not a first name and a surname; such names match
  * only exactly ("MESSENGER" and "SECOND MESSENGER" are two people). */
 static bool is_qualified_role(const char *key)
@@ -199,7 +199,9 @@ static bool is_qualified_role(const char *key)
     for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
         if (first_word_is(key, qualifiers[i], strlen(qualifiers[i])) && strchr(key, ' '))
             return true;
-    return false;
+    /* "SENATORS, &C": the group with its followers, not the "SENATORS" alone. */
+    const char *last = strrchr(key, ' ');
+    return last != NULL && (strncmp(last + 1, "&C", 2) == 0 || strncmp(last + 1, "ETC", 3) == 0);
 }
 
 /* The label being resolved, split like a speaker's name. */
@@ -426,5 +428,37 @@ tts_status tts_speaker_resolve(speaker_resolver *resolver, const char *name, con
     status = set_role(&script->speakers[found], role, err);
     if (status == TTS_OK && alias != NULL && alias[0] != '\0')
         status = tts_script_add_alias(script, found, alias, err);
+    return status;
+}
+
+int tts_parse_speaker_find(const speaker_resolver *resolver, const char *name)
+{
+    char key[KEY_SIZE];
+    key_of(key, name);
+    return exact_match(resolver, key);
+}
+
+tts_status tts_parse_speaker_merge(speaker_resolver *resolver, int into, int from,
+                                   const char *name, tts_error *err)
+{
+    tts_script *script = resolver->script;
+    for (size_t t = 0; t < script->turn_count; t++)
+        if (script->turns[t].speaker == from)
+            script->turns[t].speaker = into;
+    tts_status status = TTS_OK;
+    const tts_speaker *gone = &script->speakers[from];
+    for (size_t a = 0; a < gone->alias_count && status == TTS_OK; a++)
+        status = tts_script_add_alias(script, into, gone->aliases[a], err);
+    char key[KEY_SIZE];
+    key_of(key, name);
+    char *display = status == TTS_OK ? tts_speaker_display_name(name) : NULL;
+    if (status == TTS_OK && display == NULL)
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory renaming a speaker");
+    if (status == TTS_OK)
+        status = rename_speaker(resolver, into, display, key, err);
+    free(display);
+    /* `from` now says nothing: the parser's caller drops silent speakers. */
+    if (status == TTS_OK && !index_keys(resolver, script->speaker_count))
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory renaming a speaker");
     return status;
 }

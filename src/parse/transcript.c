@@ -19,6 +19,8 @@ typedef struct paragraph {
     tts_block_kind kind;
     bool blank_before;     /* a paragraph break (not a wrapped line) precedes it */
     label_shape shape;     /* of the label it starts with, after any cues */
+    bool label_alone;      /* a name label on a line of its own, after a paragraph break,
+                              with the speech on the lines under it */
 } paragraph;
 
 /* Whole lines of site furniture, compared without case. A line that starts
@@ -229,6 +231,7 @@ static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t s
     p->kind = block->kind;
     p->blank_before = blank_before;
     p->shape = LABEL_NONE;
+    p->label_alone = false;
     list->count++;
     return true;
 }
@@ -328,9 +331,12 @@ static bool can_hold_label(tts_block_kind kind)
     return kind == TTS_BLOCK_PARAGRAPH || kind == TTS_BLOCK_QUOTE;
 }
 
-/* Finds every paragraph's label and counts them; false when out of memory. */
-static bool take_census(paragraph_list *list, label_census *census)
+/* Finds every paragraph's label and counts them, and how many name labels
+ * stand alone above their speech; false when out of memory. */
+static bool take_census(paragraph_list *list, label_census *census, size_t *alone_labels,
+                        size_t *name_labels)
 {
+    *alone_labels = *name_labels = 0;
     for (size_t i = 0; i < list->count; i++) {
         paragraph *p = &list->items[i];
         label found;
@@ -342,6 +348,12 @@ static bool take_census(paragraph_list *list, label_census *census)
             !can_hold_label(list->items[i + 1].kind))
             continue;
         p->shape = found.shape;
+        p->label_alone = (found.shape == LABEL_UPPER || found.shape == LABEL_TITLE) &&
+                         text == p->text && text[found.length] == '\0' && p->blank_before &&
+                         i + 1 < list->count && !list->items[i + 1].blank_before &&
+                         can_hold_label(list->items[i + 1].kind);
+        (*alone_labels) += p->label_alone;
+        (*name_labels) += found.shape == LABEL_UPPER || found.shape == LABEL_TITLE;
         if (!tts_label_census_add(census, &found))
             return false;
     }
@@ -424,6 +436,154 @@ static size_t find_intro(const paragraph_list *list, size_t anchor, const char *
     return intro_start;
 }
 
+/* ---- one person under two one-word labels ---- */
+
+/* A play renames its hero ("MARCIUS:" until "CAIUS MARCIUS CORIOLANUS!",
+ * "CORIOLANUS:" after) or labels a man by first name in one scene and by
+ * surname in the next ("TITUS:", "LARTIUS:", "Titus Lartius" in the lines):
+ * a name the text writes out that holds two one-word labels joins them. */
+#define MAX_JOINED 32
+#define JOINED_NAME 160
+
+typedef struct joined_labels {
+    char first[64], second[64];  /* the two labels' names, upper-case */
+    char name[JOINED_NAME];      /* the full name as the text first writes it */
+} joined_labels;
+
+typedef struct joined_list {
+    joined_labels items[MAX_JOINED];
+    size_t count;
+} joined_list;
+
+static bool is_name_letter(const char *p)
+{
+    return isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 ||
+           ((*p == '\'' || *p == '-') && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80));
+}
+
+/* A word that is, alone, the name of a label the document uses. */
+static bool is_one_word_label(const label_census *census, const char *word, size_t length,
+                              char *key, size_t size)
+{
+    static const char *const not_names[] = {"ALL", "BOTH", "FIRST", "SECOND", "THIRD", "YOUNG",
+                                            "OLD", "ANOTHER", "THE", "A", "AN"};
+    if (length == 0 || length >= size)
+        return false;
+    tts_label_upper_key(key, size, word, length);
+    for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
+        if (strcmp(key, not_names[i]) == 0)
+            return false;
+    return tts_label_census_name_count(census, key) > 0;
+}
+
+static void note_run(const label_census *census, const char *run, size_t length,
+                     const char *const *words, const size_t *lengths, size_t count,
+                     joined_list *joined)
+{
+    char run_key[JOINED_NAME];
+    if (count < 2 || length >= JOINED_NAME)
+        return;
+    tts_label_upper_key(run_key, sizeof run_key, run, length);
+    if (tts_label_census_name_count(census, run_key) > 0)
+        return; /* "All Citizens" is a label of its own */
+    char keys[2][64];
+    size_t found = 0;
+    for (size_t w = 0; w < count && found < 3; w++) {
+        char key[64];
+        if (!is_one_word_label(census, words[w], lengths[w], key, sizeof key))
+            continue;
+        if (found < 2)
+            memcpy(keys[found], key, sizeof key);
+        found++;
+    }
+    if (found != 2 || strcmp(keys[0], keys[1]) == 0)
+        return;
+    for (size_t j = 0; j < joined->count; j++)
+        if ((strcmp(joined->items[j].first, keys[0]) == 0 &&
+             strcmp(joined->items[j].second, keys[1]) == 0) ||
+            (strcmp(joined->items[j].first, keys[1]) == 0 &&
+             strcmp(joined->items[j].second, keys[0]) == 0))
+            return;
+    if (joined->count == MAX_JOINED)
+        return;
+    joined_labels *item = &joined->items[joined->count++];
+    memcpy(item->first, keys[0], sizeof item->first);
+    memcpy(item->second, keys[1], sizeof item->second);
+    memcpy(item->name, run, length);
+    item->name[length] = '\0';
+}
+
+/* Runs of two to four capitalized words, one space apart, in the text. */
+static void find_joined_labels(const paragraph_list *list, const label_census *census,
+                               joined_list *joined)
+{
+    joined->count = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const char *text = list->items[i].text;
+        const char *words[5];
+        size_t lengths[5], count = 0;
+        const char *p = text;
+        while (*p) {
+            if (!is_name_letter(p)) {
+                p++;
+                continue;
+            }
+            const char *start = p;
+            while (*p && is_name_letter(p))
+                p++;
+            size_t bytes;
+            bool capital = tts_parse_letter_at(start, (size_t)(p - start), &bytes) ==
+                           TTS_PARSE_UPPER;
+            bool joins = count > 0 && words[count - 1] + lengths[count - 1] + 1 == start &&
+                         start[-1] == ' ';
+            if (!capital || !joins || count == 5) {
+                if (count <= 4)
+                    note_run(census, words[0], count ? (size_t)(words[count - 1] +
+                             lengths[count - 1] - words[0]) : 0, words, lengths, count, joined);
+                count = 0;
+            }
+            if (capital) {
+                words[count] = start;
+                lengths[count++] = (size_t)(p - start);
+            }
+        }
+        if (count >= 2 && count <= 4)
+            note_run(census, words[0], (size_t)(words[count - 1] + lengths[count - 1] - words[0]),
+                     words, lengths, count, joined);
+    }
+}
+
+/* Whether speakers a and b ever answer each other: two people do; one
+ * person under two names never speaks right after himself. */
+static bool answer_each_other(const tts_script *script, int a, int b)
+{
+    int previous = TTS_NARRATOR;
+    for (size_t t = 0; t < script->turn_count; t++) {
+        const tts_turn *turn = &script->turns[t];
+        if (turn->kind != TTS_TURN_SPEECH || turn->speaker == TTS_NARRATOR)
+            continue;
+        if ((previous == a && turn->speaker == b) || (previous == b && turn->speaker == a))
+            return true;
+        previous = turn->speaker;
+    }
+    return false;
+}
+
+static tts_status join_labels(speaker_resolver *resolver, const joined_list *joined,
+                              tts_error *err)
+{
+    tts_status status = TTS_OK;
+    for (size_t j = 0; j < joined->count && status == TTS_OK; j++) {
+        int a = tts_parse_speaker_find(resolver, joined->items[j].first);
+        int b = tts_parse_speaker_find(resolver, joined->items[j].second);
+        if (a < 0 || b < 0 || a == b || answer_each_other(resolver->script, a, b))
+            continue;
+        status = tts_parse_speaker_merge(resolver, a < b ? a : b, a < b ? b : a,
+                                         joined->items[j].name, err);
+    }
+    return status;
+}
+
 /* Builds the turns, joining wrapped lines of one speaker into one turn. */
 typedef struct emitter {
     tts_script *script;
@@ -485,6 +645,8 @@ typedef struct transcript_state {
     emitter out;
     int current;         /* who an unlabeled paragraph continues */
     int lecturer;        /* the one speaker the page names, or -1 */
+    bool label_lines;    /* most labels stand alone above their speech (plays cut as
+                            "Name:" lines): such a line is a label even said once */
     bool after_label;    /* the next text starts a new turn */
 } transcript_state;
 
@@ -591,8 +753,13 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             continue;
         }
         label found;
-        if (labelled || p->shape == LABEL_NONE || !tts_label_parse(text, &found) ||
-            !tts_label_census_believes(state->census, &found))
+        if (labelled || p->shape == LABEL_NONE || !tts_label_parse(text, &found))
+            break;
+        /* Where the labels stand alone on their lines, "Gentlewoman:" so,
+         * heard once, is a speaker all the same: a verse line ending in a
+         * colon ("Hear me speak:") never follows a paragraph break. */
+        bool alone = state->label_lines && p->label_alone && text == p->text;
+        if (!alone && !tts_label_census_believes(state->census, &found))
             break;
         labelled = true;
         if (found.shape == LABEL_NOT_SPEAKER) {
@@ -626,7 +793,8 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
          * time is no part of a sentence. */
         bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER &&
                      found.shape != LABEL_TIMED;
-        if (named && !tts_label_census_recurs(state->census, &found) && state->out.last_unfinished &&
+        if (named && !alone && !tts_label_census_recurs(state->census, &found) &&
+            state->out.last_unfinished &&
             state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
             break;
         int speaker;
@@ -753,14 +921,16 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
     if (hints->lines)
         mark_upper_headings(&list);
     label_census *census = tts_label_census_new();
-    if (census == NULL || !take_census(&list, census)) {
+    size_t alone_labels = 0, name_labels = 0;
+    if (census == NULL || !take_census(&list, census, &alone_labels, &name_labels)) {
         tts_label_census_free(census);
         paragraph_list_free(&list);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     }
 
     transcript_state state = {.hints = hints, .census = census, .current = TTS_NARRATOR,
-                              .lecturer = -1};
+                              .lecturer = -1,
+                              .label_lines = alone_labels >= 4 && alone_labels * 4 >= name_labels * 3};
     state.out.script = out;
     state.out.last_speaker = TTS_NARRATOR;
     tts_speaker_resolver_init(&state.out.resolver, out, true);
@@ -792,6 +962,16 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
         status = copy_string(&out->lang, document->lang, name, err);
     if (status == TTS_OK)
         status = emit_paragraphs(&state, &list, from, anchor, title, err);
+    if (status == TTS_OK) {
+        joined_list *joined = malloc(sizeof *joined);
+        if (joined == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+        else {
+            find_joined_labels(&list, census, joined);
+            status = join_labels(&state.out.resolver, joined, err);
+            free(joined);
+        }
+    }
 
     tts_strbuf_free(&state.out.open);
     tts_speaker_resolver_free(&state.out.resolver);
