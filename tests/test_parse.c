@@ -741,6 +741,36 @@ static void numbered_roles_are_not_first_and_last_names(void **state)
     tts_script_free(&script);
 }
 
+static void play_label_lines_name_one_offs_groups_and_renamed_heroes(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* A one-off "Nurse:" is a speaker where labels stand alone above the
+     * speech; a verse line ending in a colon after no break is not. */
+    parse_ok("renamed.txt",
+             "MARCUS:\nHold the wall:\nwait for me.\n\nGAIUS:\nHail him, then:\n"
+             "Marcus Tullius Veranus!\n\nVERANUS:\nI take the name.\n\nNurse:\nThe boy is here.\n\n"
+             "Young MARCUS:\nFather!\n\nVERANUS:\nCome.\n\nSenators, &c.:\nHail!\n\n"
+             "Senators:\nRome thanks you.\n\nGAIUS:\nGaius Brand rides tonight.\n\n"
+             "BRAND:\nI ride.\n\nGAIUS:\nGo.\n",
+             &script);
+    int hero = speaker_named(&script, "Marcus Tullius Veranus");
+    assert_true(hero >= 0);
+    assert_int_equal(script.speakers[hero].alias_count, 2);
+    assert_int_equal(turns_of(&script, "Marcus Tullius Veranus"), 3);
+    assert_int_equal(turns_of(&script, "Nurse"), 1);
+    assert_int_equal(turns_of(&script, "Young MARCUS"), 1);
+    assert_int_equal(turns_of(&script, "Senators, &c."), 1);
+    assert_int_equal(turns_of(&script, "Senators"), 1);
+    /* "Gaius Brand" joins two labels, but they answer each other: two people. */
+    assert_int_equal(turns_of(&script, "Brand"), 1);
+    assert_int_equal(turns_of(&script, "Gaius"), 3);
+    assert_int_equal(script.speaker_count, 7);
+    for (size_t s = 0; s < script.speaker_count; s++)
+        assert_string_not_equal(script.speakers[s].name, "Hold the wall");
+    tts_script_free(&script);
+}
+
 /* ---- word accounting ---- */
 
 /* The unspoken span with this text, checked against the source: its
@@ -924,6 +954,7 @@ int main(void)
         cmocka_unit_test(names_in_any_script_are_title_cased),
         cmocka_unit_test(a_paged_court_record_loses_its_furniture),
         cmocka_unit_test(numbered_roles_are_not_first_and_last_names),
+        cmocka_unit_test(play_label_lines_name_one_offs_groups_and_renamed_heroes),
         cmocka_unit_test(what_is_not_spoken_is_accounted_for),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
