@@ -896,6 +896,31 @@ static char *repeated(const char *unit, size_t total)
     return text;
 }
 
+static void end_matter_after_the_last_turn_is_not_spoken(void **state)
+{
+    (void)state;
+    tts_script script;
+    const char *source =
+        "ANA RUIZ, HOST: Share this with a friend: the ferry runs again.\n\n"
+        "BO LI, BYLINE: From six a.m.\n\nANA RUIZ, HOST: Thanks, Bo.\n\n"
+        "Tweet: Ferry runs again\n\nShare this:\n\n"
+        "This transcript was produced on a rush deadline.\n\n"
+        "Copyright Harbor Radio. All rights reserved.\n";
+    parse_ok("end.txt", source, &script);
+    assert_int_equal(script.speaker_count, 2);
+    const tts_turn *last = &script.turns[script.turn_count - 1];
+    assert_string_equal(last->text, "Thanks, Bo.");
+    /* Before the last label, it is speech. */
+    assert_non_null(strstr(script.turns[0].text, "Share this with a friend"));
+    const char *footers[] = {"Tweet: Ferry runs again", "Share this:",
+                             "This transcript was produced on a rush deadline.",
+                             "Copyright Harbor Radio. All rights reserved."};
+    for (size_t f = 0; f < sizeof footers / sizeof footers[0]; f++)
+        assert_int_equal(unspoken_text(&script, source, footers[f])->reason,
+                         TTS_UNSPOKEN_BOILERPLATE);
+    tts_script_free(&script);
+}
+
 static void megabyte_inputs_parse_in_linear_time(void **state)
 {
     (void)state;
@@ -956,6 +981,7 @@ int main(void)
         cmocka_unit_test(numbered_roles_are_not_first_and_last_names),
         cmocka_unit_test(play_label_lines_name_one_offs_groups_and_renamed_heroes),
         cmocka_unit_test(what_is_not_spoken_is_accounted_for),
+        cmocka_unit_test(end_matter_after_the_last_turn_is_not_spoken),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

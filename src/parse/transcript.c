@@ -47,6 +47,16 @@ static const char *const end_paragraph_prefixes[] = {
     "This article was written by", "Copyright 19", "Copyright 20", "All rights reserved",
 };
 
+/* A page's end matter after the last turn: share buttons, the tweet text,
+ * transcript notes, the copyright line. Said once the speakers are done,
+ * they would sound like the last speaker's words; before that, a
+ * "Transcript:" is a heading and "Share this with ..." may be speech. */
+static const char *const end_matter_prefixes[] = {
+    "Tweet:", "Tweet this", "Share:", "Share this", "Share on ", "Transcript:",
+    "This transcript was", "This transcript has been", "This transcript may",
+    "This is a rush transcript", "All rights reserved", "\xC2\xA9",
+};
+
 static bool starts_with_ci(const char *text, const char *prefix)
 {
     return strncasecmp(text, prefix, strlen(prefix)) == 0;
@@ -172,9 +182,17 @@ size_t tts_transcript_cue_length(const char *text)
 }
 
 /* Where text reaches an end-of-transcript marker (the marker and all after
- * it are not spoken), or NULL. */
-static char *find_end_marker(char *text)
+ * it are not spoken), or NULL; after the last label, end matter ends it too. */
+static char *find_end_marker(char *text, bool after_last_label)
 {
+    for (size_t i = 0; after_last_label && i < sizeof end_matter_prefixes /
+                                                   sizeof end_matter_prefixes[0]; i++)
+        if (starts_with_ci(text, end_matter_prefixes[i]))
+            return text;
+    /* "Copyright Example Radio. All rights reserved." (a year is below). */
+    if (after_last_label && starts_with_ci(text, "Copyright ") &&
+        strcasestr(text, "All rights reserved") != NULL)
+        return text;
     for (size_t i = 0; i < sizeof end_markers / sizeof end_markers[0]; i++) {
         char *found = strcasestr(text, end_markers[i]);
         if (found != NULL)
@@ -840,6 +858,22 @@ static int skipped_paragraph(const char *text, const char *title)
     return -1;
 }
 
+/* The last paragraph that starts with a speaker label read as one, or
+ * list->count when none does. */
+static size_t last_labelled(const transcript_state *state, const paragraph_list *list)
+{
+    for (size_t i = list->count; i-- > 0;) {
+        const paragraph *p = &list->items[i];
+        label found;
+        if (!is_person_label(p->shape) || !tts_label_parse(skip_cues(p->text), &found))
+            continue;
+        if (tts_label_census_believes(state->census, &found) ||
+            (state->label_lines && p->label_alone))
+            return i;
+    }
+    return list->count;
+}
+
 static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list, size_t from,
                                   size_t anchor, const char *title, tts_error *err)
 {
@@ -850,11 +884,12 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
         if (title == NULL || strcmp(p->text, title) != 0)
             status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
     }
+    size_t last_label = last_labelled(state, list);
     size_t i = from;
     for (; i < list->count && status == TTS_OK; i++) {
         paragraph *p = &list->items[i];
         /* A footer ("Transcript provided by NPR, Copyright NPR.") ends the transcript. */
-        char *end = find_end_marker(p->text);
+        char *end = find_end_marker(p->text, last_label < list->count && i > last_label);
         bool ends = end != NULL;
         if (ends) {
             status = unspoken(state, p, end, strlen(end), TTS_UNSPOKEN_BOILERPLATE, err);
