@@ -679,8 +679,27 @@ static void names_in_any_script_are_title_cased(void **state)
     assert_string_equal(script.speakers[0].id, "jos\xC3\xA9-\xC3\xA1" "lvarez");
     tts_script_free(&script);
     char *display = tts_speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
-    assert_string_equal(display, "McCain-O'neil \xC3\x9C" "ber III");
+    assert_string_equal(display, "McCain-O'Neil \xC3\x9C" "ber III");
     free(display);
+    /* Acronyms keep their capitals; short names do not become acronyms. */
+    static const char *const names[][2] = {
+        {"AI-GENERATED VOICE #1", "AI-Generated Voice #1"}, {"FBI AGENT", "FBI Agent"},
+        {"NPR HOST", "NPR Host"}, {"CEO ANA LI", "CEO Ana Li"}, {"BO LI", "Bo Li"},
+        {"ED IAN", "Ed Ian"}, {"STU SHAW", "Stu Shaw"}, {"LL COOL J", "LL Cool J"},
+    };
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        display = tts_speaker_display_name(names[n][0]);
+        assert_string_equal(display, names[n][1]);
+        free(display);
+    }
+    /* The same name with and without accents is one person. */
+    parse_ok("accents.txt",
+             "MAR\xC3\x8D" "A L\xC3\x93PEZ: Hello.\n\nBO LI: Hi.\n\nLOPEZ: Again.\n\n"
+             "BO LI: Bye.\n\nMARIA LOPEZ: Done.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Mar\xC3\xAD" "a L\xC3\xB3pez"), 3);
+    tts_script_free(&script);
 }
 
 static void a_paged_court_record_loses_its_furniture(void **state)

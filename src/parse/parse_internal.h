@@ -61,7 +61,8 @@ tts_parse_letter tts_parse_letter_at(const char *text, size_t length, size_t *by
 /* Whether text has a lower-case letter in any script. */
 bool tts_parse_has_lower(const char *text);
 /* Upper-cases text (any script) into out (`size` bytes, cut at a whole
- * character), with the typographic apostrophe as "'"; returns the length. */
+ * character), with the typographic apostrophe as "'" and Latin, Greek and
+ * Cyrillic letters without their accents; returns the length. */
 size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length);
 /* text in lower case, any script ("José Álvarez" -> "josé álvarez"); caller frees. */
 char *tts_parse_lower(const char *text);
