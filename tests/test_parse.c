@@ -301,6 +301,19 @@ static void questions_and_answers_take_the_named_speaker(void **state)
     assert_int_equal(turns_of(&script, "Emin Gun Sirer"), 3);
     assert_int_equal(turns_of(&script, "Audience"), 2);
     tts_script_free(&script);
+    /* A third person answers by initials: introduced in the talk, or not. */
+    parse_ok("panel.md",
+             "---\ntitle: Vaults\nspeakers:\n  - Emin Gun Sirer\n---\n"
+             "We published this last year; my co-author Ann Bell (AB) helps with questions.\n\n"
+             "# Q&A\n\nQ: Why?\n\nAB: Because the keys leak.\n\nA: And they do.\n\n"
+             "Q: When?\n\nCD: Next year, from the floor.\n\nA: Soon.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Emin Gun Sirer"), 3);
+    assert_int_equal(turns_of(&script, "Audience"), 2);
+    assert_int_equal(turns_of(&script, "Ann Bell"), 1);
+    assert_int_equal(turns_of(&script, "CD"), 1);
+    tts_script_free(&script);
 }
 
 /* ---- Markdown ---- */

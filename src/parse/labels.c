@@ -623,6 +623,8 @@ struct label_census {
     size_t slot_count, used;
     size_t shapes[LABEL_SHAPE_COUNT];
     size_t upper_with_role;
+    size_t initials;         /* upper-case labels that are initials: "BB:" */
+    bool initials_in_qa;     /* believed as speakers among Q:/A: labels */
     bool accepted[LABEL_SHAPE_COUNT];
     label_shape primary;
 };
@@ -708,6 +710,17 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
     snprintf(first, size, ">%.*s", (int)first_length, full + 1);
 }
 
+bool tts_label_is_initials(const label *found)
+{
+    size_t length = strlen(found->name);
+    if (found->shape != LABEL_UPPER || found->has_role || length < 2 || length > 3)
+        return false;
+    for (size_t i = 0; i < length; i++)
+        if (found->name[i] < 'A' || found->name[i] > 'Z')
+            return false;
+    return true;
+}
+
 bool tts_label_census_add(label_census *census, const label *found)
 {
     if (found->period)
@@ -715,6 +728,7 @@ bool tts_label_census_add(label_census *census, const label *found)
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
+    census->initials += tts_label_is_initials(found);
     if (!is_name_shape(found->shape))
         return true;
     char full[200], last[200], first[200];
@@ -763,7 +777,13 @@ bool tts_label_census_recurs(const label_census *census, const label *found)
 void tts_label_census_decide(label_census *census, size_t recurring_title_labels)
 {
     const size_t *shapes = census->shapes;
-    bool upper_ok = shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1;
+    bool qa_ok = shapes[LABEL_QUESTION] >= 1 && shapes[LABEL_ANSWER] >= 1 &&
+                 shapes[LABEL_QUESTION] + shapes[LABEL_ANSWER] >= 3;
+    /* "BB:" among "Q:" and "A:": a third person at the talk's questions, in
+     * the Q/A convention's own style; the talk stays a talk. */
+    census->initials_in_qa = qa_ok && census->initials > 0 && census->initials == shapes[LABEL_UPPER];
+    bool upper_ok = !census->initials_in_qa &&
+                    (shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1);
     bool title_ok = shapes[LABEL_TITLE] >= 2 && recurring_title_labels >= 2;
     bool timed_ok = shapes[LABEL_TIMED] >= 2;
     census->primary = LABEL_NONE;
@@ -781,8 +801,6 @@ void tts_label_census_decide(label_census *census, size_t recurring_title_labels
     memset(census->accepted, 0, sizeof census->accepted);
     census->accepted[census->primary] = census->primary != LABEL_NONE;
     census->accepted[LABEL_TIMESTAMP] = census->primary == LABEL_TIMED;
-    bool qa_ok = shapes[LABEL_QUESTION] >= 1 && shapes[LABEL_ANSWER] >= 1 &&
-                 shapes[LABEL_QUESTION] + shapes[LABEL_ANSWER] >= 3;
     census->accepted[LABEL_QUESTION] = census->accepted[LABEL_ANSWER] = qa_ok;
     census->accepted[LABEL_NOT_SPEAKER] = true;
 }
@@ -798,6 +816,8 @@ bool tts_label_census_believes(const label_census *census, const label *found)
     if (found->ends_in_period && !tts_label_census_recurs(census, found))
         return false;
     if (census->accepted[shape])
+        return true;
+    if (census->initials_in_qa && tts_label_is_initials(found))
         return true;
     /* With name labels believed, a timestamp only adds to the evidence, and
      * "Kuhn:" among "KUHN:" labels is the same person written another way. */

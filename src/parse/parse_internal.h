@@ -105,6 +105,9 @@ typedef struct label {
  * calling it at many positions stays linear. */
 bool tts_label_parse(const char *text, label *out);
 
+/* "BB:", "KT:": an upper-case label of two or three letters, a person's initials. */
+bool tts_label_is_initials(const label *found);
+
 /* Upper-cases (in any script) and turns the typographic apostrophe into "'",
  * so that "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
 void tts_label_upper_key(char *out, size_t size, const char *text, size_t length);

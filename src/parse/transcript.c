@@ -602,6 +602,80 @@ static tts_status join_labels(speaker_resolver *resolver, const joined_list *joi
     return status;
 }
 
+/* ---- initials the text introduces ---- */
+
+/* "my colleague Bob Brown (BB) will join me": the initials a later "BB:"
+ * label goes by. The capitalized words right before the parenthesis whose
+ * first letters spell the initials are the name. */
+#define MAX_INTRODUCED 16
+
+typedef struct introduced_initials {
+    char initials[4];
+    char name[96];
+} introduced_initials;
+
+typedef struct introduced_list {
+    introduced_initials items[MAX_INTRODUCED];
+    size_t count;
+} introduced_list;
+
+static void note_introduction(const char *text, size_t open, introduced_list *out)
+{
+    size_t letters = 0;
+    while (letters < 4 && isupper((unsigned char)text[open + 1 + letters]))
+        letters++;
+    if (letters < 2 || letters > 3 || text[open + 1 + letters] != ')' || open == 0 ||
+        text[open - 1] != ' ' || out->count == MAX_INTRODUCED)
+        return;
+    /* Walk back one capitalized word per initial. */
+    size_t start = open - 1;
+    for (size_t k = letters; k-- > 0;) {
+        size_t end = start;
+        while (start > 0 && text[start - 1] != ' ')
+            start--;
+        if (start == end || text[start] != text[open + 1 + k])
+            return;
+        for (size_t i = start; i < end; i++)
+            if (!isalpha((unsigned char)text[i]) && text[i] != '\'' && text[i] != '-' &&
+                (unsigned char)text[i] < 0x80)
+                return;
+        if (k > 0) {
+            if (start == 0)
+                return;
+            start--; /* the space before the word */
+        }
+    }
+    size_t length = open - 1 - start;
+    introduced_initials *item = &out->items[out->count];
+    if (length >= sizeof item->name)
+        return;
+    for (size_t i = 0; i < out->count; i++)
+        if (strncmp(out->items[i].initials, text + open + 1, letters) == 0 &&
+            out->items[i].initials[letters] == '\0')
+            return; /* the first introduction holds */
+    memcpy(item->initials, text + open + 1, letters);
+    item->initials[letters] = '\0';
+    memcpy(item->name, text + start, length);
+    item->name[length] = '\0';
+    out->count++;
+}
+
+static void find_introduced_initials(const paragraph_list *list, introduced_list *out)
+{
+    out->count = 0;
+    for (size_t i = 0; i < list->count; i++)
+        for (const char *p = strchr(list->items[i].text, '('); p != NULL; p = strchr(p + 1, '('))
+            note_introduction(list->items[i].text, (size_t)(p - list->items[i].text), out);
+}
+
+static const char *introduced_name(const introduced_list *list, const char *initials)
+{
+    for (size_t i = 0; list != NULL && i < list->count; i++)
+        if (strcmp(list->items[i].initials, initials) == 0)
+            return list->items[i].name;
+    return NULL;
+}
+
 /* Builds the turns, joining wrapped lines of one speaker into one turn. */
 typedef struct emitter {
     tts_script *script;
@@ -663,6 +737,7 @@ typedef struct transcript_state {
     emitter out;
     int current;         /* who an unlabeled paragraph continues */
     int lecturer;        /* the one speaker the page names, or -1 */
+    const introduced_list *introduced; /* initials the text gives a name, or NULL */
     bool label_lines;    /* most labels stand alone above their speech (plays cut as
                             "Name:" lines): such a line is a label even said once */
     bool after_label;    /* the next text starts a new turn */
@@ -680,6 +755,8 @@ static tts_status resolve_label(transcript_state *state, const label *found, int
         name = hints->host ? hints->host : state->lecturer >= 0 ? "Audience" : "Interviewer";
     else if (found->shape == LABEL_ANSWER)
         name = hints->speaker_count == 1 ? hints->speakers[0] : "Guest";
+    else if (tts_label_is_initials(found) && introduced_name(state->introduced, found->name))
+        name = introduced_name(state->introduced, found->name);
     else if (found->role_tail[0] &&
              tts_label_census_name_count(state->census, found->role_tail) > 0) {
         name = found->role_tail;
@@ -970,6 +1047,10 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
     state.out.last_speaker = TTS_NARRATOR;
     tts_speaker_resolver_init(&state.out.resolver, out, true);
 
+    introduced_list *introduced = malloc(sizeof *introduced);
+    if (introduced != NULL)
+        find_introduced_initials(&list, introduced);
+    state.introduced = introduced; /* without it, "BB:" keeps its initials */
     size_t anchor = find_anchor(&list, census);
     const char *title = NULL;
     size_t from;
@@ -1008,6 +1089,7 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
         }
     }
 
+    free(introduced);
     tts_strbuf_free(&state.out.open);
     tts_speaker_resolver_free(&state.out.resolver);
     tts_label_census_free(census);
