@@ -660,6 +660,17 @@ static void show_parts_and_silent_labels_are_no_speakers(void **state)
     for (size_t t = 0; t < script.turn_count; t++)
         if (strstr(script.turns[t].text, "Acme") || strstr(script.turns[t].text, "door"))
             assert_int_equal(script.turns[t].speaker, TTS_NARRATOR);
+    /* A sound part's words say what is heard: a cue, not speech. */
+    const tts_turn *last = &script.turns[script.turn_count - 1];
+    assert_string_equal(last->text, "SFX: a door slams");
+    assert_int_equal(last->kind, TTS_TURN_CUE);
+    tts_script_free(&script);
+    /* Before the first speaker too. */
+    parse_ok("open.txt",
+             "MUSIC: Theme up.\n\nROSA DIAZ: Welcome.\n\nKEN ITO: Hi.\n\nROSA DIAZ: Bye.\n",
+             &script);
+    assert_int_equal(script.turns[0].kind, TTS_TURN_CUE);
+    assert_int_equal(script.speaker_count, 2);
     tts_script_free(&script);
     static const char *const parts[] = {"Jingle: x", "Music: x", "Ad: x", "Intro: x",
                                         "OUTRO: x", "SFX: x", "Theme Music: x"};

@@ -710,6 +710,17 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
     snprintf(first, size, ">%.*s", (int)first_length, full + 1);
 }
 
+bool tts_label_is_sound_part(const label *found)
+{
+    static const char *const sounds[] = {
+        "SFX", "SOUND", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "BACKGROUND MUSIC",
+        "THEME MUSIC", "STING", "APPLAUSE", "LAUGHTER", "AUDIO", "BUMPER", "TRANSITION",
+    };
+    char key[sizeof found->name];
+    tts_label_upper_key(key, sizeof key, found->name, strlen(found->name));
+    return found->shape == LABEL_NOT_SPEAKER && IN_LIST(sounds, key, strlen(key));
+}
+
 bool tts_label_is_initials(const label *found)
 {
     size_t length = strlen(found->name);

@@ -105,6 +105,9 @@ typedef struct label {
  * calling it at many positions stays linear. */
 bool tts_label_parse(const char *text, label *out);
 
+/* "SFX:", "MUSIC:", "SOUND EFFECT:": a part of the show that is a sound, so
+ * the words after it describe what is heard (a cue), not what is said. */
+bool tts_label_is_sound_part(const label *found);
 /* "BB:", "KT:": an upper-case label of two or three letters, a person's initials. */
 bool tts_label_is_initials(const label *found);
 

@@ -868,6 +868,10 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
                     status = unspoken(state, p, after, strlen(after), TTS_UNSPOKEN_TIMESTAMP,
                                       err);
             }
+            else if (tts_label_is_sound_part(&found))
+                /* "SFX: Door slams." is heard, not said. */
+                status = emit_cue(&state->out, TTS_NARRATOR, text, strlen(text),
+                                  p->source_offset, err);
             else
                 status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false,
                                      err);
@@ -986,7 +990,8 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
             /* Section announcements: the narrator, without changing who speaks next. */
             status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
             state->after_label = true;
-        } else if (i < anchor) {
+        } else if (i < anchor && p->shape != LABEL_NOT_SPEAKER) {
+            /* (A show part before the first speaker, "SFX: ...", is read below as anywhere.) */
             status = drop_timestamps(state, p, p->text, err);
             int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
             if (status == TTS_OK)
