@@ -425,6 +425,49 @@ static void play_abbreviations_resolve_to_full_names(void **state)
     tts_script_free(&script);
 }
 
+static void older_play_editions_run_the_speech_on_after_the_label(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    /* Numbered roles, abbreviations of the cast list's names, a plural group
+     * said once; sniffed as a play from its label lines alone. */
+    assert_int_equal(parse_as("folio.txt",
+                              "Dramatis Personae\n\nMACBETH, a general.\nBANQUO, a general.\n"
+                              "SENATORS of Scotland.\n\nACT I.\n\n1. Witch. When shall we meet?\n\n"
+                              "2. Witch. When the battle's done.\n\n3. Witch. Ere the sun.\n\n"
+                              "1. Witch. Hail!\n\n"
+                              "MACBETH. So foul a day.\n\nBan. How far to Forres?\n\n"
+                              "Macb. Speak.\n\nFirst Senator. The senate waits.\n\n"
+                              "SENATORS. Hail!\n\nMacb. I go.\n",
+                              TTS_FORMAT_AUTO, &script, &err),
+                     TTS_OK);
+    assert_string_equal(script.format, "play");
+    assert_int_equal(script.speaker_count, 7);
+    assert_int_equal(turns_of(&script, "First Witch"), 2);
+    assert_int_equal(turns_of(&script, "Second Witch"), 1);
+    assert_int_equal(turns_of(&script, "Macbeth"), 3);
+    assert_int_equal(turns_of(&script, "Banquo"), 1);
+    assert_int_equal(turns_of(&script, "First Senator"), 1);
+    assert_int_equal(turns_of(&script, "Senators"), 1);
+    tts_script_free(&script);
+    /* Labels indented two spaces, verse four: every label at that depth is one. */
+    assert_int_equal(parse_as("indented.txt",
+                              "    ACT I. SCENE I.\n\n    Enter Ross.\n\n"
+                              "      ROSS. God save the King!\n        And all his house.\n"
+                              "      DUNCAN. Whence camest thou?\n      ROSS. From Fife.\n"
+                              "      DUNCAN. Great happiness!\n      ALL. Hail!\n"
+                              "                            Exeunt.\n      ROSS. Farewell.\n",
+                              TTS_FORMAT_AUTO, &script, &err),
+                     TTS_OK);
+    assert_string_equal(script.format, "play");
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Ross"), 3);
+    assert_int_equal(turns_of(&script, "All"), 1);
+    assert_non_null(strstr(script.turns[2].text, "And all his house."));
+    tts_script_free(&script);
+}
+
 static void formats_can_be_forced_and_are_sniffed(void **state)
 {
     (void)state;
@@ -1011,6 +1054,7 @@ int main(void)
         cmocka_unit_test(subtitle_cues_merge_into_timed_turns),
         cmocka_unit_test(fountain_cues_lose_their_extensions),
         cmocka_unit_test(play_abbreviations_resolve_to_full_names),
+        cmocka_unit_test(older_play_editions_run_the_speech_on_after_the_label),
         cmocka_unit_test(formats_can_be_forced_and_are_sniffed),
         cmocka_unit_test(a_period_label_needs_the_name_labelled_with_a_colon),
         cmocka_unit_test(hearing_records_name_titled_speakers),
