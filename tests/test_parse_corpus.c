@@ -350,6 +350,7 @@ static const char *const gated_new_rows[] = {
     "fountain/my-living-memory.fountain",
     "fountain/printing-trouble.fountain",
     "play/linethru-ideal-husband.txt",
+    "play/tinyshakespeare-coriolanus.txt",
     "podcast/conduit-6-getting-back-into-the-swing-of-things.md",
     NULL,
 };
