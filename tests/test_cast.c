@@ -440,6 +440,27 @@ static void test_surname_left_alone_when_uncertain(void **state)
     tts_script_free(&script);
 }
 
+static void test_names_match_with_or_without_accents(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    /* The labels write the accents, the page does not (or the other way). */
+    tts_script_init(&script);
+    int host = add_person(&script, "L\xC3\xB3pez", "L\xC3\x93PEZ");
+    int guest = add_person(&script, "Jos\xC3\xA9 \xC3\x81lvarez", "JOS\xC3\x89 \xC3\x81LVAREZ");
+    say(&script, guest, "Welcome. Maria Lopez runs the planning office now.");
+    say(&script, host, "Thank you. The bridge comes first.");
+    say(&script, guest, "And after that?");
+    say(&script, host, "The harbour.");
+    assert_int_equal(tts_cast_identify(&palette, &script, &err), TTS_OK);
+    assert_string_equal(script.speakers[host].name, "Maria L\xC3\xB3pez");
+    /* "José" is in the first-name table as "Jose". */
+    assert_int_equal(script.speakers[guest].gender, TTS_GENDER_MALE);
+    assert_int_equal(script.speakers[host].gender, TTS_GENDER_FEMALE);
+    tts_script_free(&script);
+}
+
 static tts_gender identified_gender(tts_script *script, int speaker)
 {
     tts_error err;
@@ -918,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_same_name_same_profile_unless_collision),
         cmocka_unit_test(test_surname_label_gets_first_name_from_dialogue),
         cmocka_unit_test(test_surname_left_alone_when_uncertain),
+        cmocka_unit_test(test_names_match_with_or_without_accents),
         cmocka_unit_test(test_gender_from_titles_roles_names_and_pronouns),
         cmocka_unit_test(test_gender_from_name_shares),
         cmocka_unit_test(test_gender_page_beats_name_table),

@@ -301,6 +301,19 @@ static void questions_and_answers_take_the_named_speaker(void **state)
     assert_int_equal(turns_of(&script, "Emin Gun Sirer"), 3);
     assert_int_equal(turns_of(&script, "Audience"), 2);
     tts_script_free(&script);
+    /* A third person answers by initials: introduced in the talk, or not. */
+    parse_ok("panel.md",
+             "---\ntitle: Vaults\nspeakers:\n  - Emin Gun Sirer\n---\n"
+             "We published this last year; my co-author Ann Bell (AB) helps with questions.\n\n"
+             "# Q&A\n\nQ: Why?\n\nAB: Because the keys leak.\n\nA: And they do.\n\n"
+             "Q: When?\n\nCD: Next year, from the floor.\n\nA: Soon.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 4);
+    assert_int_equal(turns_of(&script, "Emin Gun Sirer"), 3);
+    assert_int_equal(turns_of(&script, "Audience"), 2);
+    assert_int_equal(turns_of(&script, "Ann Bell"), 1);
+    assert_int_equal(turns_of(&script, "CD"), 1);
+    tts_script_free(&script);
 }
 
 /* ---- Markdown ---- */
@@ -409,6 +422,49 @@ static void play_abbreviations_resolve_to_full_names(void **state)
     assert_int_equal(script.speaker_count, 2);
     assert_int_equal(turns_of(&script, "Romeo"), 3);
     assert_int_equal(turns_of(&script, "Lady Capulet"), 2);
+    tts_script_free(&script);
+}
+
+static void older_play_editions_run_the_speech_on_after_the_label(void **state)
+{
+    (void)state;
+    tts_script script;
+    tts_error err;
+    /* Numbered roles, abbreviations of the cast list's names, a plural group
+     * said once; sniffed as a play from its label lines alone. */
+    assert_int_equal(parse_as("folio.txt",
+                              "Dramatis Personae\n\nMACBETH, a general.\nBANQUO, a general.\n"
+                              "SENATORS of Scotland.\n\nACT I.\n\n1. Witch. When shall we meet?\n\n"
+                              "2. Witch. When the battle's done.\n\n3. Witch. Ere the sun.\n\n"
+                              "1. Witch. Hail!\n\n"
+                              "MACBETH. So foul a day.\n\nBan. How far to Forres?\n\n"
+                              "Macb. Speak.\n\nFirst Senator. The senate waits.\n\n"
+                              "SENATORS. Hail!\n\nMacb. I go.\n",
+                              TTS_FORMAT_AUTO, &script, &err),
+                     TTS_OK);
+    assert_string_equal(script.format, "play");
+    assert_int_equal(script.speaker_count, 7);
+    assert_int_equal(turns_of(&script, "First Witch"), 2);
+    assert_int_equal(turns_of(&script, "Second Witch"), 1);
+    assert_int_equal(turns_of(&script, "Macbeth"), 3);
+    assert_int_equal(turns_of(&script, "Banquo"), 1);
+    assert_int_equal(turns_of(&script, "First Senator"), 1);
+    assert_int_equal(turns_of(&script, "Senators"), 1);
+    tts_script_free(&script);
+    /* Labels indented two spaces, verse four: every label at that depth is one. */
+    assert_int_equal(parse_as("indented.txt",
+                              "    ACT I. SCENE I.\n\n    Enter Ross.\n\n"
+                              "      ROSS. God save the King!\n        And all his house.\n"
+                              "      DUNCAN. Whence camest thou?\n      ROSS. From Fife.\n"
+                              "      DUNCAN. Great happiness!\n      ALL. Hail!\n"
+                              "                            Exeunt.\n      ROSS. Farewell.\n",
+                              TTS_FORMAT_AUTO, &script, &err),
+                     TTS_OK);
+    assert_string_equal(script.format, "play");
+    assert_int_equal(script.speaker_count, 3);
+    assert_int_equal(turns_of(&script, "Ross"), 3);
+    assert_int_equal(turns_of(&script, "All"), 1);
+    assert_non_null(strstr(script.turns[2].text, "And all his house."));
     tts_script_free(&script);
 }
 
@@ -647,6 +703,17 @@ static void show_parts_and_silent_labels_are_no_speakers(void **state)
     for (size_t t = 0; t < script.turn_count; t++)
         if (strstr(script.turns[t].text, "Acme") || strstr(script.turns[t].text, "door"))
             assert_int_equal(script.turns[t].speaker, TTS_NARRATOR);
+    /* A sound part's words say what is heard: a cue, not speech. */
+    const tts_turn *last = &script.turns[script.turn_count - 1];
+    assert_string_equal(last->text, "SFX: a door slams");
+    assert_int_equal(last->kind, TTS_TURN_CUE);
+    tts_script_free(&script);
+    /* Before the first speaker too. */
+    parse_ok("open.txt",
+             "MUSIC: Theme up.\n\nROSA DIAZ: Welcome.\n\nKEN ITO: Hi.\n\nROSA DIAZ: Bye.\n",
+             &script);
+    assert_int_equal(script.turns[0].kind, TTS_TURN_CUE);
+    assert_int_equal(script.speaker_count, 2);
     tts_script_free(&script);
     static const char *const parts[] = {"Jingle: x", "Music: x", "Ad: x", "Intro: x",
                                         "OUTRO: x", "SFX: x", "Theme Music: x"};
@@ -679,8 +746,27 @@ static void names_in_any_script_are_title_cased(void **state)
     assert_string_equal(script.speakers[0].id, "jos\xC3\xA9-\xC3\xA1" "lvarez");
     tts_script_free(&script);
     char *display = tts_speaker_display_name("MCCAIN-O'NEIL \xC3\x9C" "BER III");
-    assert_string_equal(display, "McCain-O'neil \xC3\x9C" "ber III");
+    assert_string_equal(display, "McCain-O'Neil \xC3\x9C" "ber III");
     free(display);
+    /* Acronyms keep their capitals; short names do not become acronyms. */
+    static const char *const names[][2] = {
+        {"AI-GENERATED VOICE #1", "AI-Generated Voice #1"}, {"FBI AGENT", "FBI Agent"},
+        {"NPR HOST", "NPR Host"}, {"CEO ANA LI", "CEO Ana Li"}, {"BO LI", "Bo Li"},
+        {"ED IAN", "Ed Ian"}, {"STU SHAW", "Stu Shaw"}, {"LL COOL J", "LL Cool J"},
+    };
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        display = tts_speaker_display_name(names[n][0]);
+        assert_string_equal(display, names[n][1]);
+        free(display);
+    }
+    /* The same name with and without accents is one person. */
+    parse_ok("accents.txt",
+             "MAR\xC3\x8D" "A L\xC3\x93PEZ: Hello.\n\nBO LI: Hi.\n\nLOPEZ: Again.\n\n"
+             "BO LI: Bye.\n\nMARIA LOPEZ: Done.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Mar\xC3\xAD" "a L\xC3\xB3pez"), 3);
+    tts_script_free(&script);
 }
 
 static void a_paged_court_record_loses_its_furniture(void **state)
@@ -738,6 +824,36 @@ static void numbered_roles_are_not_first_and_last_names(void **state)
     assert_int_equal(turns_of(&script, "Second Messenger"), 1);
     assert_int_equal(turns_of(&script, "First Citizen"), 2);
     assert_int_equal(turns_of(&script, "Citizen"), 1);
+    tts_script_free(&script);
+}
+
+static void play_label_lines_name_one_offs_groups_and_renamed_heroes(void **state)
+{
+    (void)state;
+    tts_script script;
+    /* A one-off "Nurse:" is a speaker where labels stand alone above the
+     * speech; a verse line ending in a colon after no break is not. */
+    parse_ok("renamed.txt",
+             "MARCUS:\nHold the wall:\nwait for me.\n\nGAIUS:\nHail him, then:\n"
+             "Marcus Tullius Veranus!\n\nVERANUS:\nI take the name.\n\nNurse:\nThe boy is here.\n\n"
+             "Young MARCUS:\nFather!\n\nVERANUS:\nCome.\n\nSenators, &c.:\nHail!\n\n"
+             "Senators:\nRome thanks you.\n\nGAIUS:\nGaius Brand rides tonight.\n\n"
+             "BRAND:\nI ride.\n\nGAIUS:\nGo.\n",
+             &script);
+    int hero = speaker_named(&script, "Marcus Tullius Veranus");
+    assert_true(hero >= 0);
+    assert_int_equal(script.speakers[hero].alias_count, 2);
+    assert_int_equal(turns_of(&script, "Marcus Tullius Veranus"), 3);
+    assert_int_equal(turns_of(&script, "Nurse"), 1);
+    assert_int_equal(turns_of(&script, "Young MARCUS"), 1);
+    assert_int_equal(turns_of(&script, "Senators, &c."), 1);
+    assert_int_equal(turns_of(&script, "Senators"), 1);
+    /* "Gaius Brand" joins two labels, but they answer each other: two people. */
+    assert_int_equal(turns_of(&script, "Brand"), 1);
+    assert_int_equal(turns_of(&script, "Gaius"), 3);
+    assert_int_equal(script.speaker_count, 7);
+    for (size_t s = 0; s < script.speaker_count; s++)
+        assert_string_not_equal(script.speakers[s].name, "Hold the wall");
     tts_script_free(&script);
 }
 
@@ -866,6 +982,31 @@ static char *repeated(const char *unit, size_t total)
     return text;
 }
 
+static void end_matter_after_the_last_turn_is_not_spoken(void **state)
+{
+    (void)state;
+    tts_script script;
+    const char *source =
+        "ANA RUIZ, HOST: Share this with a friend: the ferry runs again.\n\n"
+        "BO LI, BYLINE: From six a.m.\n\nANA RUIZ, HOST: Thanks, Bo.\n\n"
+        "Tweet: Ferry runs again\n\nShare this:\n\n"
+        "This transcript was produced on a rush deadline.\n\n"
+        "Copyright Harbor Radio. All rights reserved.\n";
+    parse_ok("end.txt", source, &script);
+    assert_int_equal(script.speaker_count, 2);
+    const tts_turn *last = &script.turns[script.turn_count - 1];
+    assert_string_equal(last->text, "Thanks, Bo.");
+    /* Before the last label, it is speech. */
+    assert_non_null(strstr(script.turns[0].text, "Share this with a friend"));
+    const char *footers[] = {"Tweet: Ferry runs again", "Share this:",
+                             "This transcript was produced on a rush deadline.",
+                             "Copyright Harbor Radio. All rights reserved."};
+    for (size_t f = 0; f < sizeof footers / sizeof footers[0]; f++)
+        assert_int_equal(unspoken_text(&script, source, footers[f])->reason,
+                         TTS_UNSPOKEN_BOILERPLATE);
+    tts_script_free(&script);
+}
+
 static void megabyte_inputs_parse_in_linear_time(void **state)
 {
     (void)state;
@@ -913,6 +1054,7 @@ int main(void)
         cmocka_unit_test(subtitle_cues_merge_into_timed_turns),
         cmocka_unit_test(fountain_cues_lose_their_extensions),
         cmocka_unit_test(play_abbreviations_resolve_to_full_names),
+        cmocka_unit_test(older_play_editions_run_the_speech_on_after_the_label),
         cmocka_unit_test(formats_can_be_forced_and_are_sniffed),
         cmocka_unit_test(a_period_label_needs_the_name_labelled_with_a_colon),
         cmocka_unit_test(hearing_records_name_titled_speakers),
@@ -924,7 +1066,9 @@ int main(void)
         cmocka_unit_test(names_in_any_script_are_title_cased),
         cmocka_unit_test(a_paged_court_record_loses_its_furniture),
         cmocka_unit_test(numbered_roles_are_not_first_and_last_names),
+        cmocka_unit_test(play_label_lines_name_one_offs_groups_and_renamed_heroes),
         cmocka_unit_test(what_is_not_spoken_is_accounted_for),
+        cmocka_unit_test(end_matter_after_the_last_turn_is_not_spoken),
         cmocka_unit_test(megabyte_inputs_parse_in_linear_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,12 +75,14 @@ static void normalize(char *out, size_t size, const char *text, size_t length)
         memmove(out, out + 1, n);
 }
 
-/* A name as LABELS writes it, without notes "(...)" and roles ", HOST". */
+/* A name as LABELS writes it, without notes "(...)" and roles ", HOST"
+ * (", &C" is no role: "Senators, &C" is a group label of its own). */
 static void name_form(char *out, size_t size, const char *text, size_t length)
 {
     size_t cut = length;
     for (size_t i = 0; i < length; i++)
-        if ((text[i] == '(' && i > 0 && text[i - 1] == ' ') || text[i] == ',') {
+        if ((text[i] == '(' && i > 0 && text[i - 1] == ' ') ||
+            (text[i] == ',' && !(i + 2 < length && text[i + 1] == ' ' && text[i + 2] == '&'))) {
             cut = i;
             break;
         }
@@ -348,6 +350,7 @@ static const char *const gated_new_rows[] = {
     "fountain/my-living-memory.fountain",
     "fountain/printing-trouble.fountain",
     "play/linethru-ideal-husband.txt",
+    "play/tinyshakespeare-coriolanus.txt",
     "podcast/conduit-6-getting-back-into-the-swing-of-things.md",
     NULL,
 };

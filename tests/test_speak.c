@@ -38,6 +38,16 @@ static const speak_case cases[] = {
     {"argue vociferously in Vietnamese (?), But mercifully we...", "argue vociferously in Vietnamese, But mercifully we"},
     {"Stachowiak (sp?) said", "Stachowiak said"},
 
+    /* An editor's insertion naming a quote's speaker is part of the sentence:
+     * read as words, no pause, and the quote marks around it are not said. */
+    {"She told me, 'I never agreed to that,' [Bruck] said.", "She told me, I never agreed to that, Bruck said."},
+    {"\"We will,\" [the senator] added, \"but not this year.\"", "We will, the senator added, \"but not this year.\""},
+    {"\xe2\x80\x9cI don't know,\xe2\x80\x9d [Ms. Ortiz] told reporters.", "I don't know, Miz Ortiz told reporters."},
+    {"'It's over,' [he] says.", "It's over, he says."},
+    /* Not before a verb of saying, or a cue: the usual treatment. */
+    {"\"We will,\" [laughter] said nobody.", "\"We will,\", said nobody."},
+    {"'Fine,' [Bruck] nodded.", "'Fine,', Bruck, nodded."},
+
     /* Speech nobody could make out: a short pause. */
     {"There was one in [inaudible]. And so people are coming together", "There was one in. And so people are coming together"},
     {"a Bitcoin anime character but\xe2\x80\xa6[crosstalk 00:18:57]", "a Bitcoin anime character but"},
@@ -547,7 +557,8 @@ static void test_time_is_linear(void **state)
     (void)state;
     static const char *const units[] = {
         "(", "[", "(a ", "a.", "http://(", "[a](", "\\[", "-", "...", "$1-", "@a_", "<a ",
-        "www.a.", "Sen. ", "(ph) ", "x@y.", "1/", "\xf0\x9f\x9a\x80",
+        "www.a.", "Sen. ", "(ph) ", "x@y.", "1/", "\xf0\x9f\x9a\x80", " 'a", " \"a,\" [b] ",
+        " 'a,' [b] said",
     };
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
         double elapsed[2];

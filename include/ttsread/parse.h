@@ -25,6 +25,11 @@ tts_status tts_parse_transcript(const char *name, const tts_document *document,
 tts_status tts_parse_text_blocks(const char *name, const char *text, size_t length,
                                  tts_document *out, tts_error *err);
 
+/* A name as matching compares it: upper case, accents removed ("María
+ * López", "MARIA LOPEZ" -> "MARIA LOPEZ"), typographic apostrophes plain;
+ * writes at most size bytes (NUL included), returns the length. */
+size_t tts_name_key(char *out, size_t size, const char *text, size_t length);
+
 /* The columns text takes on a terminal: wide (East Asian) characters two,
  * combining marks none; for listings that line up whatever the script. */
 size_t tts_text_columns(const char *text);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cast/cast_internal.h"
+#include "ttsread/parse.h"
 #include "util/strbuf.h"
 
 static int compare_first_names(const void *a, const void *b)
@@ -113,6 +114,12 @@ bool tts_cast_first_name_female(const tts_palette_data *data, const char *name, 
     char key[64];
     memcpy(key, name, length);
     key[length] = '\0';
+    /* The table spells names without accents: "María" is looked up as "MARIA". */
+    for (size_t i = 0; i < length; i++)
+        if ((unsigned char)name[i] >= 0x80) {
+            tts_name_key(key, sizeof key, name, length);
+            break;
+        }
     cast_first_name wanted = {key, TTS_GENDER_UNKNOWN};
     const cast_first_name *found = bsearch(&wanted, data->first_names, data->first_name_count,
                                            sizeof *data->first_names, compare_first_names);

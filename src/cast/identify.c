@@ -7,6 +7,7 @@
 
 #include "cast/cast_internal.h"
 #include "ttsread/cast.h"
+#include "ttsread/parse.h"
 #include "util/strbuf.h"
 
 /* ---- words in text ---- */
@@ -128,8 +129,24 @@ static size_t name_ends(const char *name, word *first, word *last)
     return count;
 }
 
+static bool is_ascii(const word *w)
+{
+    for (size_t i = 0; i < w->length; i++)
+        if ((unsigned char)w->start[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Case aside, and accents aside: the page writes "Maria Lopez" for the
+ * "MARÍA LÓPEZ" of the labels. */
 static int compare_words(const word *a, const word *b)
 {
+    if (!is_ascii(a) || !is_ascii(b)) {
+        char key_a[128], key_b[128];
+        tts_name_key(key_a, sizeof key_a, a->start, a->length);
+        tts_name_key(key_b, sizeof key_b, b->start, b->length);
+        return strcmp(key_a, key_b);
+    }
     size_t shorter = a->length < b->length ? a->length : b->length;
     int order = strncasecmp(a->start, b->start, shorter);
     return order != 0 ? order : (a->length > b->length) - (a->length < b->length);

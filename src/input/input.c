@@ -116,12 +116,43 @@ static bool starts_with_ci(const char *text, const char *prefix)
     return strncasecmp(text, prefix, strlen(prefix)) == 0;
 }
 
+/* "  MACBETH. So foul and fair ..." or "1. Witch. When shall ...": a play
+ * edition that runs the speech on after the label (indented up to 8). */
+static bool is_inline_play_label(const char *line, size_t length)
+{
+    size_t i = 0;
+    while (i < length && i <= 8 && line[i] == ' ')
+        i++;
+    if (starts_with_ci(line + i, "SCENE") || starts_with_ci(line + i, "ACT"))
+        return false;
+    if (i + 3 < length && isdigit((unsigned char)line[i]) && line[i + 1] == '.' &&
+        line[i + 2] == ' ' && isupper((unsigned char)line[i + 3])) {
+        size_t k = i + 4;
+        while (k < length && islower((unsigned char)line[k]))
+            k++;
+        return k + 1 < length && line[k] == '.' && line[k + 1] == ' ';
+    }
+    size_t letters = 0, words = 1;
+    for (; i < length; i++) {
+        if (isupper((unsigned char)line[i]) || line[i] == '\'' || line[i] == '-' || line[i] == '&')
+            letters += isupper((unsigned char)line[i]) != 0;
+        else if (line[i] == ' ' && i + 1 < length && isupper((unsigned char)line[i + 1]) &&
+                 words < 4)
+            words++;
+        else
+            break;
+    }
+    return letters >= 2 && i + 2 < length && line[i] == '.' && line[i + 1] == ' ' &&
+           line[i + 2] != ' ';
+}
+
 /* A plain-text (.txt) file may still be a screenplay or a play: count the
  * lines that only those have, each after a blank line: scene headings
- * ("INT. HOUSE - DAY") and speaker lines of a play ("ROMEO."). */
+ * ("INT. HOUSE - DAY") and speaker lines of a play ("ROMEO."), and the
+ * label-and-speech lines of older play editions. */
 static tts_format sniff_script_layout(const char *text)
 {
-    size_t scene_headings = 0, play_labels = 0;
+    size_t scene_headings = 0, play_labels = 0, inline_labels = 0;
     bool blank_before = true;
     for (const char *line = text; *line;) {
         size_t length = strcspn(line, "\r\n");
@@ -140,12 +171,13 @@ static tts_format sniff_script_layout(const char *text)
         if (blank_before && !next_blank && length <= 40 && letters >= 2 && lower == 0 &&
             line[length - 1] == '.' && isupper((unsigned char)line[0]))
             play_labels++;
+        inline_labels += is_inline_play_label(line, length);
         blank_before = spaces == length;
         line = next;
     }
     if (scene_headings >= 2)
         return TTS_FORMAT_FOUNTAIN;
-    return play_labels >= 4 ? TTS_FORMAT_PLAY : TTS_FORMAT_TEXT;
+    return play_labels >= 4 || inline_labels >= 6 ? TTS_FORMAT_PLAY : TTS_FORMAT_TEXT;
 }
 
 static tts_format sniff_format(const char *name, const char *text)

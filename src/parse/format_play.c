@@ -19,7 +19,10 @@
 typedef struct known_names {
     char names[MAX_KNOWN_NAMES][NAME_SIZE];
     bool from_label[MAX_KNOWN_NAMES];
+    size_t uses[MAX_KNOWN_NAMES];  /* lines that start with it (counting pass only) */
     size_t count;
+    size_t label_indent;  /* the spaces before a label: 0, or 2 in editions that
+                             indent "  MACBETH. So foul ..." and more its verse */
 } known_names;
 
 static bool is_known_label(const known_names *known, const char *key)
@@ -35,12 +38,30 @@ static void add_known(known_names *known, const char *key, bool from_label)
     for (size_t i = 0; i < known->count; i++)
         if (strcmp(known->names[i], key) == 0) {
             known->from_label[i] |= from_label;
+            known->uses[i]++;
             return;
         }
     if (known->count == MAX_KNOWN_NAMES || strlen(key) >= NAME_SIZE)
         return;
     strcpy(known->names[known->count], key);
+    known->uses[known->count] = 1;
     known->from_label[known->count++] = from_label;
+}
+
+static bool is_known_name(const known_names *known, const char *key)
+{
+    for (size_t i = 0; i < known->count; i++)
+        if (strcmp(known->names[i], key) == 0)
+            return true;
+    return false;
+}
+
+static size_t indentation(const char *line)
+{
+    size_t spaces = 0;
+    while (line[spaces] == ' ')
+        spaces++;
+    return line[spaces] == '\t' ? (size_t)-1 : spaces;
 }
 
 /* "LA. CAP." abbreviates "LADY CAPULET": each word a prefix of the same word. */
@@ -126,7 +147,51 @@ typedef struct play_label {
     char raw[2 * NAME_SIZE];  /* the label as written */
     size_t length;            /* bytes up to the speech after it */
     bool alone;               /* nothing follows on the line */
+    bool numbered;            /* "1. Witch." or "First Senator.": a numbered role */
 } play_label;
+
+/* Older editions number their roles: "1. Witch.", "2. Sen.", "First Senator.",
+ * "Both Tribunes." Returns the label's length with its period and writes
+ * the role as a name ("FIRST WITCH"), or 0. */
+static size_t numbered_role_length(const char *line, char *name, size_t size)
+{
+    static const char *const ordinals[] = {"FIRST", "SECOND", "THIRD", "FOURTH", "FIFTH",
+                                           "SIXTH", "SEVENTH", "EIGHTH", "NINTH"};
+    static const char *const written[] = {"First", "Second", "Third", "Fourth", "Fifth",
+                                          "Sixth", "Seventh", "Eighth", "Ninth", "Both", "All"};
+    const char *ordinal = NULL;
+    size_t i = 0;
+    if (line[0] >= '1' && line[0] <= '9' && line[1] == '.' && line[2] == ' ') {
+        ordinal = ordinals[line[0] - '1'];
+        i = 3;
+    } else {
+        for (size_t w = 0; w < sizeof written / sizeof written[0] && ordinal == NULL; w++) {
+            size_t length = strlen(written[w]);
+            if (strncmp(line, written[w], length) == 0 && line[length] == ' ') {
+                ordinal = written[w];
+                i = length + 1;
+            }
+        }
+    }
+    if (ordinal == NULL || !isupper((unsigned char)line[i]))
+        return 0;
+    size_t word = i;
+    i++;
+    while (islower((unsigned char)line[i]) || line[i] == '\'')
+        i++;
+    if (line[i] != '.' || i - word < 2)
+        return 0;
+    if (i - word >= 48 || size < 64)
+        return 0;
+    char role[48], upper[12];
+    tts_label_upper_key(role, sizeof role, line + word, i - word);
+    tts_label_upper_key(upper, sizeof upper, ordinal, strlen(ordinal));
+    size_t upper_length = strlen(upper), role_length = strlen(role);
+    memcpy(name, upper, upper_length);
+    name[upper_length] = ' ';
+    memcpy(name + upper_length + 1, role, role_length + 1);
+    return i + 1;
+}
 
 /* Reads upper-case name words ("LADY CAPULET", "CAPULET’S COUSIN") at
  * text; returns their length (0 when there are none). */
@@ -176,6 +241,17 @@ static bool parse_play_label(const char *line, size_t abbreviation_words, play_l
 {
     memset(out, 0, sizeof *out);
     size_t name = upper_name_length(line), end;
+    size_t numbered = numbered_role_length(line, out->name, sizeof out->name);
+    if (numbered > 0 && (line[numbered] == '\0' || line[numbered] == ' ')) {
+        if (numbered - 1 >= sizeof out->raw)
+            return false;
+        memcpy(out->raw, line, numbered - 1);
+        out->raw[numbered - 1] = '\0';
+        out->length = numbered + (line[numbered] == ' ');
+        out->alone = line[numbered] == '\0';
+        out->numbered = true;
+        return true;
+    }
     if (name > 0 && strncmp(line + name, " and ", 5) == 0 &&
         upper_name_length(line + name + 5) > 0) {
         end = name + 5 + upper_name_length(line + name + 5); /* the first named leads */
@@ -205,12 +281,19 @@ static bool label_at(const line_array *lines, size_t i, const known_names *known
                      play_label *found)
 {
     const char *line = lines->lines[i];
-    if (line[0] == ' ' || line[0] == '\t')
+    if (indentation(line) != known->label_indent)
         return false;
+    line += known->label_indent;
     for (size_t words = 2; words > 0; words--) {
         if (!parse_play_label(line, words, found))
             continue;
-        bool upper = upper_name_length(line) > 0;
+        bool upper = upper_name_length(line) > 0 || found->numbered;
+        /* A cast list's name, a numbered role ("First Senator. We ..."), or
+         * any name where the edition sets verse deeper than labels, starts a
+         * speech on its line. */
+        if (upper && !found->alone &&
+            (found->numbered || known->label_indent > 0 || is_known_name(known, found->name)))
+            return true;
         if (found->alone && upper)
             return tts_line_array_blank(lines, i - 1) && !tts_line_array_blank(lines, i + 1);
         char resolved[NAME_SIZE];
@@ -219,6 +302,10 @@ static bool label_at(const line_array *lines, size_t i, const known_names *known
         if (!upper && (found->alone || strcmp(resolved, found->name) == 0))
             continue;
         if (is_known_label(known, resolved))
+            return true;
+        /* "Macb." once the cast list has named MACBETH. */
+        if (!upper && !found->alone && strcmp(resolved, found->name) != 0 &&
+            is_known_name(known, resolved))
             return true;
         /* "THIRD WATCH." where FIRST and SECOND WATCH speak elsewhere. */
         const char *surname = strrchr(found->name, ' ');
@@ -272,6 +359,10 @@ static void read_personae(const line_array *lines, const play_bounds *bounds, kn
         if (is_heading(line))
             break;
         size_t length = strcspn(line, ",:");
+        /* "SENATORS of the harbour": the name is the part in capitals. */
+        size_t capitals = upper_name_length(line);
+        if (capitals > 0 && capitals < length)
+            length = capitals;
         while (length > 0 && (line[length - 1] == '.' || line[length - 1] == ' '))
             length--;
         if (length == 0 || length >= NAME_SIZE || !isupper((unsigned char)line[0]))
@@ -390,7 +481,7 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
     tts_status status = TTS_OK;
     for (size_t i = from; i < to && status == TTS_OK; i++) {
         char *raw = lines->lines[i];
-        bool indented = raw[0] == ' ' || raw[0] == '\t';
+        bool indented = indentation(raw) != state->known->label_indent;
         char *line = tts_line_trim(raw);
         size_t offset = lines->offsets[i];
         play_label found;
@@ -406,7 +497,8 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
             status = narrate(state, line, offset, err);
         } else if (is_entrance(line) && (indented || tts_line_array_blank(lines, i - 1))) {
             status = narrate(state, line, offset, err);
-            state->in_entrance = true;
+            /* "Enter Ross, Angus, and Lennox," may wrap; "Exeunt." ends its scene. */
+            state->in_entrance = starts_with_word(line, "Enter") || starts_with_word(line, "Re-enter");
         } else if (!indented && label_at(lines, i, state->known, &found)) {
             status = flush_speech(state, err);
             char name[NAME_SIZE];
@@ -431,6 +523,24 @@ static tts_status read_play(play_state *state, const line_array *lines, size_t f
     return status;
 }
 
+/* The indentation most lines of the shape "NAME. speech" have (0 to 8 spaces). */
+static size_t label_indentation(const line_array *lines, const play_bounds *bounds)
+{
+    size_t counts[9] = {0};
+    for (size_t i = bounds->start; i < bounds->end; i++) {
+        size_t spaces = indentation(lines->lines[i]);
+        play_label found;
+        if (spaces <= 8 && parse_play_label(lines->lines[i] + spaces, 1, &found) &&
+            (found.numbered || upper_name_length(lines->lines[i] + spaces) > 0))
+            counts[spaces]++;
+    }
+    size_t best = 0;
+    for (size_t spaces = 1; spaces <= 8; spaces++)
+        if (counts[spaces] > counts[best] && counts[spaces] >= 4)
+            best = spaces;
+    return best;
+}
+
 tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *err)
 {
     line_array lines;
@@ -441,6 +551,7 @@ tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *er
     }
     play_bounds bounds;
     find_bounds(&lines, &bounds);
+    known->label_indent = label_indentation(&lines, &bounds);
     /* First the names the play itself uses as labels, then its cast list. */
     size_t first_label = bounds.end;
     for (size_t i = bounds.start; i < bounds.end; i++) {
@@ -451,6 +562,21 @@ tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *er
                 first_label = i;
         }
     }
+    /* Editions that run the speech on after the label ("  MACBETH. So foul"):
+     * a name that starts two such lines is a label. */
+    known_names *inline_names = calloc(1, sizeof *inline_names);
+    for (size_t i = bounds.start; inline_names != NULL && i < bounds.end; i++) {
+        const char *line = lines.lines[i];
+        play_label found;
+        if (indentation(line) == known->label_indent &&
+            parse_play_label(line + known->label_indent, 1, &found) && !found.alone &&
+            (found.numbered || upper_name_length(line + known->label_indent) > 0))
+            add_known(inline_names, found.name, false);
+    }
+    for (size_t n = 0; inline_names != NULL && n < inline_names->count; n++)
+        if (inline_names->uses[n] >= 2)
+            add_known(known, inline_names->names[n], true);
+    free(inline_names);
     read_personae(&lines, &bounds, known);
     for (size_t i = bounds.start; i < first_label; i++) {
         play_label found;

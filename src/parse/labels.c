@@ -179,6 +179,34 @@ static size_t leading_titles(const char *text, const word_span *words, size_t co
     return titles;
 }
 
+/* Words a play writes in title case before a role in capitals: "Young
+ * MARCIUS", "First SENATOR". They stay part of the name (the son is not the
+ * father), but the capitals after them make the label upper-case. */
+static const char *const role_qualifiers[] = {
+    "All", "Another", "Both", "Eighth", "Fifth", "First", "Fourth", "Little", "Ninth", "Old",
+    "Second", "Seventh", "Sixth", "Tenth", "Third", "Young",
+};
+
+static size_t leading_qualifiers(const char *text, const word_span *words, size_t count)
+{
+    size_t qualifiers = 0;
+    while (qualifiers < 2 && qualifiers + 1 < count &&
+           IN_LIST(role_qualifiers, text + words[qualifiers].start, words[qualifiers].length))
+        qualifiers++;
+    return qualifiers;
+}
+
+/* ", &c." / ", etc." closing a play's group label ("Senators, &c.:"): the
+ * group and its followers, one label as written, not a role. Its length. */
+static size_t et_cetera_length(const char *text)
+{
+    static const char *const forms[] = {", &c.", ", &C.", ", &c", ", &C", ", etc.", ", ETC."};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strncmp(text, forms[i], strlen(forms[i])) == 0 && text[strlen(forms[i])] == ':')
+            return strlen(forms[i]);
+    return 0;
+}
+
 /* "LIMAN.", "Goring.": a name word then a period, not an abbreviation
  * ("Mrs.", "St.", "J.") that a name goes on after. */
 static bool is_period_name(const char *word, size_t length)
@@ -515,12 +543,13 @@ static bool parse_label_at(const char *text, label *out)
     /* Which shape do the words have? */
     bool upper = true, title = count <= MAX_TITLE_WORDS;
     size_t uppers = 0, titles = leading_titles(text, words, count);
+    size_t before_capitals = titles > 0 ? titles : leading_qualifiers(text, words, count);
     for (size_t w = 0; w < count; w++) {
         const char *word = text + words[w].start;
         size_t length = words[w].length;
         word_case shape = classify_word(word, length);
         bool edge = w == 0 || w + 1 == count;
-        if (w >= titles) {
+        if (w >= before_capitals) {
             upper &= !shape.has_lower;
             uppers += shape.uppers;
         }
@@ -532,7 +561,12 @@ static bool parse_label_at(const char *text, label *out)
     if (!upper && !title)
         return false;
 
-    if (text[i] == ',' && upper && colon_needed) {
+    size_t et_cetera = colon_needed && !period_label ? et_cetera_length(text + i) : 0;
+    size_t et_cetera_start = i;
+    if (et_cetera > 0) {
+        i += et_cetera;
+        raw_end = i;
+    } else if (text[i] == ',' && upper && colon_needed) {
         i = read_role(text, i, out);
         if (i == 0)
             return false;
@@ -555,6 +589,13 @@ static bool parse_label_at(const char *text, label *out)
     }
     if (!store_name(text, words, count, out))
         return false;
+    if (et_cetera > 0) {
+        size_t n = strlen(out->name);
+        if (n + et_cetera >= sizeof out->name)
+            return false;
+        memcpy(out->name + n, text + et_cetera_start, et_cetera);
+        out->name[n + et_cetera] = '\0';
+    }
     if (note_start > 0)
         read_initials(out, text + note_start, note_length);
     size_t raw_length = raw_end - name_start;
@@ -582,6 +623,8 @@ struct label_census {
     size_t slot_count, used;
     size_t shapes[LABEL_SHAPE_COUNT];
     size_t upper_with_role;
+    size_t initials;         /* upper-case labels that are initials: "BB:" */
+    bool initials_in_qa;     /* believed as speakers among Q:/A: labels */
     bool accepted[LABEL_SHAPE_COUNT];
     label_shape primary;
 };
@@ -667,6 +710,28 @@ static void name_keys(const char *name, char full[], char last[], char first[], 
     snprintf(first, size, ">%.*s", (int)first_length, full + 1);
 }
 
+bool tts_label_is_sound_part(const label *found)
+{
+    static const char *const sounds[] = {
+        "SFX", "SOUND", "SOUND EFFECT", "SOUND EFFECTS", "MUSIC", "BACKGROUND MUSIC",
+        "THEME MUSIC", "STING", "APPLAUSE", "LAUGHTER", "AUDIO", "BUMPER", "TRANSITION",
+    };
+    char key[sizeof found->name];
+    tts_label_upper_key(key, sizeof key, found->name, strlen(found->name));
+    return found->shape == LABEL_NOT_SPEAKER && IN_LIST(sounds, key, strlen(key));
+}
+
+bool tts_label_is_initials(const label *found)
+{
+    size_t length = strlen(found->name);
+    if (found->shape != LABEL_UPPER || found->has_role || length < 2 || length > 3)
+        return false;
+    for (size_t i = 0; i < length; i++)
+        if (found->name[i] < 'A' || found->name[i] > 'Z')
+            return false;
+    return true;
+}
+
 bool tts_label_census_add(label_census *census, const label *found)
 {
     if (found->period)
@@ -674,6 +739,7 @@ bool tts_label_census_add(label_census *census, const label *found)
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
+    census->initials += tts_label_is_initials(found);
     if (!is_name_shape(found->shape))
         return true;
     char full[200], last[200], first[200];
@@ -722,7 +788,13 @@ bool tts_label_census_recurs(const label_census *census, const label *found)
 void tts_label_census_decide(label_census *census, size_t recurring_title_labels)
 {
     const size_t *shapes = census->shapes;
-    bool upper_ok = shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1;
+    bool qa_ok = shapes[LABEL_QUESTION] >= 1 && shapes[LABEL_ANSWER] >= 1 &&
+                 shapes[LABEL_QUESTION] + shapes[LABEL_ANSWER] >= 3;
+    /* "BB:" among "Q:" and "A:": a third person at the talk's questions, in
+     * the Q/A convention's own style; the talk stays a talk. */
+    census->initials_in_qa = qa_ok && census->initials > 0 && census->initials == shapes[LABEL_UPPER];
+    bool upper_ok = !census->initials_in_qa &&
+                    (shapes[LABEL_UPPER] >= 2 || census->upper_with_role >= 1);
     bool title_ok = shapes[LABEL_TITLE] >= 2 && recurring_title_labels >= 2;
     bool timed_ok = shapes[LABEL_TIMED] >= 2;
     census->primary = LABEL_NONE;
@@ -740,8 +812,6 @@ void tts_label_census_decide(label_census *census, size_t recurring_title_labels
     memset(census->accepted, 0, sizeof census->accepted);
     census->accepted[census->primary] = census->primary != LABEL_NONE;
     census->accepted[LABEL_TIMESTAMP] = census->primary == LABEL_TIMED;
-    bool qa_ok = shapes[LABEL_QUESTION] >= 1 && shapes[LABEL_ANSWER] >= 1 &&
-                 shapes[LABEL_QUESTION] + shapes[LABEL_ANSWER] >= 3;
     census->accepted[LABEL_QUESTION] = census->accepted[LABEL_ANSWER] = qa_ok;
     census->accepted[LABEL_NOT_SPEAKER] = true;
 }
@@ -757,6 +827,8 @@ bool tts_label_census_believes(const label_census *census, const label *found)
     if (found->ends_in_period && !tts_label_census_recurs(census, found))
         return false;
     if (census->accepted[shape])
+        return true;
+    if (census->initials_in_qa && tts_label_is_initials(found))
         return true;
     /* With name labels believed, a timestamp only adds to the evidence, and
      * "Kuhn:" among "KUHN:" labels is the same person written another way. */

@@ -61,7 +61,8 @@ tts_parse_letter tts_parse_letter_at(const char *text, size_t length, size_t *by
 /* Whether text has a lower-case letter in any script. */
 bool tts_parse_has_lower(const char *text);
 /* Upper-cases text (any script) into out (`size` bytes, cut at a whole
- * character), with the typographic apostrophe as "'"; returns the length. */
+ * character), with the typographic apostrophe as "'" and Latin, Greek and
+ * Cyrillic letters without their accents; returns the length. */
 size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length);
 /* text in lower case, any script ("José Álvarez" -> "josé álvarez"); caller frees. */
 char *tts_parse_lower(const char *text);
@@ -103,6 +104,12 @@ typedef struct label {
  * are); false when there is none. Looks at most a few hundred bytes, so
  * calling it at many positions stays linear. */
 bool tts_label_parse(const char *text, label *out);
+
+/* "SFX:", "MUSIC:", "SOUND EFFECT:": a part of the show that is a sound, so
+ * the words after it describe what is heard (a cue), not what is said. */
+bool tts_label_is_sound_part(const label *found);
+/* "BB:", "KT:": an upper-case label of two or three letters, a person's initials. */
+bool tts_label_is_initials(const label *found);
 
 /* Upper-cases (in any script) and turns the typographic apostrophe into "'",
  * so that "Editor’s Note" and "EDITOR'S NOTE" compare equal; `out` holds `size` bytes. */
@@ -160,6 +167,12 @@ tts_status tts_parse_speaker_add_initials(speaker_resolver *resolver, int index,
                                           const char *initials, tts_error *err);
 /* Whether a speaker is already called exactly `name` (case aside). */
 bool tts_parse_speaker_known(const speaker_resolver *resolver, const char *name);
+/* The speaker called exactly `name` (case aside), or -1. */
+int tts_parse_speaker_find(const speaker_resolver *resolver, const char *name);
+/* Makes speaker `from` part of speaker `into`, now called `name`: its turns
+ * and aliases move over, and `from` is left silent (tts_parse_input drops it). */
+tts_status tts_parse_speaker_merge(speaker_resolver *resolver, int into, int from,
+                                   const char *name, tts_error *err);
 /* "ANTHONY KUHN" -> "Anthony Kuhn"; a name with lower case stays as written. Caller frees. */
 char *tts_speaker_display_name(const char *name);
 

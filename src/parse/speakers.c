@@ -108,12 +108,53 @@ static int exact_match(const speaker_resolver *resolver, const char *key)
     return resolver->by_key[key_slot(resolver, key)] - 1;
 }
 
+/* "III" in "JOHN SMITH III": the generations a name counts (II to VIII);
+ * "LI", "XI", "DC" are far more often names or letters than numbers. */
 static bool is_roman_numeral(const char *word, size_t length)
 {
-    if (length < 2)
+    static const char *const numerals[] = {"II", "III", "IV", "VI", "VII", "VIII"};
+    for (size_t i = 0; i < sizeof numerals / sizeof numerals[0]; i++)
+        if (strlen(numerals[i]) == length && strncmp(word, numerals[i], length) == 0)
+            return true;
+    return false;
+}
+
+/* "AI", "FBI", "NPR", "CEO": a piece of two or three capitals that is an
+ * acronym, kept in capitals in a name written all in capitals ("AI-GENERATED
+ * VOICE #1" -> "AI-Generated Voice #1", "FBI AGENT" -> "FBI Agent"). The rule,
+ * since a label in capitals cannot tell "BO" from "BBC" by case: the piece has
+ * no vowel (NPR, TV, DJ), or only vowels (AI, EU), or opens with two
+ * consonants no English or European name opens with (FBI, NBA, NSA); a few
+ * common acronyms that read like syllables are listed. "BO LI", "ANA", "ED",
+ * "IAN" stay names. */
+static bool is_acronym_piece(const char *piece, size_t length)
+{
+    static const char *const syllable_acronyms[] = {
+        "CEO", "CFO", "COO", "CTO", "CIA", "UN", "UK", "US", "USA", "IRS", "EPA", "IMF", "ICE",
+        "ICU", "UFO", "ER", "IT",
+    };
+    static const char *const name_onsets[] = {
+        "BL", "BR", "CH", "CL", "CR", "CZ", "DR", "DW", "FL", "FR", "GH", "GL", "GN", "GR", "KH",
+        "KL", "KN", "KR", "PH", "PL", "PR", "PS", "RH", "SC", "SH", "SK", "SL", "SM", "SN", "SP",
+        "ST", "SV", "SW", "SZ", "TH", "TR", "TS", "TW", "VL", "VR", "WH", "WR", "ZH", "ZW",
+    };
+    if (length < 2 || length > 3)
         return false;
-    for (size_t i = 0; i < length; i++)
-        if (!strchr("IVXLC", word[i]))
+    size_t vowels = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (piece[i] < 'A' || piece[i] > 'Z')
+            return false;
+        vowels += strchr("AEIOUY", piece[i]) != NULL;
+    }
+    if (vowels == 0 || vowels == length)
+        return true;
+    for (size_t i = 0; i < sizeof syllable_acronyms / sizeof syllable_acronyms[0]; i++)
+        if (strlen(syllable_acronyms[i]) == length && strncmp(piece, syllable_acronyms[i], length) == 0)
+            return true;
+    if (strchr("AEIOUY", piece[0]) != NULL || strchr("AEIOUY", piece[1]) != NULL)
+        return false;
+    for (size_t i = 0; i < sizeof name_onsets / sizeof name_onsets[0]; i++)
+        if (strncmp(piece, name_onsets[i], 2) == 0)
             return false;
     return true;
 }
@@ -133,7 +174,19 @@ static bool title_case_word(tts_strbuf *out, const char *word, size_t length, bo
         }
     if (is_roman_numeral(word, length))
         return tts_strbuf_append(out, word, length);
-    return tts_parse_title_case_word(out, word, length);
+    /* Piece by piece between hyphens, so that an acronym keeps its capitals. */
+    for (size_t at = 0; at < length;) {
+        size_t piece = at;
+        while (piece < length && word[piece] != '-')
+            piece++;
+        bool ok = is_acronym_piece(word + at, piece - at)
+                      ? tts_strbuf_append(out, word + at, piece - at)
+                      : tts_parse_title_case_word(out, word + at, piece - at);
+        if (!ok || (piece < length && !tts_strbuf_append_char(out, '-')))
+            return false;
+        at = piece + 1;
+    }
+    return true;
 }
 
 char *tts_speaker_display_name(const char *name)
@@ -187,7 +240,7 @@ static bool first_names_compatible(const char *a, size_t a_length, const char *b
     return (a_initial || b_initial) && a[0] == b[0];
 }
 
-/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS": a numbered or
+/* "SECOND MESSENGER", "YOUNG MARCIUS", "ALL CITIZENS", "SENATORS, &C": a numbered or
  * grouped role of a play, not a first name and a surname; such names match
  * only exactly ("MESSENGER" and "SECOND MESSENGER" are two people). */
 static bool is_qualified_role(const char *key)
@@ -199,7 +252,9 @@ static bool is_qualified_role(const char *key)
     for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
         if (first_word_is(key, qualifiers[i], strlen(qualifiers[i])) && strchr(key, ' '))
             return true;
-    return false;
+    /* "SENATORS, &C": the group with its followers, not the "SENATORS" alone. */
+    const char *last = strrchr(key, ' ');
+    return last != NULL && (strncmp(last + 1, "&C", 2) == 0 || strncmp(last + 1, "ETC", 3) == 0);
 }
 
 /* The label being resolved, split like a speaker's name. */
@@ -426,5 +481,37 @@ tts_status tts_speaker_resolve(speaker_resolver *resolver, const char *name, con
     status = set_role(&script->speakers[found], role, err);
     if (status == TTS_OK && alias != NULL && alias[0] != '\0')
         status = tts_script_add_alias(script, found, alias, err);
+    return status;
+}
+
+int tts_parse_speaker_find(const speaker_resolver *resolver, const char *name)
+{
+    char key[KEY_SIZE];
+    key_of(key, name);
+    return exact_match(resolver, key);
+}
+
+tts_status tts_parse_speaker_merge(speaker_resolver *resolver, int into, int from,
+                                   const char *name, tts_error *err)
+{
+    tts_script *script = resolver->script;
+    for (size_t t = 0; t < script->turn_count; t++)
+        if (script->turns[t].speaker == from)
+            script->turns[t].speaker = into;
+    tts_status status = TTS_OK;
+    const tts_speaker *gone = &script->speakers[from];
+    for (size_t a = 0; a < gone->alias_count && status == TTS_OK; a++)
+        status = tts_script_add_alias(script, into, gone->aliases[a], err);
+    char key[KEY_SIZE];
+    key_of(key, name);
+    char *display = status == TTS_OK ? tts_speaker_display_name(name) : NULL;
+    if (status == TTS_OK && display == NULL)
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory renaming a speaker");
+    if (status == TTS_OK)
+        status = rename_speaker(resolver, into, display, key, err);
+    free(display);
+    /* `from` now says nothing: the parser's caller drops silent speakers. */
+    if (status == TTS_OK && !index_keys(resolver, script->speaker_count))
+        status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory renaming a speaker");
     return status;
 }

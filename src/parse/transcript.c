@@ -19,6 +19,8 @@ typedef struct paragraph {
     tts_block_kind kind;
     bool blank_before;     /* a paragraph break (not a wrapped line) precedes it */
     label_shape shape;     /* of the label it starts with, after any cues */
+    bool label_alone;      /* a name label on a line of its own, after a paragraph break,
+                              with the speech on the lines under it */
 } paragraph;
 
 /* Whole lines of site furniture, compared without case. A line that starts
@@ -43,6 +45,16 @@ static const char *const end_markers[] = {
 static const char *const end_paragraph_prefixes[] = {
     "Copyright \xC2\xA9", "Copyright (c)", "\xC2\xA9", "NPR transcripts are created",
     "This article was written by", "Copyright 19", "Copyright 20", "All rights reserved",
+};
+
+/* A page's end matter after the last turn: share buttons, the tweet text,
+ * transcript notes, the copyright line. Said once the speakers are done,
+ * they would sound like the last speaker's words; before that, a
+ * "Transcript:" is a heading and "Share this with ..." may be speech. */
+static const char *const end_matter_prefixes[] = {
+    "Tweet:", "Tweet this", "Share:", "Share this", "Share on ", "Transcript:",
+    "This transcript was", "This transcript has been", "This transcript may",
+    "This is a rush transcript", "All rights reserved", "\xC2\xA9",
 };
 
 static bool starts_with_ci(const char *text, const char *prefix)
@@ -170,9 +182,17 @@ size_t tts_transcript_cue_length(const char *text)
 }
 
 /* Where text reaches an end-of-transcript marker (the marker and all after
- * it are not spoken), or NULL. */
-static char *find_end_marker(char *text)
+ * it are not spoken), or NULL; after the last label, end matter ends it too. */
+static char *find_end_marker(char *text, bool after_last_label)
 {
+    for (size_t i = 0; after_last_label && i < sizeof end_matter_prefixes /
+                                                   sizeof end_matter_prefixes[0]; i++)
+        if (starts_with_ci(text, end_matter_prefixes[i]))
+            return text;
+    /* "Copyright Example Radio. All rights reserved." (a year is below). */
+    if (after_last_label && starts_with_ci(text, "Copyright ") &&
+        strcasestr(text, "All rights reserved") != NULL)
+        return text;
     for (size_t i = 0; i < sizeof end_markers / sizeof end_markers[0]; i++) {
         char *found = strcasestr(text, end_markers[i]);
         if (found != NULL)
@@ -229,6 +249,7 @@ static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t s
     p->kind = block->kind;
     p->blank_before = blank_before;
     p->shape = LABEL_NONE;
+    p->label_alone = false;
     list->count++;
     return true;
 }
@@ -328,9 +349,12 @@ static bool can_hold_label(tts_block_kind kind)
     return kind == TTS_BLOCK_PARAGRAPH || kind == TTS_BLOCK_QUOTE;
 }
 
-/* Finds every paragraph's label and counts them; false when out of memory. */
-static bool take_census(paragraph_list *list, label_census *census)
+/* Finds every paragraph's label and counts them, and how many name labels
+ * stand alone above their speech; false when out of memory. */
+static bool take_census(paragraph_list *list, label_census *census, size_t *alone_labels,
+                        size_t *name_labels)
 {
+    *alone_labels = *name_labels = 0;
     for (size_t i = 0; i < list->count; i++) {
         paragraph *p = &list->items[i];
         label found;
@@ -342,6 +366,12 @@ static bool take_census(paragraph_list *list, label_census *census)
             !can_hold_label(list->items[i + 1].kind))
             continue;
         p->shape = found.shape;
+        p->label_alone = (found.shape == LABEL_UPPER || found.shape == LABEL_TITLE) &&
+                         text == p->text && text[found.length] == '\0' && p->blank_before &&
+                         i + 1 < list->count && !list->items[i + 1].blank_before &&
+                         can_hold_label(list->items[i + 1].kind);
+        (*alone_labels) += p->label_alone;
+        (*name_labels) += found.shape == LABEL_UPPER || found.shape == LABEL_TITLE;
         if (!tts_label_census_add(census, &found))
             return false;
     }
@@ -424,6 +454,228 @@ static size_t find_intro(const paragraph_list *list, size_t anchor, const char *
     return intro_start;
 }
 
+/* ---- one person under two one-word labels ---- */
+
+/* A play renames its hero ("MARCIUS:" until "CAIUS MARCIUS CORIOLANUS!",
+ * "CORIOLANUS:" after) or labels a man by first name in one scene and by
+ * surname in the next ("TITUS:", "LARTIUS:", "Titus Lartius" in the lines):
+ * a name the text writes out that holds two one-word labels joins them. */
+#define MAX_JOINED 32
+#define JOINED_NAME 160
+
+typedef struct joined_labels {
+    char first[64], second[64];  /* the two labels' names, upper-case */
+    char name[JOINED_NAME];      /* the full name as the text first writes it */
+} joined_labels;
+
+typedef struct joined_list {
+    joined_labels items[MAX_JOINED];
+    size_t count;
+} joined_list;
+
+static bool is_name_letter(const char *p)
+{
+    return isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 ||
+           ((*p == '\'' || *p == '-') && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80));
+}
+
+/* A word that is, alone, the name of a label the document uses. */
+static bool is_one_word_label(const label_census *census, const char *word, size_t length,
+                              char *key, size_t size)
+{
+    static const char *const not_names[] = {"ALL", "BOTH", "FIRST", "SECOND", "THIRD", "YOUNG",
+                                            "OLD", "ANOTHER", "THE", "A", "AN"};
+    if (length == 0 || length >= size)
+        return false;
+    tts_label_upper_key(key, size, word, length);
+    for (size_t i = 0; i < sizeof not_names / sizeof not_names[0]; i++)
+        if (strcmp(key, not_names[i]) == 0)
+            return false;
+    return tts_label_census_name_count(census, key) > 0;
+}
+
+static void note_run(const label_census *census, const char *run, size_t length,
+                     const char *const *words, const size_t *lengths, size_t count,
+                     joined_list *joined)
+{
+    char run_key[JOINED_NAME];
+    if (count < 2 || length >= JOINED_NAME)
+        return;
+    tts_label_upper_key(run_key, sizeof run_key, run, length);
+    if (tts_label_census_name_count(census, run_key) > 0)
+        return; /* "All Citizens" is a label of its own */
+    char keys[2][64];
+    size_t found = 0;
+    for (size_t w = 0; w < count && found < 3; w++) {
+        char key[64];
+        if (!is_one_word_label(census, words[w], lengths[w], key, sizeof key))
+            continue;
+        if (found < 2)
+            memcpy(keys[found], key, sizeof key);
+        found++;
+    }
+    if (found != 2 || strcmp(keys[0], keys[1]) == 0)
+        return;
+    for (size_t j = 0; j < joined->count; j++)
+        if ((strcmp(joined->items[j].first, keys[0]) == 0 &&
+             strcmp(joined->items[j].second, keys[1]) == 0) ||
+            (strcmp(joined->items[j].first, keys[1]) == 0 &&
+             strcmp(joined->items[j].second, keys[0]) == 0))
+            return;
+    if (joined->count == MAX_JOINED)
+        return;
+    joined_labels *item = &joined->items[joined->count++];
+    memcpy(item->first, keys[0], sizeof item->first);
+    memcpy(item->second, keys[1], sizeof item->second);
+    memcpy(item->name, run, length);
+    item->name[length] = '\0';
+}
+
+/* Runs of two to four capitalized words, one space apart, in the text. */
+static void find_joined_labels(const paragraph_list *list, const label_census *census,
+                               joined_list *joined)
+{
+    joined->count = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const char *text = list->items[i].text;
+        const char *words[5];
+        size_t lengths[5], count = 0;
+        const char *p = text;
+        while (*p) {
+            if (!is_name_letter(p)) {
+                p++;
+                continue;
+            }
+            const char *start = p;
+            while (*p && is_name_letter(p))
+                p++;
+            size_t bytes;
+            bool capital = tts_parse_letter_at(start, (size_t)(p - start), &bytes) ==
+                           TTS_PARSE_UPPER;
+            bool joins = count > 0 && words[count - 1] + lengths[count - 1] + 1 == start &&
+                         start[-1] == ' ';
+            if (!capital || !joins || count == 5) {
+                if (count <= 4)
+                    note_run(census, words[0], count ? (size_t)(words[count - 1] +
+                             lengths[count - 1] - words[0]) : 0, words, lengths, count, joined);
+                count = 0;
+            }
+            if (capital) {
+                words[count] = start;
+                lengths[count++] = (size_t)(p - start);
+            }
+        }
+        if (count >= 2 && count <= 4)
+            note_run(census, words[0], (size_t)(words[count - 1] + lengths[count - 1] - words[0]),
+                     words, lengths, count, joined);
+    }
+}
+
+/* Whether speakers a and b ever answer each other: two people do; one
+ * person under two names never speaks right after himself. */
+static bool answer_each_other(const tts_script *script, int a, int b)
+{
+    int previous = TTS_NARRATOR;
+    for (size_t t = 0; t < script->turn_count; t++) {
+        const tts_turn *turn = &script->turns[t];
+        if (turn->kind != TTS_TURN_SPEECH || turn->speaker == TTS_NARRATOR)
+            continue;
+        if ((previous == a && turn->speaker == b) || (previous == b && turn->speaker == a))
+            return true;
+        previous = turn->speaker;
+    }
+    return false;
+}
+
+static tts_status join_labels(speaker_resolver *resolver, const joined_list *joined,
+                              tts_error *err)
+{
+    tts_status status = TTS_OK;
+    for (size_t j = 0; j < joined->count && status == TTS_OK; j++) {
+        int a = tts_parse_speaker_find(resolver, joined->items[j].first);
+        int b = tts_parse_speaker_find(resolver, joined->items[j].second);
+        if (a < 0 || b < 0 || a == b || answer_each_other(resolver->script, a, b))
+            continue;
+        status = tts_parse_speaker_merge(resolver, a < b ? a : b, a < b ? b : a,
+                                         joined->items[j].name, err);
+    }
+    return status;
+}
+
+/* ---- initials the text introduces ---- */
+
+/* "my colleague Bob Brown (BB) will join me": the initials a later "BB:"
+ * label goes by. The capitalized words right before the parenthesis whose
+ * first letters spell the initials are the name. */
+#define MAX_INTRODUCED 16
+
+typedef struct introduced_initials {
+    char initials[4];
+    char name[96];
+} introduced_initials;
+
+typedef struct introduced_list {
+    introduced_initials items[MAX_INTRODUCED];
+    size_t count;
+} introduced_list;
+
+static void note_introduction(const char *text, size_t open, introduced_list *out)
+{
+    size_t letters = 0;
+    while (letters < 4 && isupper((unsigned char)text[open + 1 + letters]))
+        letters++;
+    if (letters < 2 || letters > 3 || text[open + 1 + letters] != ')' || open == 0 ||
+        text[open - 1] != ' ' || out->count == MAX_INTRODUCED)
+        return;
+    /* Walk back one capitalized word per initial. */
+    size_t start = open - 1;
+    for (size_t k = letters; k-- > 0;) {
+        size_t end = start;
+        while (start > 0 && text[start - 1] != ' ')
+            start--;
+        if (start == end || text[start] != text[open + 1 + k])
+            return;
+        for (size_t i = start; i < end; i++)
+            if (!isalpha((unsigned char)text[i]) && text[i] != '\'' && text[i] != '-' &&
+                (unsigned char)text[i] < 0x80)
+                return;
+        if (k > 0) {
+            if (start == 0)
+                return;
+            start--; /* the space before the word */
+        }
+    }
+    size_t length = open - 1 - start;
+    introduced_initials *item = &out->items[out->count];
+    if (length >= sizeof item->name)
+        return;
+    for (size_t i = 0; i < out->count; i++)
+        if (strncmp(out->items[i].initials, text + open + 1, letters) == 0 &&
+            out->items[i].initials[letters] == '\0')
+            return; /* the first introduction holds */
+    memcpy(item->initials, text + open + 1, letters);
+    item->initials[letters] = '\0';
+    memcpy(item->name, text + start, length);
+    item->name[length] = '\0';
+    out->count++;
+}
+
+static void find_introduced_initials(const paragraph_list *list, introduced_list *out)
+{
+    out->count = 0;
+    for (size_t i = 0; i < list->count; i++)
+        for (const char *p = strchr(list->items[i].text, '('); p != NULL; p = strchr(p + 1, '('))
+            note_introduction(list->items[i].text, (size_t)(p - list->items[i].text), out);
+}
+
+static const char *introduced_name(const introduced_list *list, const char *initials)
+{
+    for (size_t i = 0; list != NULL && i < list->count; i++)
+        if (strcmp(list->items[i].initials, initials) == 0)
+            return list->items[i].name;
+    return NULL;
+}
+
 /* Builds the turns, joining wrapped lines of one speaker into one turn. */
 typedef struct emitter {
     tts_script *script;
@@ -485,6 +737,9 @@ typedef struct transcript_state {
     emitter out;
     int current;         /* who an unlabeled paragraph continues */
     int lecturer;        /* the one speaker the page names, or -1 */
+    const introduced_list *introduced; /* initials the text gives a name, or NULL */
+    bool label_lines;    /* most labels stand alone above their speech (plays cut as
+                            "Name:" lines): such a line is a label even said once */
     bool after_label;    /* the next text starts a new turn */
 } transcript_state;
 
@@ -500,6 +755,8 @@ static tts_status resolve_label(transcript_state *state, const label *found, int
         name = hints->host ? hints->host : state->lecturer >= 0 ? "Audience" : "Interviewer";
     else if (found->shape == LABEL_ANSWER)
         name = hints->speaker_count == 1 ? hints->speakers[0] : "Guest";
+    else if (tts_label_is_initials(found) && introduced_name(state->introduced, found->name))
+        name = introduced_name(state->introduced, found->name);
     else if (found->role_tail[0] &&
              tts_label_census_name_count(state->census, found->role_tail) > 0) {
         name = found->role_tail;
@@ -591,8 +848,13 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
             continue;
         }
         label found;
-        if (labelled || p->shape == LABEL_NONE || !tts_label_parse(text, &found) ||
-            !tts_label_census_believes(state->census, &found))
+        if (labelled || p->shape == LABEL_NONE || !tts_label_parse(text, &found))
+            break;
+        /* Where the labels stand alone on their lines, "Gentlewoman:" so,
+         * heard once, is a speaker all the same: a verse line ending in a
+         * colon ("Hear me speak:") never follows a paragraph break. */
+        bool alone = state->label_lines && p->label_alone && text == p->text;
+        if (!alone && !tts_label_census_believes(state->census, &found))
             break;
         labelled = true;
         if (found.shape == LABEL_NOT_SPEAKER) {
@@ -606,6 +868,10 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
                     status = unspoken(state, p, after, strlen(after), TTS_UNSPOKEN_TIMESTAMP,
                                       err);
             }
+            else if (tts_label_is_sound_part(&found))
+                /* "SFX: Door slams." is heard, not said. */
+                status = emit_cue(&state->out, TTS_NARRATOR, text, strlen(text),
+                                  p->source_offset, err);
             else
                 status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false,
                                      err);
@@ -626,7 +892,8 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
          * time is no part of a sentence. */
         bool named = found.shape != LABEL_QUESTION && found.shape != LABEL_ANSWER &&
                      found.shape != LABEL_TIMED;
-        if (named && !tts_label_census_recurs(state->census, &found) && state->out.last_unfinished &&
+        if (named && !alone && !tts_label_census_recurs(state->census, &found) &&
+            state->out.last_unfinished &&
             state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
             break;
         int speaker;
@@ -672,6 +939,22 @@ static int skipped_paragraph(const char *text, const char *title)
     return -1;
 }
 
+/* The last paragraph that starts with a speaker label read as one, or
+ * list->count when none does. */
+static size_t last_labelled(const transcript_state *state, const paragraph_list *list)
+{
+    for (size_t i = list->count; i-- > 0;) {
+        const paragraph *p = &list->items[i];
+        label found;
+        if (!is_person_label(p->shape) || !tts_label_parse(skip_cues(p->text), &found))
+            continue;
+        if (tts_label_census_believes(state->census, &found) ||
+            (state->label_lines && p->label_alone))
+            return i;
+    }
+    return list->count;
+}
+
 static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list, size_t from,
                                   size_t anchor, const char *title, tts_error *err)
 {
@@ -682,11 +965,12 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
         if (title == NULL || strcmp(p->text, title) != 0)
             status = unspoken(state, p, p->text, strlen(p->text), TTS_UNSPOKEN_BOILERPLATE, err);
     }
+    size_t last_label = last_labelled(state, list);
     size_t i = from;
     for (; i < list->count && status == TTS_OK; i++) {
         paragraph *p = &list->items[i];
         /* A footer ("Transcript provided by NPR, Copyright NPR.") ends the transcript. */
-        char *end = find_end_marker(p->text);
+        char *end = find_end_marker(p->text, last_label < list->count && i > last_label);
         bool ends = end != NULL;
         if (ends) {
             status = unspoken(state, p, end, strlen(end), TTS_UNSPOKEN_BOILERPLATE, err);
@@ -706,7 +990,8 @@ static tts_status emit_paragraphs(transcript_state *state, paragraph_list *list,
             /* Section announcements: the narrator, without changing who speaks next. */
             status = emit_speech(&state->out, TTS_NARRATOR, text, p->source_offset, false, err);
             state->after_label = true;
-        } else if (i < anchor) {
+        } else if (i < anchor && p->shape != LABEL_NOT_SPEAKER) {
+            /* (A show part before the first speaker, "SFX: ...", is read below as anywhere.) */
             status = drop_timestamps(state, p, p->text, err);
             int speaker = state->lecturer >= 0 ? state->lecturer : TTS_NARRATOR;
             if (status == TTS_OK)
@@ -753,18 +1038,24 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
     if (hints->lines)
         mark_upper_headings(&list);
     label_census *census = tts_label_census_new();
-    if (census == NULL || !take_census(&list, census)) {
+    size_t alone_labels = 0, name_labels = 0;
+    if (census == NULL || !take_census(&list, census, &alone_labels, &name_labels)) {
         tts_label_census_free(census);
         paragraph_list_free(&list);
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
     }
 
     transcript_state state = {.hints = hints, .census = census, .current = TTS_NARRATOR,
-                              .lecturer = -1};
+                              .lecturer = -1,
+                              .label_lines = alone_labels >= 4 && alone_labels * 4 >= name_labels * 3};
     state.out.script = out;
     state.out.last_speaker = TTS_NARRATOR;
     tts_speaker_resolver_init(&state.out.resolver, out, true);
 
+    introduced_list *introduced = malloc(sizeof *introduced);
+    if (introduced != NULL)
+        find_introduced_initials(&list, introduced);
+    state.introduced = introduced; /* without it, "BB:" keeps its initials */
     size_t anchor = find_anchor(&list, census);
     const char *title = NULL;
     size_t from;
@@ -792,7 +1083,18 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
         status = copy_string(&out->lang, document->lang, name, err);
     if (status == TTS_OK)
         status = emit_paragraphs(&state, &list, from, anchor, title, err);
+    if (status == TTS_OK) {
+        joined_list *joined = malloc(sizeof *joined);
+        if (joined == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+        else {
+            find_joined_labels(&list, census, joined);
+            status = join_labels(&state.out.resolver, joined, err);
+            free(joined);
+        }
+    }
 
+    free(introduced);
     tts_strbuf_free(&state.out.open);
     tts_speaker_resolver_free(&state.out.resolver);
     tts_label_census_free(census);

@@ -9,6 +9,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -64,6 +65,25 @@ bool tts_parse_has_lower(const char *text)
     return false;
 }
 
+/* The letter without its accents: "Á" -> "A", "ñ" -> "n". Only the marks of
+ * the combining diacritics block go (Latin, Greek, Cyrillic accents); the
+ * vowel signs of Indic scripts are letters of the name and stay. */
+static UChar32 without_accents(UChar32 c)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
+    if (U_FAILURE(status) || nfd == NULL)
+        return c;
+    UChar decomposed[8];
+    int32_t length = unorm2_getDecomposition(nfd, c, decomposed, 8, &status);
+    if (U_FAILURE(status) || length < 2 || U16_IS_LEAD(decomposed[0]))
+        return c;
+    for (int32_t i = 1; i < length; i++)
+        if (decomposed[i] < 0x300 || decomposed[i] > 0x36F)
+            return c;
+    return decomposed[0];
+}
+
 size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t length)
 {
     size_t n = 0;
@@ -77,7 +97,10 @@ size_t tts_parse_upper_key(char *out, size_t size, const char *text, size_t leng
         UChar32 c = next_code_point(text, length, &at);
         if (c == 0x2019)
             c = '\''; /* "Editor’s" and "EDITOR'S" are one key */
-        c = u_toupper(c);
+        if (c >= 0x300 && c <= 0x36F)
+            continue; /* an accent written apart: "Jose\u0301" is "José" */
+        /* "MARÍA LÓPEZ" and "Maria Lopez" are one name, written with and without accents. */
+        c = u_toupper(without_accents(c));
         uint8_t bytes[U8_MAX_LENGTH];
         int32_t count = 0;
         UBool error = false;
@@ -127,6 +150,11 @@ char *tts_parse_lower(const char *text)
         return NULL;
     }
     return tts_strbuf_detach(&out);
+}
+
+size_t tts_name_key(char *out, size_t size, const char *text, size_t length)
+{
+    return tts_parse_upper_key(out, size, text, length);
 }
 
 size_t tts_text_columns(const char *text)

@@ -1,5 +1,6 @@
 /* brackets.c: notes in brackets and tags: editorial marks and timestamps are
- * dropped, sound cues pause, role-play marks go, asides are read as asides. */
+ * dropped, sound cues pause, role-play marks go, asides are read as asides,
+ * an editor's insertion in a quote is read as part of the sentence. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,7 @@
 #define MAX_TAG_BYTES 200
 
 typedef enum note_kind {
+    NOTE_INSERTION, /* an editor's words in a quote: "'...,' [Bruck] said" */
     NOTE_DROP,     /* for readers only: "(ph)", "[33:14]", "(As Jesus)" */
     NOTE_CUE,      /* a sound or production cue: "[laughs]", "(SOUNDBITE OF MUSIC)" */
     NOTE_PARTY,    /* "(R-TX)" */
@@ -159,6 +161,112 @@ static bool only_marks_after(const rewriter *r, size_t at)
     return true;
 }
 
+/* Bytes of a closing quote mark at text[at], or 0. */
+static size_t closing_quote_length(const char *text, size_t at, size_t end)
+{
+    if (text[at] == '"' || text[at] == '\'')
+        return 1;
+    if (at + 3 <= end && (unsigned char)text[at] == 0xE2 && (unsigned char)text[at + 1] == 0x80 &&
+        ((unsigned char)text[at + 2] == 0x9D || (unsigned char)text[at + 2] == 0x99))
+        return 3;
+    return 0;
+}
+
+/* "'I never agreed to that,' [Bruck] said", "\"We will,\" [the senator]
+ * added": an editor names the speaker of a quote in brackets. The bracket
+ * follows a closing quote and a verb of saying follows it; such a note is
+ * part of the sentence, read without a pause (a cue like "[laughter]" never
+ * precedes "said" so). `note` is the bracket's normalized text. */
+static bool is_insertion(const rewriter *r, size_t open, size_t after, const char *note,
+                         size_t length)
+{
+    const char *text = r->text;
+    if (r->language->speech_verbs == NULL || length == 0 || length > 60)
+        return false;
+    /* A closing quote right before: "that,' [" (one space at most). */
+    size_t before = open;
+    if (before > 0 && text[before - 1] == ' ')
+        before--;
+    bool quoted = false;
+    for (size_t back = 1; back <= 3 && back <= before && !quoted; back++)
+        quoted = closing_quote_length(text, before - back, before) == back;
+    if (!quoted)
+        return false;
+    /* Then one space and a verb of saying, ending at a word boundary. */
+    if (after >= r->length || text[after] != ' ')
+        return false;
+    size_t verb = after + 1, verb_end = verb;
+    while (verb_end < r->length && verb_end - verb < 16 &&
+           tts_speak_is_alnum((unsigned char)text[verb_end]))
+        verb_end++;
+    if (verb_end == verb || tts_speak_find_word(r->language->speech_verbs, text + verb,
+                                                verb_end - verb) < 0)
+        return false;
+    /* A name or a short description: a few words, none of them a cue. */
+    size_t words = 1;
+    for (size_t i = 0; i < length; i++)
+        words += note[i] == ' ';
+    return words <= 5 && !is_cue(r->language, note);
+}
+
+size_t tts_speak_quote_before_insertion(const rewriter *r, size_t at, size_t end)
+{
+    size_t quote = closing_quote_length(r->text, at, end);
+    if (quote == 0)
+        return 0;
+    size_t open = at + quote;
+    if (open < end && r->text[open] == ' ')
+        open++;
+    size_t close;
+    if (open >= end || r->text[open] != '[' || !tts_rewriter_bracket_close(r, open, end, &close))
+        return 0;
+    char note[512];
+    size_t length = normalize_note(r->text, open + 1, close, note, sizeof note);
+    return is_insertion(r, open, close + 1, note, length) ? quote : 0;
+}
+
+/* Bytes of an opening quote mark at text[at] and the bytes that close it,
+ * or 0: '"', '\'', U+201C (closed by U+201D), U+2018 (closed by U+2019). */
+static size_t opening_quote_length(const char *text, size_t at, size_t end, const char **closer)
+{
+    if (text[at] == '"' || text[at] == '\'') {
+        *closer = text[at] == '"' ? "\"" : "'";
+        return 1;
+    }
+    if (at + 3 <= end && (unsigned char)text[at] == 0xE2 && (unsigned char)text[at + 1] == 0x80) {
+        if ((unsigned char)text[at + 2] == 0x9C) {
+            *closer = "\xE2\x80\x9D";
+            return 3;
+        }
+        if ((unsigned char)text[at + 2] == 0x98) {
+            *closer = "\xE2\x80\x99";
+            return 3;
+        }
+    }
+    return 0;
+}
+
+size_t tts_speak_quote_opens_insertion(const rewriter *r, size_t at, size_t end)
+{
+    const char *text = r->text, *closer;
+    size_t quote = opening_quote_length(text, at, end, &closer);
+    if (quote == 0 || (at > 0 && !tts_speak_is_space((unsigned char)text[at - 1]) &&
+                       text[at - 1] != '(') ||
+        at + quote >= end || tts_speak_is_space((unsigned char)text[at + quote]))
+        return 0;
+    /* The quote's close, a sentence or two on: bounded, so rewriting stays linear. */
+    size_t limit = at + 400 < end ? at + 400 : end, closer_length = strlen(closer);
+    for (size_t i = at + quote; i + closer_length <= limit; i++) {
+        if (memcmp(text + i, closer, closer_length) != 0)
+            continue;
+        size_t next = i + closer_length;
+        if (next < end && tts_speak_is_alnum((unsigned char)text[next]))
+            continue; /* "don't": an apostrophe, not the close */
+        return tts_speak_quote_before_insertion(r, i, end) ? quote : 0;
+    }
+    return 0;
+}
+
 static note_kind classify(rewriter *r, size_t open, size_t after, char *note, size_t length,
                           char *spoken, size_t spoken_size)
 {
@@ -222,8 +330,15 @@ size_t tts_rule_bracket(rewriter *r, size_t at, size_t end)
     char note[512], spoken[256];
     size_t length = normalize_note(r->text, at + 1, content_end, note, sizeof note);
     size_t after = close + 1;
-    note_kind kind = classify(r, at, after, note, length, spoken, sizeof spoken);
+    note_kind kind = r->text[at] == '[' && is_insertion(r, at, after, note, length)
+                         ? NOTE_INSERTION
+                         : classify(r, at, after, note, length, spoken, sizeof spoken);
     switch (kind) {
+    case NOTE_INSERTION:
+        tts_builder_space(&r->out, at, 1);
+        tts_rewrite_range(r, at + 1, content_end);
+        tts_builder_space(&r->out, content_end, after - content_end);
+        break;
     case NOTE_DROP:
         /* "(on camera): Wow", "Ayo Omojola (18:01):" lose their colon too. */
         if (after < end && r->text[after] == ':')

@@ -237,6 +237,15 @@ static const speak_pair month_abbreviations[] = {
     {NULL, NULL},
 };
 
+/* Verbs of saying after a quote: "'...,' [Bruck] said", "[the senator] added". */
+static const char *const speech_verbs[] = {
+    "said", "says", "added", "adds", "asked", "asks", "told", "tells", "wrote", "writes",
+    "continued", "continues", "explained", "explains", "replied", "replies", "noted", "notes",
+    "recalled", "recalls", "insisted", "insists", "argued", "argues", "answered", "answers",
+    "declared", "declares", "stated", "states", "warned", "warns", "testified", "testifies",
+    "responded", "responds", "acknowledged", "acknowledges", "remarked", "remarks", NULL,
+};
+
 /* eSpeak NG says "March 14" as "March fourteen"; readers say "fourteenth". */
 static const char *const day_ordinals[] = {
     "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th",
@@ -257,6 +266,7 @@ const speak_language tts_speak_language_english = {
     .delivery_marks = delivery_marks,
     .name_marks = name_marks,
     .language_names = language_names,
+    .speech_verbs = speech_verbs,
     .in_language = "in",
     .abbreviations = abbreviations,
     .parties = parties,

@@ -299,8 +299,18 @@ static size_t rule_symbol(rewriter *r, size_t at, size_t end)
         return tts_rule_handle(r, at, end);
     case '$':
         return tts_rule_currency(r, at, end);
-    case '\'':
-        return tts_rule_decade(r, at, end);
+    case '\'': {
+        size_t quote = tts_speak_quote_before_insertion(r, at, end);
+        if (quote == 0)
+            quote = tts_speak_quote_opens_insertion(r, at, end);
+        return quote ? drop(r, at, quote) : tts_rule_decade(r, at, end);
+    }
+    case '"': {
+        size_t quote = tts_speak_quote_before_insertion(r, at, end);
+        if (quote == 0)
+            quote = tts_speak_quote_opens_insertion(r, at, end);
+        return quote ? drop(r, at, quote) : 0;
+    }
     default:
         return 0;
     }
@@ -325,6 +335,11 @@ static size_t rule_unicode(rewriter *r, size_t at, size_t end)
     };
     if (bytes_at(r, at, end, "\xc2\xa0"))
         return rule_space(r, at, end);
+    size_t quote = tts_speak_quote_before_insertion(r, at, end);
+    if (quote == 0)
+        quote = tts_speak_quote_opens_insertion(r, at, end);
+    if (quote > 0)
+        return drop(r, at, quote);
     if (bytes_at(r, at, end, "\xe2\x80\xa6"))
         return ellipsis(r, at, 3);
     for (size_t i = 0; i < sizeof pauses / sizeof pauses[0]; i++)

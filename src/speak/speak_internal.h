@@ -44,6 +44,8 @@ typedef struct speak_language {
     const char *const *delivery_marks;   /* how a line is delivered: "voice-over", "on camera" */
     const char *const *name_marks;       /* followed by a name: "as" in "(As Jesus)" */
     const char *const *language_names;   /* "(in Spanish)" */
+    const char *const *speech_verbs;     /* "'...,' [Bruck] said": a quote's editorial
+                                            insertion is read as words before one */
     const char *in_language;             /* "in" */
 
     /* Titles, party tags, acronyms. */
@@ -170,6 +172,13 @@ size_t tts_rule_decade(rewriter *r, size_t at, size_t end);
 size_t tts_rule_word(rewriter *r, size_t at, size_t end);
 /* The user's lexicon: tried first at every word, so the user has the last word. */
 size_t tts_rule_lexicon(rewriter *r, size_t at, size_t end);
+/* Bytes of a closing quote mark at text[at] ("\"", "'", U+201D, U+2019) that
+ * an editor's insertion follows ("'...that,' [Bruck] said"): the mark is not
+ * said there; 0 otherwise. */
+size_t tts_speak_quote_before_insertion(const rewriter *r, size_t at, size_t end);
+/* Bytes of the opening quote mark at text[at] whose quote closes before such
+ * an insertion (neither mark is said), or 0. */
+size_t tts_speak_quote_opens_insertion(const rewriter *r, size_t at, size_t end);
 
 /* ---- small text helpers shared by the rules ---- */
 
