@@ -4,9 +4,7 @@
 #include "sink_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
-#include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
