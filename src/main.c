@@ -14,6 +14,7 @@
 #include "ttsread/batch.h"
 #include "ttsread/cast.h"
 #include "ttsread/config.h"
+#include "ttsread/device.h"
 #include "ttsread/options.h"
 #include "ttsread/parse.h"
 #include "ttsread/pipeline.h"
@@ -421,6 +422,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
 {
     const char *clobbered = output_over_input(path, opts);
     if (clobbered != NULL) {
+        tts_device_warm_up_wait(); /* stderr is ours again */
         fprintf(stderr, "ttsread: %s: output %s would overwrite the input\n", path, clobbered);
         return EXIT_FAILED;
     }
@@ -441,6 +443,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         pipeline.render.progress_user = &progress;
     }
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
+    tts_device_warm_up_wait(); /* before anything is printed */
     if (progress.shown)
         fputs("\r\033[K", stderr);
     for (size_t i = 0; i < result.cast.warning_count; i++)
@@ -720,6 +723,11 @@ int main(int argc, char **argv)
                                  opts.voice_overrides[i]);
             goto done;
         }
+    /* The audio library starts while eSpeak NG starts and the input is read,
+     * parsed and cast: the first sound comes sooner. Nothing is printed until
+     * it has (it silences stderr). */
+    if (status == TTS_OK && opts.play)
+        tts_device_warm_up();
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
@@ -732,6 +740,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
         status = tts_synth_check_voice(&palette.voices[i], &err);
     if (status != TTS_OK) {
+        tts_device_warm_up_wait();
         fprintf(stderr, "ttsread: %s\n", err.message);
         result = EXIT_FAILED;
         goto done;
@@ -759,6 +768,7 @@ int main(int argc, char **argv)
             break;
     }
 done:
+    tts_device_warm_up_release();
     if (synthesis_started)
         tts_synth_terminate();
     tts_palette_free(&palette);
