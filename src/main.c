@@ -120,6 +120,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_LEXICON: opts->lexicon_path = value->text; break;
     case TTS_OPTION_SAVE_CAST: opts->save_cast = value->text; break;
     case TTS_OPTION_ANNOUNCE: render->announce = (tts_announce)value->choice; break;
+    case TTS_OPTION_ANNOUNCE_MAX_SPEED: render->announce_max_speed = value->number; break;
     case TTS_OPTION_SPEED: render->speed = value->number; break;
     case TTS_OPTION_LANG:
         if (strlen(value->text) > 31 ||

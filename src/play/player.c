@@ -79,6 +79,7 @@ typedef struct player {
     bool says_speaker;
     char *speaker_text;       /* "Anna Reyes." (owned) */
     int first_gap_ms;
+    int carried_gap_ms;       /* the pause of an announcement left out, for what follows; or -1 */
     size_t session_resume;    /* byte offset to resume the first job at, or NO_OFFSET */
     size_t submitted;         /* items handed to the pool */
 
@@ -111,6 +112,14 @@ typedef struct player {
 
 /* ------------------------------------------------------------ status line */
 
+/* --announce-max-speed: above it, announcements are left out, decided at
+ * the moment they come (+ and - can cross it). */
+static bool announcements_silent(const player *p)
+{
+    return p->render->announce_max_speed > 0 && p->speed > p->render->announce_max_speed;
+}
+
+
 static const char *speaker_name(const player *p, size_t job)
 {
     return tts_script_speaker_name(p->script, p->script->turns[p->jobs[job].turn].speaker);
@@ -137,7 +146,10 @@ static void piece_times(player *p, double *elapsed, double *total, bool *estimat
             note_length(p, job, (double)samples / p->input_rate);
     double scale = p->measured_sum > 0 && p->estimated_sum > 0
                        ? p->measured_sum / p->estimated_sum : 1.0;
+    bool silent = announcements_silent(p);
     for (size_t j = 0; j < p->job_count; j++) {
+        if (silent && p->jobs[j].is_announcement)
+            continue;
         double seconds = p->job_seconds[j] > 0 ? p->job_seconds[j] : p->job_estimate[j] * scale;
         *estimated = *estimated || (p->job_seconds[j] <= 0 && p->jobs[j].text[0] != '\0');
         double length = p->jobs[j].gap_ms / 1000.0 + seconds / p->speed;
@@ -276,6 +288,13 @@ static const tts_voice *item_voice(const player *p, size_t item)
     return tts_render_job_voice(p->script, p->palette, p->cast, &p->jobs[job]);
 }
 
+static bool item_left_out(const player *p, size_t item)
+{
+    size_t job = item_job(p, item);
+    return job != NAME_ITEM && job < p->job_count && p->jobs[job].is_announcement &&
+           announcements_silent(p);
+}
+
 /* Keeps up to `lookahead` items in synthesis, from the one being played on. */
 static tts_status submit_ahead(player *p, size_t playing)
 {
@@ -284,7 +303,7 @@ static tts_status submit_ahead(player *p, size_t playing)
            item_exists(p, p->submitted) && tts_pool_has_room(p->pool)) {
         size_t item = p->submitted++;
         const char *text = item_text(p, item);
-        if (text[0] != '\0')
+        if (text[0] != '\0' && !item_left_out(p, item))
             status = tts_pool_submit(p->pool, item, item_voice(p, item), p->speed, text, &p->error);
     }
     return status;
@@ -300,6 +319,7 @@ static tts_status start_session(player *p, size_t job, bool says_speaker, int ga
     p->session_first = job;
     p->says_speaker = says_speaker;
     p->first_gap_ms = gap_ms;
+    p->carried_gap_ms = -1;
     p->submitted = 0;
     p->session_resume = resume_offset;
     p->current = job;
@@ -398,6 +418,15 @@ static tts_status play_item(player *p, size_t item)
     int gap = item == 0                        ? p->first_gap_ms
               : p->says_speaker && item == 1   ? p->render->mix.turn_gap_ms
                                                : p->jobs[index].gap_ms;
+    if (item_left_out(p, item)) {
+        /* What follows gets the pause before the name, as in a plan without it. */
+        p->carried_gap_ms = gap;
+        return status;
+    }
+    if (p->carried_gap_ms >= 0) {
+        gap = p->carried_gap_ms;
+        p->carried_gap_ms = -1;
+    }
     if (status == TTS_OK)
         status = tts_mix_silence(p->mix, gap, &p->error);
     if (status != TTS_OK || index == NAME_ITEM)
@@ -537,7 +566,11 @@ static tts_status follow_command(player *p, bool *finished)
 
 static tts_status prepare(player *p, tts_error *err)
 {
-    tts_status status = tts_render_plan(p->script, p->cast, p->render, &p->jobs, &p->job_count, err);
+    /* Every announcement is planned: the speed, which + and - change, decides
+     * as each comes whether it is said. */
+    tts_render_options plan = *p->render;
+    plan.announce_max_speed = 0;
+    tts_status status = tts_render_plan(p->script, p->cast, &plan, &p->jobs, &p->job_count, err);
     if (status != TTS_OK)
         return status;
     size_t turns = p->script->turn_count;
