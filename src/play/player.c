@@ -69,7 +69,7 @@ typedef struct player {
     tts_mix_options mix_options;
     tts_pool *pool;
     size_t workers;
-    size_t lookahead;         /* items kept in synthesis: `workers`, once playing */
+    size_t lookahead;         /* items kept in synthesis: `workers`, once sound is heard */
     double speed;
     play_terminal terminal;
 
@@ -82,6 +82,7 @@ typedef struct player {
     int carried_gap_ms;       /* the pause of an announcement left out, for what follows; or -1 */
     size_t session_resume;    /* byte offset to resume the first job at, or NO_OFFSET */
     size_t submitted;         /* items handed to the pool */
+    size_t playing_item;      /* the item being collected */
 
     /* The job being heard. */
     size_t current;
@@ -309,6 +310,19 @@ static tts_status submit_ahead(player *p, size_t playing)
     return status;
 }
 
+/* At the start only the first item is synthesized: forking the other
+ * workers (a millisecond or two each on a busy machine) waits until the
+ * device holds its first quarter second of sound. */
+#define FIRST_SOUND_SAMPLES(p) ((uint64_t)(p)->input_rate / 4)
+
+static tts_status widen_lookahead(player *p)
+{
+    if (p->lookahead >= p->workers)
+        return TTS_OK;
+    p->lookahead = p->workers;
+    return submit_ahead(p, p->playing_item);
+}
+
 /* Starts synthesis afresh from `job` (stopping what was ahead). */
 static tts_status start_session(player *p, size_t job, bool says_speaker, int gap_ms,
                                 size_t resume_offset)
@@ -355,6 +369,10 @@ static int on_audio(void *user, const int16_t *samples, size_t count)
     }
     if (tts_mix_audio(p->mix, samples, count, &p->error) != TTS_OK)
         return 1;
+    /* Inside the pool's collect, which keeps serving this item meanwhile. */
+    if (p->lookahead < p->workers && p->job_samples >= FIRST_SOUND_SAMPLES(p) &&
+        widen_lookahead(p) != TTS_OK)
+        return fail_in_wait(p, p->error.code);
     if (!p->heard_anything && count > 0) {
         p->heard_anything = true;
         if (p->options->verbose) {
@@ -413,6 +431,7 @@ static void note_length(player *p, size_t job, double seconds)
 /* Plays one item of the session, as tts_render writes the same job. */
 static tts_status play_item(player *p, size_t item)
 {
+    p->playing_item = item;
     tts_status status = submit_ahead(p, item);
     size_t index = item_job(p, item);
     int gap = item == 0                        ? p->first_gap_ms
@@ -456,6 +475,8 @@ static tts_status play_item(player *p, size_t item)
         status = tts_mix_turn_end(p->mix, &p->error);
     if (status == TTS_OK && !resumed && job->text[0] != '\0')
         note_length(p, index, (double)p->job_samples / p->input_rate * p->speed);
+    if (status == TTS_OK)
+        status = widen_lookahead(p); /* a first item shorter than FIRST_SOUND_SAMPLES */
     return status;
 }
 
@@ -700,8 +721,8 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     tts_status status = prepare(&p, err);
     if (status == TTS_OK)
         status = tts_play_renderer_start(&child, script, palette, cast, render, err);
-    /* The first turn is synthesized while the device starts, which takes
-     * longer; the other workers are forked after, so as not to delay it. */
+    /* The first turn is synthesized while the device opens; the other
+     * workers are forked once it sounds (widen_lookahead), so as not to delay it. */
     p.lookahead = 1;
     if (status == TTS_OK) {
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
@@ -731,7 +752,6 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     }
     if (status == TTS_OK)
         status = open_output(&p, err);
-    p.lookahead = p.workers;
     /* Only the status line shows the total; a failure to measure leaves estimates. */
     if (status == TTS_OK && !options->quiet && isatty(STDERR_FILENO)) {
         tts_error ignored;
