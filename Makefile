@@ -17,7 +17,10 @@ LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih samplerate libebur128 lib
 TEST_LIBRARIES = cmocka
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBRARIES) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(LIBRARIES) 2>/dev/null)
+# Opened at run time (dlopen) by their one module, so that a run that does
+# not need them does not pay for loading them: compiler flags only.
+LOADED_LIBRARIES = libcurl
+PKG_LIBS := $(shell pkg-config --libs $(filter-out $(LOADED_LIBRARIES),$(LIBRARIES)) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_LIBRARIES) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs $(TEST_LIBRARIES) 2>/dev/null)
 

@@ -14,6 +14,7 @@
 #include "ttsread/batch.h"
 #include "ttsread/cast.h"
 #include "ttsread/config.h"
+#include "ttsread/device.h"
 #include "ttsread/options.h"
 #include "ttsread/parse.h"
 #include "ttsread/pipeline.h"
@@ -119,6 +120,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_LEXICON: opts->lexicon_path = value->text; break;
     case TTS_OPTION_SAVE_CAST: opts->save_cast = value->text; break;
     case TTS_OPTION_ANNOUNCE: render->announce = (tts_announce)value->choice; break;
+    case TTS_OPTION_ANNOUNCE_MAX_SPEED: render->announce_max_speed = value->number; break;
     case TTS_OPTION_SPEED: render->speed = value->number; break;
     case TTS_OPTION_LANG:
         if (strlen(value->text) > 31 ||
@@ -442,6 +444,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
 {
     const char *clobbered = output_over_input(path, opts);
     if (clobbered != NULL) {
+        tts_device_warm_up_wait(); /* stderr is ours again */
         fprintf(stderr, "ttsread: %s: output %s would overwrite the input\n", path, clobbered);
         return EXIT_FAILED;
     }
@@ -462,6 +465,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         pipeline.render.progress_user = &progress;
     }
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
+    tts_device_warm_up_wait(); /* before anything is printed */
     if (progress.shown)
         fputs("\r\033[K", stderr);
     for (size_t i = 0; i < result.cast.warning_count; i++)
@@ -743,6 +747,11 @@ int main(int argc, char **argv)
                                  opts.voice_overrides[i]);
             goto done;
         }
+    /* The audio library starts while eSpeak NG starts and the input is read,
+     * parsed and cast: the first sound comes sooner. Nothing is printed until
+     * it has (it silences stderr). */
+    if (status == TTS_OK && opts.play)
+        tts_device_warm_up();
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
@@ -755,6 +764,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
         status = tts_synth_check_voice(&palette.voices[i], &err);
     if (status != TTS_OK) {
+        tts_device_warm_up_wait();
         fprintf(stderr, "ttsread: %s\n", err.message);
         result = EXIT_FAILED;
         goto done;
@@ -782,6 +792,7 @@ int main(int argc, char **argv)
             break;
     }
 done:
+    tts_device_warm_up_release();
     if (synthesis_started)
         tts_synth_terminate();
     tts_palette_free(&palette);

@@ -28,6 +28,18 @@ typedef struct tts_device_options {
  * never fill up. */
 typedef int (*tts_device_wait)(void *user, int timeout_ms);
 
+/* Starts the audio library (PortAudio probes ALSA, JACK and OSS: about
+ * 5 ms) on a thread of its own, to overlap what comes before the first
+ * sound; tts_device_open then takes the started library. Its chatter is
+ * silenced by pointing fd 2 at /dev/null until tts_device_warm_up_wait:
+ * the caller must wait before it prints anything. */
+void tts_device_warm_up(void);
+/* Returns once the thread has finished, with stderr restored; at once when
+ * none runs. */
+void tts_device_warm_up_wait(void);
+/* Waits, and stops the library when no tts_device_open took it. */
+void tts_device_warm_up_release(void);
+
 /* Starts the audio library, with its own chatter on stderr silenced, and
  * opens the output; TTS_ERR_DEVICE with TTS_NO_DEVICE_MESSAGE when there is
  * none. The stream starts with the first write. */

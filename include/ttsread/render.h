@@ -29,6 +29,7 @@ typedef struct tts_render_options {
     size_t jobs;                 /* synthesis worker processes */
     double speed;                /* scales every voice's rate */
     tts_announce announce;
+    double announce_max_speed;   /* above this speed, no announcements; 0: at any speed */
     const struct tts_lexicon *lexicon; /* (speak.h) says the announced names as it says them in turns, or NULL */
     int skip_cues;               /* cue turns ("(SOUNDBITE OF MUSIC)") leave no pause */
     tts_mix_options mix;

@@ -84,6 +84,11 @@ const tts_option tts_options[] = {
      "the narrator names the speaker: at their first turn, at every change of speaker, "
      "before every turn, or never; bare --announce means first",
      true, false, NULL},
+    {TTS_OPTION_ANNOUNCE_MAX_SPEED, "announce-max-speed", 0, TTS_OPTION_NUMBER, false, "FACTOR",
+     0.5, 4, NULL, 0, NULL, "Voices",
+     "no announcements above this speed (--speed, or + while playing): fast listening "
+     "keeps to the words",
+     true, false, NULL},
     {TTS_OPTION_SPEED, "speed", 0, TTS_OPTION_NUMBER, false, "FACTOR", 0.5, 4, NULL, 0, "1.0",
      "Voices", "scale every speaking rate, from 0.5 to 4", true, false, NULL},
     {TTS_OPTION_LANG, "lang", 0, TTS_OPTION_TEXT, false, "TAG", 0, 0, NULL, 0, NULL, "Voices",

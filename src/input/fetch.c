@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,6 +20,50 @@
 
 /* Enough for any site that moves its pages around; a loop ends here. */
 #define MAX_REDIRECTS 10
+
+/* libcurl and the two dozen libraries behind it (TLS, HTTP/2, Kerberos,
+ * LDAP...) took 5 ms to load and start, a fifth of the time to the first
+ * sound of `ttsread --play FILE`: it is opened here, when a URL is read,
+ * not linked (the Makefile takes its compiler flags only). */
+#define CURL_LIBRARY "libcurl.so.4"
+
+typedef struct curl_functions {
+    __typeof__(curl_easy_init) *easy_init;
+    CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+    CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+    __typeof__(curl_easy_perform) *easy_perform;
+    __typeof__(curl_easy_cleanup) *easy_cleanup;
+    __typeof__(curl_easy_strerror) *easy_strerror;
+} curl_functions;
+
+static curl_functions curl_api;
+
+/* Opens libcurl once per process; the handle stays open until exit. */
+static tts_status load_curl(const char *url, tts_error *err)
+{
+    if (curl_api.easy_init != NULL)
+        return TTS_OK;
+    void *library = dlopen(CURL_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot download: %s", url, dlerror());
+    curl_functions loaded = {
+        .easy_init = (__typeof__(loaded.easy_init))dlsym(library, "curl_easy_init"),
+        .easy_setopt = (__typeof__(loaded.easy_setopt))dlsym(library, "curl_easy_setopt"),
+        .easy_getinfo = (__typeof__(loaded.easy_getinfo))dlsym(library, "curl_easy_getinfo"),
+        .easy_perform = (__typeof__(loaded.easy_perform))dlsym(library, "curl_easy_perform"),
+        .easy_cleanup = (__typeof__(loaded.easy_cleanup))dlsym(library, "curl_easy_cleanup"),
+        .easy_strerror = (__typeof__(loaded.easy_strerror))dlsym(library, "curl_easy_strerror"),
+    };
+    if (loaded.easy_init == NULL || loaded.easy_setopt == NULL || loaded.easy_getinfo == NULL ||
+        loaded.easy_perform == NULL || loaded.easy_cleanup == NULL ||
+        loaded.easy_strerror == NULL) {
+        dlclose(library);
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot download: %s lacks a function", url,
+                             CURL_LIBRARY);
+    }
+    curl_api = loaded;
+    return TTS_OK;
+}
 
 typedef struct download {
     tts_strbuf body;
@@ -133,8 +178,8 @@ static tts_status failure(const char *url, CURLcode code, CURL *curl, const down
                           const char *detail, double timeout_seconds, tts_error *err)
 {
     long response = 0, os_errno = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
-    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
+    curl_api.easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
     if (state->out_of_memory)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", url);
     if (state->too_large || code == CURLE_FILESIZE_EXCEEDED)
@@ -183,45 +228,48 @@ tts_status tts_input_fetch(const char *url, size_t max_bytes, double timeout_sec
                            tts_format forced, tts_input *out, tts_error *err)
 {
     memset(out, 0, sizeof *out);
-    CURL *curl = curl_easy_init(); /* also initializes libcurl once per process */
+    tts_status loaded = load_curl(url, err);
+    if (loaded != TTS_OK)
+        return loaded;
+    CURL *curl = curl_api.easy_init(); /* also initializes libcurl once per process */
     if (curl == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: cannot start a download", url);
     download state = {TTS_STRBUF_INIT, max_bytes, false, false, ""};
     char detail[CURL_ERROR_SIZE] = "";
     long timeout_ms = timeout_seconds > 0 ? (long)(timeout_seconds * 1000 + 0.5) : 0;
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
+    curl_api.easy_setopt(curl, CURLOPT_URL, url);
+    curl_api.easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
     /* No file://, ftp:// or the like behind a redirect: a page must not make
      * ttsread read a local file. */
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+    curl_api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_api.easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
+    curl_api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
     /* A Content-Length over the cap is refused before the body comes; the
      * write callback catches the rest (no length, or compressed). */
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
+    curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    curl_api.easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
     /* Signals stay ours (tts_signals_install); timeouts then rely on the
      * threaded resolver, not SIGALRM. */
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &state);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "ttsread/" TTS_VERSION);
+    curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_api.easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_api.easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, &state);
+    curl_api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_api.easy_setopt(curl, CURLOPT_HEADERDATA, &state);
+    curl_api.easy_setopt(curl, CURLOPT_USERAGENT, "ttsread/" TTS_VERSION);
 
-    CURLcode code = curl_easy_perform(curl);
+    CURLcode code = curl_api.easy_perform(curl);
     tts_status status;
     long response = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
+    curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response);
     if (code != CURLE_OK || state.too_large || state.out_of_memory) {
         if (detail[0] == '\0')
-            snprintf(detail, sizeof detail, "%s", curl_easy_strerror(code));
+            snprintf(detail, sizeof detail, "%s", curl_api.easy_strerror(code));
         status = failure(url, code, curl, &state, detail, timeout_seconds, err);
     } else if (response >= 300) { /* a redirect without a Location, or another odd answer */
         const char *reason = state.reason[0] ? state.reason : reason_of(response);
@@ -229,7 +277,7 @@ tts_status tts_input_fetch(const char *url, size_t max_bytes, double timeout_sec
                                *reason ? " " : "", reason);
     } else {
         const char *type = NULL;
-        curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
+        curl_api.easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
         char mime[128], charset[64];
         split_content_type(type, mime, sizeof mime, charset, sizeof charset);
         if (forced == TTS_FORMAT_AUTO &&
@@ -239,7 +287,7 @@ tts_status tts_input_fetch(const char *url, size_t max_bytes, double timeout_sec
                                            state.body.length, forced,
                                            charset[0] ? charset : NULL, out, err);
     }
-    curl_easy_cleanup(curl);
+    curl_api.easy_cleanup(curl);
     tts_strbuf_free(&state.body);
     return status;
 }

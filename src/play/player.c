@@ -69,7 +69,7 @@ typedef struct player {
     tts_mix_options mix_options;
     tts_pool *pool;
     size_t workers;
-    size_t lookahead;         /* items kept in synthesis: `workers`, once playing */
+    size_t lookahead;         /* items kept in synthesis: `workers`, once sound is heard */
     double speed;
     play_terminal terminal;
 
@@ -79,8 +79,10 @@ typedef struct player {
     bool says_speaker;
     char *speaker_text;       /* "Anna Reyes." (owned) */
     int first_gap_ms;
+    int carried_gap_ms;       /* the pause of an announcement left out, for what follows; or -1 */
     size_t session_resume;    /* byte offset to resume the first job at, or NO_OFFSET */
     size_t submitted;         /* items handed to the pool */
+    size_t playing_item;      /* the item being collected */
 
     /* The job being heard. */
     size_t current;
@@ -111,6 +113,14 @@ typedef struct player {
 
 /* ------------------------------------------------------------ status line */
 
+/* --announce-max-speed: above it, announcements are left out, decided at
+ * the moment they come (+ and - can cross it). */
+static bool announcements_silent(const player *p)
+{
+    return p->render->announce_max_speed > 0 && p->speed > p->render->announce_max_speed;
+}
+
+
 static const char *speaker_name(const player *p, size_t job)
 {
     return tts_script_speaker_name(p->script, p->script->turns[p->jobs[job].turn].speaker);
@@ -137,7 +147,10 @@ static void piece_times(player *p, double *elapsed, double *total, bool *estimat
             note_length(p, job, (double)samples / p->input_rate);
     double scale = p->measured_sum > 0 && p->estimated_sum > 0
                        ? p->measured_sum / p->estimated_sum : 1.0;
+    bool silent = announcements_silent(p);
     for (size_t j = 0; j < p->job_count; j++) {
+        if (silent && p->jobs[j].is_announcement)
+            continue;
         double seconds = p->job_seconds[j] > 0 ? p->job_seconds[j] : p->job_estimate[j] * scale;
         *estimated = *estimated || (p->job_seconds[j] <= 0 && p->jobs[j].text[0] != '\0');
         double length = p->jobs[j].gap_ms / 1000.0 + seconds / p->speed;
@@ -276,6 +289,13 @@ static const tts_voice *item_voice(const player *p, size_t item)
     return tts_render_job_voice(p->script, p->palette, p->cast, &p->jobs[job]);
 }
 
+static bool item_left_out(const player *p, size_t item)
+{
+    size_t job = item_job(p, item);
+    return job != NAME_ITEM && job < p->job_count && p->jobs[job].is_announcement &&
+           announcements_silent(p);
+}
+
 /* Keeps up to `lookahead` items in synthesis, from the one being played on. */
 static tts_status submit_ahead(player *p, size_t playing)
 {
@@ -284,10 +304,23 @@ static tts_status submit_ahead(player *p, size_t playing)
            item_exists(p, p->submitted) && tts_pool_has_room(p->pool)) {
         size_t item = p->submitted++;
         const char *text = item_text(p, item);
-        if (text[0] != '\0')
+        if (text[0] != '\0' && !item_left_out(p, item))
             status = tts_pool_submit(p->pool, item, item_voice(p, item), p->speed, text, &p->error);
     }
     return status;
+}
+
+/* At the start only the first item is synthesized: forking the other
+ * workers (a millisecond or two each on a busy machine) waits until the
+ * device holds its first quarter second of sound. */
+#define FIRST_SOUND_SAMPLES(p) ((uint64_t)(p)->input_rate / 4)
+
+static tts_status widen_lookahead(player *p)
+{
+    if (p->lookahead >= p->workers)
+        return TTS_OK;
+    p->lookahead = p->workers;
+    return submit_ahead(p, p->playing_item);
 }
 
 /* Starts synthesis afresh from `job` (stopping what was ahead). */
@@ -300,6 +333,7 @@ static tts_status start_session(player *p, size_t job, bool says_speaker, int ga
     p->session_first = job;
     p->says_speaker = says_speaker;
     p->first_gap_ms = gap_ms;
+    p->carried_gap_ms = -1;
     p->submitted = 0;
     p->session_resume = resume_offset;
     p->current = job;
@@ -335,6 +369,10 @@ static int on_audio(void *user, const int16_t *samples, size_t count)
     }
     if (tts_mix_audio(p->mix, samples, count, &p->error) != TTS_OK)
         return 1;
+    /* Inside the pool's collect, which keeps serving this item meanwhile. */
+    if (p->lookahead < p->workers && p->job_samples >= FIRST_SOUND_SAMPLES(p) &&
+        widen_lookahead(p) != TTS_OK)
+        return fail_in_wait(p, p->error.code);
     if (!p->heard_anything && count > 0) {
         p->heard_anything = true;
         if (p->options->verbose) {
@@ -393,11 +431,21 @@ static void note_length(player *p, size_t job, double seconds)
 /* Plays one item of the session, as tts_render writes the same job. */
 static tts_status play_item(player *p, size_t item)
 {
+    p->playing_item = item;
     tts_status status = submit_ahead(p, item);
     size_t index = item_job(p, item);
     int gap = item == 0                        ? p->first_gap_ms
               : p->says_speaker && item == 1   ? p->render->mix.turn_gap_ms
                                                : p->jobs[index].gap_ms;
+    if (item_left_out(p, item)) {
+        /* What follows gets the pause before the name, as in a plan without it. */
+        p->carried_gap_ms = gap;
+        return status;
+    }
+    if (p->carried_gap_ms >= 0) {
+        gap = p->carried_gap_ms;
+        p->carried_gap_ms = -1;
+    }
     if (status == TTS_OK)
         status = tts_mix_silence(p->mix, gap, &p->error);
     if (status != TTS_OK || index == NAME_ITEM)
@@ -427,6 +475,8 @@ static tts_status play_item(player *p, size_t item)
         status = tts_mix_turn_end(p->mix, &p->error);
     if (status == TTS_OK && !resumed && job->text[0] != '\0')
         note_length(p, index, (double)p->job_samples / p->input_rate * p->speed);
+    if (status == TTS_OK)
+        status = widen_lookahead(p); /* a first item shorter than FIRST_SOUND_SAMPLES */
     return status;
 }
 
@@ -537,7 +587,11 @@ static tts_status follow_command(player *p, bool *finished)
 
 static tts_status prepare(player *p, tts_error *err)
 {
-    tts_status status = tts_render_plan(p->script, p->cast, p->render, &p->jobs, &p->job_count, err);
+    /* Every announcement is planned: the speed, which + and - change, decides
+     * as each comes whether it is said. */
+    tts_render_options plan = *p->render;
+    plan.announce_max_speed = 0;
+    tts_status status = tts_render_plan(p->script, p->cast, &plan, &p->jobs, &p->job_count, err);
     if (status != TTS_OK)
         return status;
     size_t turns = p->script->turn_count;
@@ -667,8 +721,8 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     tts_status status = prepare(&p, err);
     if (status == TTS_OK)
         status = tts_play_renderer_start(&child, script, palette, cast, render, err);
-    /* The first turn is synthesized while the device starts, which takes
-     * longer; the other workers are forked after, so as not to delay it. */
+    /* The first turn is synthesized while the device opens; the other
+     * workers are forked once it sounds (widen_lookahead), so as not to delay it. */
     p.lookahead = 1;
     if (status == TTS_OK) {
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
@@ -698,7 +752,6 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     }
     if (status == TTS_OK)
         status = open_output(&p, err);
-    p.lookahead = p.workers;
     /* Only the status line shows the total; a failure to measure leaves estimates. */
     if (status == TTS_OK && !options->quiet && isatty(STDERR_FILENO)) {
         tts_error ignored;

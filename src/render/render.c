@@ -29,6 +29,8 @@ static tts_status plan_jobs(const tts_script *script, const tts_cast *cast,
                             tts_error *err)
 {
     tts_announce announce = options->announce;
+    if (options->announce_max_speed > 0 && options->speed > options->announce_max_speed)
+        announce = TTS_ANNOUNCE_OFF;
     bool skip_cues = options->skip_cues;
     render_job *jobs = calloc(script->turn_count * 2 + 1, sizeof *jobs);
     if (jobs == NULL)

@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <math.h>
 #include <portaudio.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,13 +70,76 @@ static void restore_stderr(int saved)
     close(saved);
 }
 
+/* The library started ahead by tts_device_warm_up. */
+static struct {
+    bool running;            /* the thread is started and not joined */
+    bool ready;              /* it finished and nobody took its Pa_Initialize yet */
+    pthread_t thread;
+    PaError result;
+    int saved_stderr;
+} warm_up = {.saved_stderr = -1};
+
+static void *warm_up_thread(void *unused)
+{
+    (void)unused;
+    warm_up.result = Pa_Initialize();
+    return NULL;
+}
+
+void tts_device_warm_up(void)
+{
+    if (warm_up.running || warm_up.ready)
+        return;
+    /* Probing must not launch a JACK server as a side effect; set here, since
+     * setenv may not run beside the other thread's getenv. */
+    setenv("JACK_NO_START_SERVER", "1", 0);
+    /* Signals go to the main thread, whose waits they are meant to end. */
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before);
+    warm_up.saved_stderr = silence_stderr();
+    warm_up.running = pthread_create(&warm_up.thread, NULL, warm_up_thread, NULL) == 0;
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (!warm_up.running) {
+        restore_stderr(warm_up.saved_stderr);
+        warm_up.saved_stderr = -1;
+    }
+}
+
+void tts_device_warm_up_wait(void)
+{
+    if (!warm_up.running)
+        return;
+    pthread_join(warm_up.thread, NULL);
+    warm_up.running = false;
+    warm_up.ready = true;
+    restore_stderr(warm_up.saved_stderr);
+    warm_up.saved_stderr = -1;
+}
+
+static void stop_library(void);
+
+void tts_device_warm_up_release(void)
+{
+    tts_device_warm_up_wait();
+    if (warm_up.ready && warm_up.result == paNoError)
+        stop_library();
+    warm_up.ready = false;
+}
+
 static tts_status start_library(tts_error *err)
 {
-    /* Probing must not launch a JACK server as a side effect. */
-    setenv("JACK_NO_START_SERVER", "1", 0);
-    int saved = silence_stderr();
-    PaError error = Pa_Initialize();
-    restore_stderr(saved);
+    PaError error;
+    tts_device_warm_up_wait();
+    if (warm_up.ready) { /* started ahead: this caller's to use, and to stop */
+        warm_up.ready = false;
+        error = warm_up.result;
+    } else {
+        setenv("JACK_NO_START_SERVER", "1", 0);
+        int saved = silence_stderr();
+        error = Pa_Initialize();
+        restore_stderr(saved);
+    }
     if (error != paNoError)
         return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s",
                              Pa_GetErrorText(error));

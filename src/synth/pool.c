@@ -87,16 +87,18 @@ static int send_frame(int fd, uint32_t type, const void *payload, size_t length)
  * callback (60 ms) or per word woke the parent so often that switching
  * between them cost a fifth of the time. Word events join the same stream
  * behind the audio before them, so the parent sees both in the order eSpeak
- * made them. The first audio of a turn goes out at once, for a quick start
- * when playing. */
+ * made them. The first audio of a turn goes out callback by callback until
+ * QUICK_START_SAMPLES (0.37 s) have gone, for a quick start when playing:
+ * a device starts once its buffer (0.1 s) is full. */
 #define CHILD_BUFFER_BYTES 32768
+#define QUICK_START_SAMPLES 8192
 
 typedef struct child_stream {
     int fd;
     unsigned char buffer[CHILD_BUFFER_BYTES];
     size_t length;
     size_t open_audio;  /* offset of the audio frame still growing, or SIZE_MAX */
-    bool started;
+    size_t quick_samples;   /* sent so far one callback at a time */
 } child_stream;
 
 static int child_flush(child_stream *stream)
@@ -124,10 +126,8 @@ static void child_put_header(child_stream *stream, uint32_t type, size_t length)
 static int child_audio(void *user, const int16_t *samples, size_t count)
 {
     child_stream *stream = user;
-    if (!stream->started) {
-        stream->started = true;
-        return send_frame(stream->fd, FRAME_AUDIO, samples, count * sizeof *samples);
-    }
+    bool quick = stream->quick_samples < QUICK_START_SAMPLES;
+    stream->quick_samples += quick ? count : 0;
     while (count > 0) {
         if (child_reserve(stream, sizeof(frame_header) + 2 * sizeof *samples) != 0)
             return 1;
@@ -146,7 +146,7 @@ static int child_audio(void *user, const int16_t *samples, size_t count)
         samples += take;
         count -= take;
     }
-    return 0;
+    return quick ? child_flush(stream) != 0 : 0;
 }
 
 static int child_word(void *user, uint64_t sample, size_t offset, size_t length)

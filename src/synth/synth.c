@@ -52,8 +52,23 @@ const char *tts_synth_version(void)
  * so every worker forks from the same state. */
 static int language_exists(const char *language)
 {
+    /* A palette names a few languages many times over, and each load reads
+     * the language's dictionary: the answers are kept, so that the checks
+     * cost a few loads, not two per profile, before the first sound. */
+    static struct {
+        char name[64];
+        int found;
+    } known[16];
+    static size_t known_count;
+    for (size_t i = 0; i < known_count; i++)
+        if (strcmp(known[i].name, language) == 0)
+            return known[i].found;
     int found = espeak_SetVoiceByName(language) == EE_OK;
     espeak_SetVoiceByName("en");
+    if (known_count < sizeof known / sizeof known[0] && strlen(language) < sizeof known[0].name) {
+        snprintf(known[known_count].name, sizeof known[0].name, "%s", language);
+        known[known_count++].found = found;
+    }
     return found;
 }
 

@@ -165,6 +165,18 @@ more "$(seconds "$work/always.wav")" "$(seconds "$work/change.wav")" 0.3 ||
     fail "--announce=always (every turn) names no more than --announce=change"
 bad announce "$input" --announce=sometimes -o x.wav
 
+case_of announce-max-speed
+run "$input" --announce=always --speed 3 --announce-max-speed 2 -o "$work/maxspeed3.wav" &&
+    run "$input" --speed 3 -o "$work/speed3-off.wav" || fail "--announce-max-speed"
+cmp -s "$work/maxspeed3.wav" "$work/speed3-off.wav" ||
+    fail "--announce-max-speed 2 at --speed 3 still names speakers"
+run "$input" --announce=always --announce-max-speed 2 -o "$work/maxspeed1.wav" ||
+    fail "--announce-max-speed 2 at speed 1"
+cmp -s "$work/maxspeed1.wav" "$work/always.wav" ||
+    fail "--announce-max-speed 2 at speed 1 changed what --announce=always says"
+bad announce-max-speed "$input" --announce-max-speed 5 -o x.wav
+bad announce-max-speed "$input" --announce-max-speed fast -o x.wav
+
 case_of speed
 for factor in 0.5 2 3 4; do
     run "$input" --speed $factor -o "$work/speed$factor.wav" || fail "--speed $factor"
