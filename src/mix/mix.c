@@ -2,6 +2,7 @@
  * and a real resampler (libsamplerate) when the output rate differs. */
 #include "ttsread/mix.h"
 
+#include "gauge.h"
 #include "limiter.h"
 #include "util/grow.h"
 #include "util/unshared.h"
@@ -35,7 +36,7 @@ struct tts_mix {
     uint64_t position;       /* output frames made, those outside the window too */
     uint64_t window_start, window_end; /* in output frames; end 0: none */
     FILE *spool;             /* measure_first: the mix before the limiter, as floats */
-    tts_loudness_meter *spool_meter;
+    tts_loudness_gauge *spool_gauge;
     float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
     uint64_t input_position; /* input samples pushed, silence included */
@@ -82,10 +83,9 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         if (mix->spool == NULL)
             status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
                                    strerror(errno));
-        else
-            status = tts_loudness_meter_open_integrated(mix->options.output_rate,
-                                                        mix->options.channels,
-                                                        &mix->spool_meter, err);
+        else if ((mix->spool_gauge = tts_loudness_gauge_new(mix->options.output_rate,
+                                                            mix->options.channels)) == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
         if (status != TTS_OK) {
             if (mix->spool)
                 fclose(mix->spool);
@@ -163,7 +163,7 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
         count = (size_t)(to - from);
     }
     if (mix->spool != NULL) { /* the first pass: kept and measured */
-        tts_loudness_meter_add(mix->spool_meter, source, count);
+        tts_loudness_gauge_add(mix->spool_gauge, source, count);
         for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
             mix->spool_peak = fabsf(source[i]) > mix->spool_peak ? fabsf(source[i]) : mix->spool_peak;
         if (fwrite(source, sizeof *source * (size_t)mix->options.channels, count, mix->spool) !=
@@ -499,18 +499,20 @@ static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
     timeline->count = kept;
 }
 
-/* One pass over the spooled mix: scaled by gain, limited, measured, and
- * written to the sinks when `write`. Returns the loudness reached (LUFS). */
+/* One pass over the spooled mix, scaled by gain and limited: measured (the
+ * loudness reached, in LUFS, into *loudness) or, when `write`, written to
+ * the sinks and not measured, since nothing reads that measure. */
 static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *loudness,
                                tts_error *err)
 {
     int channels = mix->options.channels;
     tts_limiter *limiter = tts_limiter_new(mix->options.output_rate, channels,
                                            (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
-    tts_loudness_meter *meter = NULL;
-    tts_status status = limiter == NULL ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
-                        : tts_loudness_meter_open_integrated(mix->options.output_rate, channels,
-                                                             &meter, err);
+    tts_loudness_gauge *gauge = write ? NULL : tts_loudness_gauge_new(mix->options.output_rate,
+                                                                       channels);
+    tts_status status = limiter == NULL || (!write && gauge == NULL)
+                            ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
+                            : TTS_OK;
     if (status == TTS_OK && fseek(mix->spool, 0, SEEK_SET) != 0)
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
                                strerror(errno));
@@ -521,20 +523,23 @@ static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *lou
         for (size_t i = 0; i < count * (size_t)channels; i++)
             mix->frames[i] *= gain;
         size_t out = tts_limiter_process(limiter, mix->frames, mix->frames, count);
-        tts_loudness_meter_add(meter, mix->frames, out);
         if (write)
             status = write_sinks(mix, mix->frames, out, err);
+        else
+            tts_loudness_gauge_add(gauge, mix->frames, out);
     }
     if (status == TTS_OK && ferror(mix->spool))
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
     if (status == TTS_OK) {
         size_t out = tts_limiter_flush(limiter, mix->frames);
-        tts_loudness_meter_add(meter, mix->frames, out);
-        if (write)
+        if (write) {
             status = write_sinks(mix, mix->frames, out, err);
-        *loudness = tts_loudness_meter_integrated(meter);
+        } else {
+            tts_loudness_gauge_add(gauge, mix->frames, out);
+            *loudness = tts_loudness_gauge_integrated(gauge);
+        }
     }
-    tts_loudness_meter_close(meter);
+    tts_loudness_gauge_free(gauge);
     tts_limiter_free(limiter);
     return status;
 }
@@ -546,7 +551,7 @@ static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *lou
 static tts_status normalize_spool(tts_mix *mix, tts_error *err)
 {
     double target = mix->options.loudness_lufs;
-    double measured = tts_loudness_meter_integrated(mix->spool_meter);
+    double measured = tts_loudness_gauge_integrated(mix->spool_gauge);
     double reached = measured;
     if (!isfinite(measured)) /* silence: nothing to scale */
         return replay_spool(mix, 1.0f, true, &reached, err);
@@ -620,7 +625,7 @@ void tts_mix_close(tts_mix *mix)
     tts_limiter_free(mix->limiter);
     if (mix->spool != NULL)
         fclose(mix->spool);
-    tts_loudness_meter_close(mix->spool_meter);
+    tts_loudness_gauge_free(mix->spool_gauge);
     tts_timeline_free(&mix->timeline);
     free(mix->held);
     tts_unshared_free(mix, sizeof *mix);
