@@ -36,6 +36,8 @@ struct tts_mix {
     uint64_t position;       /* output frames made, those outside the window too */
     uint64_t window_start, window_end; /* in output frames; end 0: none */
     FILE *spool;             /* measure_first: the mix before the limiter, as floats */
+    uint64_t spool_frames;
+    FILE *limited;           /* the spool at the gain last tried, limited */
     tts_loudness_gauge *spool_gauge;
     float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
@@ -166,6 +168,7 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
         tts_loudness_gauge_add(mix->spool_gauge, source, count);
         for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
             mix->spool_peak = fabsf(source[i]) > mix->spool_peak ? fabsf(source[i]) : mix->spool_peak;
+        mix->spool_frames += count;
         if (fwrite(source, sizeof *source * (size_t)mix->options.channels, count, mix->spool) !=
             count)
             return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
@@ -499,62 +502,140 @@ static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
     timeline->count = kept;
 }
 
-/* One pass over the spooled mix, scaled by gain and limited: measured (the
- * loudness reached, in LUFS, into *loudness) or, when `write`, written to
- * the sinks and not measured, since nothing reads that measure. */
-static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *loudness,
+/* What a pass over the spooled mix does with the limited audio. */
+typedef enum spool_pass {
+    PASS_WRITE,   /* to the sinks */
+    PASS_KEEP,    /* measured, and kept in the limited spool for PASS_COPY */
+    PASS_SAMPLE,  /* measured on every SAMPLE_EVERY-th stretch only */
+} spool_pass;
+
+/* Sampled passes read stretches of 2 s, one in four, and compare the
+ * loudness of those stretches limited with their loudness unlimited: the
+ * limiter's loss on them estimates its loss on the whole mix, at a quarter
+ * of a pass's cost. Only mixes long enough to hold many stretches use them. */
+#define SAMPLE_SECONDS 2
+#define SAMPLE_EVERY 4
+#define SAMPLE_MIN_STRETCHES 24
+
+/* Reads the spool's frames from `at` on into mix->frames, at most `limit`. */
+static size_t spool_read(tts_mix *mix, FILE *file, size_t limit)
+{
+    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)mix->options.channels;
+    return fread(mix->frames, sizeof(float) * (size_t)mix->options.channels,
+                 limit < block ? limit : block, file);
+}
+
+/* One pass over the spooled mix, scaled by gain and limited (see
+ * spool_pass). A measured pass puts the loudness reached (LUFS) in
+ * *loudness; a sampled one, how much the limiter lowered the loudness of
+ * the stretches it read (LU, negative). */
+static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double *loudness,
                                tts_error *err)
 {
-    int channels = mix->options.channels;
-    tts_limiter *limiter = tts_limiter_new(mix->options.output_rate, channels,
+    int channels = mix->options.channels, rate = mix->options.output_rate;
+    tts_limiter *limiter = tts_limiter_new(rate, channels,
                                            (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
-    tts_loudness_gauge *gauge = write ? NULL : tts_loudness_gauge_new(mix->options.output_rate,
-                                                                       channels);
-    tts_status status = limiter == NULL || (!write && gauge == NULL)
+    tts_loudness_gauge *gauge = pass == PASS_WRITE ? NULL : tts_loudness_gauge_new(rate, channels);
+    tts_loudness_gauge *unlimited = pass == PASS_SAMPLE ? tts_loudness_gauge_new(rate, channels)
+                                                        : NULL;
+    tts_status status = limiter == NULL || (pass != PASS_WRITE && gauge == NULL) ||
+                                (pass == PASS_SAMPLE && unlimited == NULL)
                             ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
                             : TTS_OK;
     if (status == TTS_OK && fseek(mix->spool, 0, SEEK_SET) != 0)
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
                                strerror(errno));
-    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)channels;
+    if (status == TTS_OK && pass == PASS_KEEP && fseek(mix->limited, 0, SEEK_SET) != 0)
+        status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                               strerror(errno));
+    size_t frame_bytes = sizeof(float) * (size_t)channels;
+    size_t stretch = (size_t)rate * SAMPLE_SECONDS, left = pass == PASS_SAMPLE ? stretch : SIZE_MAX;
     size_t count;
-    while (status == TTS_OK &&
-           (count = fread(mix->frames, sizeof(float) * (size_t)channels, block, mix->spool)) > 0) {
+    while (status == TTS_OK && (count = spool_read(mix, mix->spool, left)) > 0) {
         for (size_t i = 0; i < count * (size_t)channels; i++)
             mix->frames[i] *= gain;
+        if (unlimited != NULL)
+            tts_loudness_gauge_add(unlimited, mix->frames, count);
         size_t out = tts_limiter_process(limiter, mix->frames, mix->frames, count);
-        if (write)
+        if (pass == PASS_WRITE)
             status = write_sinks(mix, mix->frames, out, err);
         else
             tts_loudness_gauge_add(gauge, mix->frames, out);
+        if (pass == PASS_KEEP && fwrite(mix->frames, frame_bytes, out, mix->limited) != out)
+            status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                                   strerror(errno));
+        if (pass == PASS_SAMPLE && (left -= count) == 0) {
+            /* on to the next stretch read; the limiter carries across the seam */
+            if (fseek(mix->spool, (long)(stretch * (SAMPLE_EVERY - 1) * frame_bytes), SEEK_CUR) != 0)
+                status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
+                                       strerror(errno));
+            left = stretch;
+        }
     }
     if (status == TTS_OK && ferror(mix->spool))
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
     if (status == TTS_OK) {
         size_t out = tts_limiter_flush(limiter, mix->frames);
-        if (write) {
+        if (pass == PASS_WRITE)
             status = write_sinks(mix, mix->frames, out, err);
-        } else {
+        else
             tts_loudness_gauge_add(gauge, mix->frames, out);
+        if (pass == PASS_KEEP && (fwrite(mix->frames, frame_bytes, out, mix->limited) != out ||
+                                  fflush(mix->limited) != 0))
+            status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                                   strerror(errno));
+        if (pass == PASS_KEEP)
             *loudness = tts_loudness_gauge_integrated(gauge);
-        }
+        if (pass == PASS_SAMPLE)
+            *loudness = tts_loudness_gauge_integrated(gauge) -
+                        tts_loudness_gauge_integrated(unlimited);
     }
+    tts_loudness_gauge_free(unlimited);
     tts_loudness_gauge_free(gauge);
     tts_limiter_free(limiter);
     return status;
 }
 
+/* Writes the limited spool, as the last PASS_KEEP left it, to the sinks. */
+static tts_status copy_limited(tts_mix *mix, tts_error *err)
+{
+    if (fseek(mix->limited, 0, SEEK_SET) != 0)
+        return tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s", strerror(errno));
+    tts_status status = TTS_OK;
+    size_t count;
+    while (status == TTS_OK && (count = spool_read(mix, mix->limited, SIZE_MAX)) > 0)
+        status = write_sinks(mix, mix->frames, count, err);
+    if (status == TTS_OK && ferror(mix->limited))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
+    return status;
+}
+
+/* The next gain to try, by the slope of the last two tries (the first try
+ * has only the unlimited mix behind it, whose slope says nothing: the
+ * limiter halves what a gain adds, about, once it works hard enough to
+ * matter). */
+static double next_gain(double gain_db, double reached, double previous_gain,
+                        double previous_reached, double target, bool first)
+{
+    double slope = (reached - previous_reached) / (gain_db - previous_gain);
+    if (first || !(slope > 0.2 && slope <= 1.0))
+        slope = first ? 0.5 : 1.0;
+    return gain_db + (target - reached) / slope;
+}
+
 /* Brings the spooled mix to the target: a gain from its measured loudness,
  * then as many dry passes through the limiter as it takes for what the
  * limiter removes to be made up (peaks are limited, so raising the gain
- * raises the loudness less and less), then the pass that is written. */
+ * raises the loudness less and less). Long mixes first aim with sampled
+ * passes. Each full pass keeps its limited audio, so the one that reaches
+ * the target is copied to the sinks rather than limited again. */
 static tts_status normalize_spool(tts_mix *mix, tts_error *err)
 {
     double target = mix->options.loudness_lufs;
     double measured = tts_loudness_gauge_integrated(mix->spool_gauge);
     double reached = measured;
     if (!isfinite(measured)) /* silence: nothing to scale */
-        return replay_spool(mix, 1.0f, true, &reached, err);
+        return replay_spool(mix, 1.0f, PASS_WRITE, &reached, err);
     /* Peaks that stay 1.5 dB under the ceiling once scaled (room for the
      * overs between samples) are not limited, and loudness follows the gain
      * exactly. Otherwise the loudness reached grows more slowly than the
@@ -562,23 +643,49 @@ static tts_status normalize_spool(tts_mix *mix, tts_error *err)
     double gain_db = target - measured, previous_gain = 0, previous_reached = measured;
     bool unlimited = 20 * log10(mix->spool_peak > 0 ? mix->spool_peak : 1e-9) + gain_db <=
                      TTS_LIMITER_CEILING_DBFS - 1.5;
-    for (int pass = 0; pass < 6 && !unlimited; pass++) {
-        tts_status status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), false, &reached,
-                                         err);
-        if (status != TTS_OK)
-            return status;
+    if (unlimited)
+        return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
+    tts_status status = TTS_OK;
+    bool sampled = mix->spool_frames / ((uint64_t)mix->options.output_rate * SAMPLE_SECONDS) >=
+                   (uint64_t)SAMPLE_MIN_STRETCHES * SAMPLE_EVERY;
+    for (int pass = 0; pass < 6 && sampled && status == TTS_OK; pass++) {
+        double loss = 0;
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_SAMPLE, &loss, err);
+        double estimate = measured + gain_db + loss;
+        if (fabs(target - estimate) < 0.1 || gain_db > 60)
+            break;
+        double next = next_gain(gain_db, estimate, previous_gain, previous_reached, target,
+                                pass == 0);
+        previous_gain = gain_db;
+        previous_reached = estimate;
+        gain_db = next;
+    }
+    mix->limited = status == TTS_OK ? tmpfile() : NULL;
+    if (status == TTS_OK && mix->limited == NULL)
+        status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
+                               strerror(errno));
+    bool kept = false;
+    for (int pass = 0; pass < 6 && status == TTS_OK; pass++) {
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_KEEP, &reached, err);
+        kept = status == TTS_OK;
         if (fabs(target - reached) < 0.2 || gain_db > 60)
             break;
-        double slope = (reached - previous_reached) / (gain_db - previous_gain);
+        double next = next_gain(gain_db, reached, previous_gain, previous_reached, target,
+                                pass == 0 && !sampled);
         previous_gain = gain_db;
         previous_reached = reached;
-        gain_db += (target - reached) / (slope > 0.2 && slope <= 1.0 ? slope : 1.0);
+        gain_db = next;
+        kept = false; /* the gain moved on from what the limited spool holds */
     }
-    if (!unlimited && reached < target - 0.5)
+    if (status == TTS_OK && reached < target - 0.5)
         snprintf(mix->loudness_note, sizeof mix->loudness_note,
                  "--loudness %g: reached %.1f LUFS; more would need peaks over %g dBTP", target,
                  reached, TTS_LIMITER_CEILING_DBFS);
-    return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), true, &reached, err);
+    if (status == TTS_OK && kept)
+        return copy_limited(mix, err);
+    if (status == TTS_OK)
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
+    return status;
 }
 
 const char *tts_mix_loudness_note(const tts_mix *mix)
@@ -625,6 +732,8 @@ void tts_mix_close(tts_mix *mix)
     tts_limiter_free(mix->limiter);
     if (mix->spool != NULL)
         fclose(mix->spool);
+    if (mix->limited != NULL)
+        fclose(mix->limited);
     tts_loudness_gauge_free(mix->spool_gauge);
     tts_timeline_free(&mix->timeline);
     free(mix->held);
