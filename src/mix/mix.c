@@ -38,6 +38,7 @@ struct tts_mix {
     FILE *spool;             /* measure_first: the mix before the limiter, as floats */
     uint64_t spool_frames;
     FILE *limited;           /* the spool at the gain last tried, limited */
+    double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
     tts_loudness_gauge *spool_gauge;
     float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
@@ -74,6 +75,7 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     mix->sink_count = sink_count;
     mix->gain = 1.0f;
     mix->left = mix->right = 1.0f;
+    mix->sampled_unlimited = NAN;
     mix->timeline.sample_rate = mix->options.output_rate;
     if (options->window_start > 0)
         mix->window_start = (uint64_t)(options->window_start * mix->options.output_rate + 0.5);
@@ -536,10 +538,13 @@ static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double
     tts_limiter *limiter = tts_limiter_new(rate, channels,
                                            (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
     tts_loudness_gauge *gauge = pass == PASS_WRITE ? NULL : tts_loudness_gauge_new(rate, channels);
-    tts_loudness_gauge *unlimited = pass == PASS_SAMPLE ? tts_loudness_gauge_new(rate, channels)
-                                                        : NULL;
+    /* the stretches' own loudness is that at gain 1, plus the gain: measured once */
+    tts_loudness_gauge *unlimited = pass == PASS_SAMPLE && isnan(mix->sampled_unlimited)
+                                        ? tts_loudness_gauge_new(rate, channels)
+                                        : NULL;
     tts_status status = limiter == NULL || (pass != PASS_WRITE && gauge == NULL) ||
-                                (pass == PASS_SAMPLE && unlimited == NULL)
+                                (pass == PASS_SAMPLE && isnan(mix->sampled_unlimited) &&
+                                 unlimited == NULL)
                             ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
                             : TTS_OK;
     if (status == TTS_OK && fseek(mix->spool, 0, SEEK_SET) != 0)
@@ -586,9 +591,11 @@ static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double
                                    strerror(errno));
         if (pass == PASS_KEEP)
             *loudness = tts_loudness_gauge_integrated(gauge);
+        double gain_db = 20 * log10(gain);
+        if (unlimited != NULL)
+            mix->sampled_unlimited = tts_loudness_gauge_integrated(unlimited) - gain_db;
         if (pass == PASS_SAMPLE)
-            *loudness = tts_loudness_gauge_integrated(gauge) -
-                        tts_loudness_gauge_integrated(unlimited);
+            *loudness = tts_loudness_gauge_integrated(gauge) - (mix->sampled_unlimited + gain_db);
     }
     tts_loudness_gauge_free(unlimited);
     tts_loudness_gauge_free(gauge);
