@@ -39,6 +39,7 @@ struct tts_mix {
     uint64_t spool_frames;
     FILE *limited;           /* the spool at the gain last tried, limited */
     double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
+    uint64_t sample_every;   /* sampled passes read one stretch in this many */
     tts_loudness_gauge *spool_gauge;
     float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
@@ -508,16 +509,18 @@ static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
 typedef enum spool_pass {
     PASS_WRITE,   /* to the sinks */
     PASS_KEEP,    /* measured, and kept in the limited spool for PASS_COPY */
-    PASS_SAMPLE,  /* measured on every SAMPLE_EVERY-th stretch only */
+    PASS_SAMPLE,  /* measured on every sample_every-th stretch only */
 } spool_pass;
 
-/* Sampled passes read stretches of 2 s, one in four, and compare the
- * loudness of those stretches limited with their loudness unlimited: the
- * limiter's loss on them estimates its loss on the whole mix, at a quarter
- * of a pass's cost. Only mixes long enough to hold many stretches use them. */
+/* Sampled passes read stretches of 2 s spread evenly, one in four or
+ * fewer, and compare the loudness of those stretches limited with their
+ * loudness unlimited: the limiter's loss on them estimates its loss on the
+ * whole mix, at a quarter of a pass's cost or less. Only mixes long enough
+ * to hold many stretches use them; long ones read about SAMPLE_STRETCHES. */
 #define SAMPLE_SECONDS 2
-#define SAMPLE_EVERY 4
+#define SAMPLE_EVERY_LEAST 4
 #define SAMPLE_MIN_STRETCHES 24
+#define SAMPLE_STRETCHES 64
 
 /* Reads the spool's frames from `at` on into mix->frames, at most `limit`. */
 static size_t spool_read(tts_mix *mix, FILE *file, size_t limit)
@@ -571,7 +574,8 @@ static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double
                                    strerror(errno));
         if (pass == PASS_SAMPLE && (left -= count) == 0) {
             /* on to the next stretch read; the limiter carries across the seam */
-            if (fseek(mix->spool, (long)(stretch * (SAMPLE_EVERY - 1) * frame_bytes), SEEK_CUR) != 0)
+            long skip = (long)(stretch * (mix->sample_every - 1) * frame_bytes);
+            if (fseek(mix->spool, skip, SEEK_CUR) != 0)
                 status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
                                        strerror(errno));
             left = stretch;
@@ -653,8 +657,10 @@ static tts_status normalize_spool(tts_mix *mix, tts_error *err)
     if (unlimited)
         return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
     tts_status status = TTS_OK;
-    bool sampled = mix->spool_frames / ((uint64_t)mix->options.output_rate * SAMPLE_SECONDS) >=
-                   (uint64_t)SAMPLE_MIN_STRETCHES * SAMPLE_EVERY;
+    uint64_t stretches = mix->spool_frames / ((uint64_t)mix->options.output_rate * SAMPLE_SECONDS);
+    bool sampled = stretches >= (uint64_t)SAMPLE_MIN_STRETCHES * SAMPLE_EVERY_LEAST;
+    mix->sample_every = stretches / SAMPLE_STRETCHES > SAMPLE_EVERY_LEAST ? stretches / SAMPLE_STRETCHES
+                                                                          : SAMPLE_EVERY_LEAST;
     for (int pass = 0; pass < 6 && sampled && status == TTS_OK; pass++) {
         double loss = 0;
         status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_SAMPLE, &loss, err);
