@@ -6,17 +6,27 @@
  * time; this one keeps each filter's state in registers, and its memory
  * stays the same however long the mix: blocks go into a histogram of
  * 0.01 LU bins that also keeps their energies' sum, so only blocks within
- * 0.01 LU of the relative gate can be counted on the wrong side of it. */
+ * 0.01 LU of the relative gate can be counted on the wrong side of it.
+ * Each sample waits on the filter's last state, so mono audio is gathered
+ * and filtered as two halves at once (two lanes of one vector): the second
+ * half's filter starts 0.2 s early from rest, by when what it missed has
+ * decayed below a double's precision (the slowest pole, 38 Hz, takes the
+ * state down by e^-47). */
 #include "gauge.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define GAUGE_MAX_CHANNELS 2
 #define LOWEST_LUFS (-70.0)
 #define BIN_LU 0.01
 #define BINS 11000 /* -70 to +40 LUFS; louder blocks share the last bin */
+#define BUFFER_FRAMES 131072 /* mono frames gathered for a two-lane run */
+#define HALF (BUFFER_FRAMES / 2)
+
+typedef double lane_pair __attribute__((vector_size(16)));
 
 struct tts_loudness_gauge {
     int channels;
@@ -28,6 +38,10 @@ struct tts_loudness_gauge {
     double steps[4];         /* the last four steps' sums, a ring */
     size_t step_count;
     double absolute_gate;    /* energy of -70 LUFS */
+    float *pending;          /* mono: frames gathered for the next two-lane run */
+    size_t pending_count;
+    size_t warmup;           /* frames the second lane runs before its half */
+    double *buffer_steps;    /* the sums of the steps a two-lane run touches */
     double *bin_energy;      /* sum of the energies of the blocks in each bin */
     uint32_t *bin_count;
 };
@@ -82,6 +96,12 @@ tts_loudness_gauge *tts_loudness_gauge_new(int sample_rate, int channels)
     }
     gauge->channels = channels;
     gauge->step_frames = ((size_t)sample_rate + 5) / 10;
+    gauge->warmup = (size_t)sample_rate / 5 < HALF ? (size_t)sample_rate / 5 : HALF;
+    gauge->buffer_steps = calloc(BUFFER_FRAMES / gauge->step_frames + 2, sizeof *gauge->buffer_steps);
+    if (gauge->buffer_steps == NULL) {
+        tts_loudness_gauge_free(gauge);
+        return NULL;
+    }
     gauge->absolute_gate = energy_of(LOWEST_LUFS);
     design_filter(gauge, sample_rate);
     return gauge;
@@ -93,6 +113,8 @@ void tts_loudness_gauge_free(tts_loudness_gauge *gauge)
         return;
     free(gauge->bin_energy);
     free(gauge->bin_count);
+    free(gauge->pending);
+    free(gauge->buffer_steps);
     free(gauge);
 }
 
@@ -128,13 +150,12 @@ static inline __attribute__((always_inline)) double filter_run(const tts_loudnes
     return sum;
 }
 
-/* A step of 100 ms is complete: the block of the last four is gated and counted. */
-static void finish_step(tts_loudness_gauge *gauge)
+/* A step of 100 ms is complete, its squares summing to `sum`: the block of
+ * the last four is gated and counted. */
+static void finish_step(tts_loudness_gauge *gauge, double sum)
 {
-    gauge->steps[gauge->step_count % 4] = gauge->step_sum;
+    gauge->steps[gauge->step_count % 4] = sum;
     gauge->step_count++;
-    gauge->step_sum = 0;
-    gauge->step_filled = 0;
     if (gauge->step_count < 4)
         return;
     double energy = (gauge->steps[0] + gauge->steps[1] + gauge->steps[2] + gauge->steps[3]) /
@@ -147,7 +168,7 @@ static void finish_step(tts_loudness_gauge *gauge)
     gauge->bin_count[index]++;
 }
 
-void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size_t count)
+static void add_frames(tts_loudness_gauge *gauge, const float *frames, size_t count)
 {
     const int channels = gauge->channels;
     while (count > 0) {
@@ -163,13 +184,100 @@ void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size
         gauge->step_filled += take;
         frames += take * (size_t)channels;
         count -= take;
-        if (gauge->step_filled == gauge->step_frames)
-            finish_step(gauge);
+        if (gauge->step_filled == gauge->step_frames) {
+            finish_step(gauge, gauge->step_sum);
+            gauge->step_sum = 0;
+            gauge->step_filled = 0;
+        }
     }
 }
 
-double tts_loudness_gauge_integrated(const tts_loudness_gauge *gauge)
+/* Filters the BUFFER_FRAMES gathered mono frames, first half in lane 0
+ * (from the filter's state), second half in lane 1 (from rest, warmed up
+ * on the frames before it), and completes the steps they fill. */
+static void run_lanes(tts_loudness_gauge *gauge)
 {
+    const float *x = gauge->pending;
+    double rest[4] = {0, 0, 0, 0};
+    filter_run(gauge, rest, x + HALF - gauge->warmup, gauge->warmup, 1);
+    const double b0 = gauge->b[0], b1 = gauge->b[1], b2 = gauge->b[2], b3 = gauge->b[3],
+                 b4 = gauge->b[4];
+    const double a1 = gauge->a[1], a2 = gauge->a[2], a3 = gauge->a[3], a4 = gauge->a[4];
+    double *state = gauge->state[0];
+    lane_pair v1 = {state[0], rest[0]}, v2 = {state[1], rest[1]}, v3 = {state[2], rest[2]},
+              v4 = {state[3], rest[3]};
+    size_t step = gauge->step_frames, base = gauge->step_filled;
+    size_t touched = (base + BUFFER_FRAMES) / step + 1;
+    double *sums = gauge->buffer_steps;
+    for (size_t k = 0; k < touched; k++)
+        sums[k] = 0;
+    sums[0] = gauge->step_sum;
+    /* In runs where neither lane crosses into another step. */
+    for (size_t i = 0; i < HALF;) {
+        size_t first = step - (base + i) % step, second = step - (base + HALF + i) % step;
+        size_t end = i + (first < second ? first : second);
+        if (end > HALF)
+            end = HALF;
+        size_t start = i;
+        lane_pair sum = {0, 0};
+        for (; i < end; i++) {
+            lane_pair in = {x[i], x[HALF + i]};
+            lane_pair older = in - a4 * v4 - a3 * v3 - a2 * v2;
+            lane_pair v0 = older - a1 * v1;
+            lane_pair y = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4;
+            sum += y * y;
+            v4 = v3;
+            v3 = v2;
+            v2 = v1;
+            v1 = v0;
+        }
+        sums[(base + start) / step] += sum[0];
+        sums[(base + HALF + start) / step] += sum[1];
+    }
+    state[0] = v1[1];
+    state[1] = v2[1];
+    state[2] = v3[1];
+    state[3] = v4[1];
+    if (fabs(state[0]) + fabs(state[1]) + fabs(state[2]) + fabs(state[3]) < 1e-200)
+        state[0] = state[1] = state[2] = state[3] = 0;
+    size_t complete = (base + BUFFER_FRAMES) / step;
+    for (size_t k = 0; k < complete; k++)
+        finish_step(gauge, sums[k]);
+    gauge->step_sum = sums[complete];
+    gauge->step_filled = (base + BUFFER_FRAMES) % step;
+}
+
+void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size_t count)
+{
+    if (gauge->channels != 1) {
+        add_frames(gauge, frames, count);
+        return;
+    }
+    while (count > 0) {
+        if (gauge->pending == NULL &&
+            (gauge->pending = malloc(BUFFER_FRAMES * sizeof *gauge->pending)) == NULL) {
+            add_frames(gauge, frames, count); /* slower, but the same measure */
+            return;
+        }
+        size_t take = BUFFER_FRAMES - gauge->pending_count;
+        if (take > count)
+            take = count;
+        memcpy(gauge->pending + gauge->pending_count, frames, take * sizeof *frames);
+        gauge->pending_count += take;
+        frames += take;
+        count -= take;
+        if (gauge->pending_count == BUFFER_FRAMES) {
+            run_lanes(gauge);
+            gauge->pending_count = 0;
+        }
+    }
+}
+
+double tts_loudness_gauge_integrated(tts_loudness_gauge *gauge)
+{
+    /* the frames still gathered, one lane */
+    add_frames(gauge, gauge->pending, gauge->pending_count);
+    gauge->pending_count = 0;
     double total = 0;
     uint64_t blocks = 0;
     for (size_t i = 0; i < BINS; i++) {

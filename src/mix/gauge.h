@@ -12,7 +12,8 @@ tts_loudness_gauge *tts_loudness_gauge_new(int sample_rate, int channels);
 void tts_loudness_gauge_free(tts_loudness_gauge *gauge);
 /* Adds `count` interleaved frames. */
 void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size_t count);
-/* The integrated loudness of every frame added, in LUFS (-HUGE_VAL for silence). */
-double tts_loudness_gauge_integrated(const tts_loudness_gauge *gauge);
+/* The integrated loudness of every frame added, in LUFS (-HUGE_VAL for
+ * silence); frames may still be added after. */
+double tts_loudness_gauge_integrated(tts_loudness_gauge *gauge);
 
 #endif
