@@ -13,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -530,6 +531,145 @@ static size_t spool_read(tts_mix *mix, FILE *file, size_t limit)
                  limit < block ? limit : block, file);
 }
 
+/* With threads, a PASS_KEEP hands each limited block to a second thread,
+ * which measures it and writes it to the limited spool while the next block
+ * is limited: the blocks are the same and measured in the same order, so
+ * the result is too. Two blocks take turns. */
+typedef struct keeper {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    float *blocks[2];
+    size_t counts[2];
+    bool full[2];
+    bool finished;          /* no block will come after those full */
+    bool failed;            /* a write failed */
+    tts_loudness_gauge *gauge;
+    FILE *file;
+    size_t frame_bytes;
+} keeper;
+
+static void *keeper_run(void *user)
+{
+    keeper *k = user;
+    for (int slot = 0;; slot ^= 1) {
+        pthread_mutex_lock(&k->lock);
+        while (!k->full[slot] && !k->finished)
+            pthread_cond_wait(&k->changed, &k->lock);
+        bool have = k->full[slot];
+        pthread_mutex_unlock(&k->lock);
+        if (!have)
+            return NULL;
+        tts_loudness_gauge_add(k->gauge, k->blocks[slot], k->counts[slot]);
+        if (!k->failed &&
+            fwrite(k->blocks[slot], k->frame_bytes, k->counts[slot], k->file) != k->counts[slot])
+            k->failed = true;
+        pthread_mutex_lock(&k->lock);
+        k->full[slot] = false;
+        pthread_cond_broadcast(&k->changed);
+        pthread_mutex_unlock(&k->lock);
+    }
+}
+
+/* The block of slot `slot`, once the second thread is done with it. */
+static float *keeper_block(keeper *k, int slot)
+{
+    pthread_mutex_lock(&k->lock);
+    while (k->full[slot])
+        pthread_cond_wait(&k->changed, &k->lock);
+    pthread_mutex_unlock(&k->lock);
+    return k->blocks[slot];
+}
+
+static void keeper_hand(keeper *k, int slot, size_t count)
+{
+    pthread_mutex_lock(&k->lock);
+    k->counts[slot] = count;
+    k->full[slot] = true;
+    pthread_cond_broadcast(&k->changed);
+    pthread_mutex_unlock(&k->lock);
+}
+
+/* Waits for the blocks handed over; true when all were written. */
+static bool keeper_finish(keeper *k)
+{
+    pthread_mutex_lock(&k->lock);
+    k->finished = true;
+    pthread_cond_broadcast(&k->changed);
+    pthread_mutex_unlock(&k->lock);
+    pthread_join(k->thread, NULL);
+    pthread_mutex_destroy(&k->lock);
+    pthread_cond_destroy(&k->changed);
+    return !k->failed;
+}
+
+static bool keeper_start(keeper *k, tts_loudness_gauge *gauge, FILE *file, size_t frame_bytes,
+                         size_t block_floats)
+{
+    memset(k, 0, sizeof *k);
+    k->gauge = gauge;
+    k->file = file;
+    k->frame_bytes = frame_bytes;
+    k->blocks[0] = malloc(block_floats * sizeof(float));
+    k->blocks[1] = malloc(block_floats * sizeof(float));
+    if (k->blocks[0] == NULL || k->blocks[1] == NULL) {
+        free(k->blocks[0]);
+        free(k->blocks[1]);
+        return false;
+    }
+    pthread_mutex_init(&k->lock, NULL);
+    pthread_cond_init(&k->changed, NULL);
+    if (pthread_create(&k->thread, NULL, keeper_run, k) != 0) {
+        pthread_mutex_destroy(&k->lock);
+        pthread_cond_destroy(&k->changed);
+        free(k->blocks[0]);
+        free(k->blocks[1]);
+        return false;
+    }
+    return true;
+}
+
+/* One PASS_KEEP on two threads (see keeper): the loudness reached into *loudness. */
+static tts_status keep_threaded(tts_mix *mix, float gain, tts_loudness_gauge *gauge,
+                                tts_limiter *limiter, double *loudness, tts_error *err, bool *ran)
+{
+    int channels = mix->options.channels;
+    size_t frame_bytes = sizeof(float) * (size_t)channels;
+    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)channels;
+    keeper k;
+    *ran = keeper_start(&k, gauge, mix->limited, frame_bytes, block * (size_t)channels);
+    if (!*ran)
+        return TTS_OK; /* one thread, then */
+    tts_status status = TTS_OK;
+    int slot = 0;
+    size_t count;
+    for (;;) {
+        float *frames = keeper_block(&k, slot);
+        count = fread(frames, frame_bytes, block, mix->spool);
+        if (count == 0)
+            break;
+        for (size_t i = 0; i < count * (size_t)channels; i++)
+            frames[i] *= gain;
+        keeper_hand(&k, slot, tts_limiter_process(limiter, frames, frames, count));
+        slot ^= 1;
+    }
+    if (ferror(mix->spool))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
+    if (status == TTS_OK) {
+        float *frames = keeper_block(&k, slot);
+        keeper_hand(&k, slot, tts_limiter_flush(limiter, frames));
+    }
+    bool written = keeper_finish(&k);
+    free(k.blocks[0]);
+    free(k.blocks[1]);
+    if (status == TTS_OK && (!written || fflush(mix->limited) != 0))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                               strerror(errno));
+    if (status == TTS_OK)
+        *loudness = tts_loudness_gauge_integrated(gauge);
+    return status;
+}
+
 /* One pass over the spooled mix, scaled by gain and limited (see
  * spool_pass). A measured pass puts the loudness reached (LUFS) in
  * *loudness; a sampled one, how much the limiter lowered the loudness of
@@ -559,6 +699,14 @@ static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double
     size_t frame_bytes = sizeof(float) * (size_t)channels;
     size_t stretch = (size_t)rate * SAMPLE_SECONDS, left = pass == PASS_SAMPLE ? stretch : SIZE_MAX;
     size_t count;
+    bool threaded = false;
+    if (status == TTS_OK && pass == PASS_KEEP && mix->options.threads >= 2)
+        status = keep_threaded(mix, gain, gauge, limiter, loudness, err, &threaded);
+    if (threaded) {
+        tts_loudness_gauge_free(gauge);
+        tts_limiter_free(limiter);
+        return status;
+    }
     while (status == TTS_OK && (count = spool_read(mix, mix->spool, left)) > 0) {
         for (size_t i = 0; i < count * (size_t)channels; i++)
             mix->frames[i] *= gain;

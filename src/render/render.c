@@ -291,6 +291,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     tts_pool *pool = NULL;
     tts_mix_options mix_options = options->mix;
     mix_options.measure_first = 1; /* files reach the loudness target exactly */
+    mix_options.threads = (int)(options->jobs < 2 ? 1 : 2);
     mix_options.window_start = options->start.turn == 0 ? options->start.seconds : 0;
     mix_options.window_end = options->end.turn == 0 ? options->end.seconds : 0;
     if (mix_options.window_end > 0 && mix_options.window_end <= mix_options.window_start) {
