@@ -275,9 +275,12 @@ void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size
 
 double tts_loudness_gauge_integrated(tts_loudness_gauge *gauge)
 {
-    /* the frames still gathered, one lane */
+    /* the frames still gathered, one lane; the room for them is given back
+     * (a gauge is mostly read once, at the end) */
     add_frames(gauge, gauge->pending, gauge->pending_count);
     gauge->pending_count = 0;
+    free(gauge->pending);
+    gauge->pending = NULL;
     double total = 0;
     uint64_t blocks = 0;
     for (size_t i = 0; i < BINS; i++) {
