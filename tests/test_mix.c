@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mix/gauge.h"
 #include "mix/limiter.h"
 #include "support/audio.h"
 #include "ttsread/mix.h"
@@ -129,6 +130,60 @@ static double span_loudness(const test_audio *audio, const double *starts, const
     double loudness = tts_loudness_meter_integrated(meter);
     tts_loudness_meter_close(meter);
     return loudness;
+}
+
+/* The loudness passes' own meter reads what libebur128 reads: speech-like
+ * bursts at many levels (some under the relative gate, some under the
+ * absolute one) and silence, mono and stereo, at two rates, fed in uneven
+ * chunks; silence alone has no loudness. */
+static void gauge_reads_as_libebur128(void **state)
+{
+    (void)state;
+    const int rates[] = {22050, 44100};
+    for (int r = 0; r < 2; r++)
+        for (int channels = 1; channels <= 2; channels++) {
+            int rate = rates[r];
+            size_t frames = (size_t)rate * 30;
+            float *audio = malloc(frames * (size_t)channels * sizeof *audio);
+            assert_non_null(audio);
+            unsigned seed = 7;
+            for (size_t i = 0; i < frames; i++) {
+                size_t second = i / (size_t)rate;
+                /* levels from about -6 to -86 dBFS, one second each, every fifth silent */
+                float level = second % 5 == 4 ? 0.0f : (float)pow(10.0, -(double)(second * 7 % 41 + 3) / 20.0);
+                seed = seed * 1103515245u + 12345u;
+                float noise = (float)((seed >> 16) & 0x7fff) / 16384.0f - 1.0f;
+                for (int c = 0; c < channels; c++)
+                    audio[i * (size_t)channels + (size_t)c] =
+                        level * (0.6f * (float)sin((double)i * (0.03 + 0.02 * c) * (1 + second % 3)) + 0.4f * noise);
+            }
+            tts_loudness_gauge *gauge = tts_loudness_gauge_new(rate, channels);
+            assert_non_null(gauge);
+            size_t at = 0, chunk = 1;
+            while (at < frames) {
+                size_t count = frames - at < chunk ? frames - at : chunk;
+                tts_loudness_gauge_add(gauge, audio + at * (size_t)channels, count);
+                at += count;
+                chunk = chunk * 7 % 8191 + 1;
+            }
+            tts_loudness_meter *meter;
+            tts_error err;
+            assert_int_equal(tts_loudness_meter_open_integrated(rate, channels, &meter, &err), TTS_OK);
+            tts_loudness_meter_add(meter, audio, frames);
+            double ours = tts_loudness_gauge_integrated(gauge), theirs = tts_loudness_meter_integrated(meter);
+            print_message("%d Hz, %d channels: %.4f LUFS, libebur128 %.4f\n", rate, channels, ours, theirs);
+            assert_true(isfinite(theirs));
+            assert_true(fabs(ours - theirs) < 0.01);
+            tts_loudness_meter_close(meter);
+            tts_loudness_gauge_free(gauge);
+            free(audio);
+        }
+    tts_loudness_gauge *silent = tts_loudness_gauge_new(22050, 1);
+    float zeros[4410] = {0};
+    for (int i = 0; i < 10; i++)
+        tts_loudness_gauge_add(silent, zeros, 4410);
+    assert_true(isinf(tts_loudness_gauge_integrated(silent)));
+    tts_loudness_gauge_free(silent);
 }
 
 static void normalized_render_meets_loudness_targets(void **state)
@@ -256,6 +311,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(limiter_holds_the_ceiling_and_keeps_time),
         cmocka_unit_test(limiter_pass_through_equals_every_step),
+        cmocka_unit_test(gauge_reads_as_libebur128),
         cmocka_unit_test(normalized_render_meets_loudness_targets),
         cmocka_unit_test(words_end_at_their_last_heard_sample),
     };

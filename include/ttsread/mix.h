@@ -24,6 +24,8 @@ typedef struct tts_mix_options {
     int measure_first;    /* with normalize: hold the mix in a temporary file, measure
                            * its loudness, then limit it to the target exactly (files);
                            * without, the calibrated gains alone aim at it (live play) */
+    int threads;          /* measure_first: 2 or more lets a pass over the whole mix
+                           * measure on a second thread while it limits (-j) */
     double window_start;  /* seconds of the piece before which nothing is written */
     double window_end;    /* seconds of the piece after which nothing is written (0: none);
                            * the timeline then counts from window_start */

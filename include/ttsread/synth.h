@@ -49,17 +49,19 @@ tts_status tts_synth_phonemes(const tts_voice *voice, const char *text, char **p
 const char *tts_synth_version(void);
 
 /* A pool of worker processes: each job (one turn) runs in a child forked
- * from the initialized parent, streaming its PCM back over a pipe. */
+ * from the initialized parent, streaming its PCM back over a pipe. Up to
+ * `workers` children run at once; submitted jobs wait for one in order. */
 typedef struct tts_pool tts_pool;
 
 /* workers >= 1; max_buffered_bytes bounds the audio held for turns that are
- * ahead of the one being read. Free with tts_pool_close. */
+ * ahead of the one being read (no job ahead starts while it is reached).
+ * Free with tts_pool_close. */
 tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **out,
                          tts_error *err);
-/* True when another job can start now. */
+/* True when another job can be submitted now (a few per worker wait). */
 int tts_pool_has_room(const tts_pool *pool);
-/* Starts job `id` (ids rise by one, from 0). `text` and `voice` are copied
- * by the fork; they need not outlive the call. */
+/* Submits job `id` (ids rise by one, from 0), started as soon as a worker
+ * is free. `text` and `voice` are copied; they need not outlive the call. */
 tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, double speed,
                            const char *text, tts_error *err);
 /* Delivers job `id`'s audio and events to output, waiting for them, while

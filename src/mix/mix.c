@@ -2,6 +2,7 @@
  * and a real resampler (libsamplerate) when the output rate differs. */
 #include "ttsread/mix.h"
 
+#include "gauge.h"
 #include "limiter.h"
 #include "util/grow.h"
 #include "util/unshared.h"
@@ -12,6 +13,7 @@
 #include <emmintrin.h>
 #endif
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,11 @@ struct tts_mix {
     uint64_t position;       /* output frames made, those outside the window too */
     uint64_t window_start, window_end; /* in output frames; end 0: none */
     FILE *spool;             /* measure_first: the mix before the limiter, as floats */
-    tts_loudness_meter *spool_meter;
+    uint64_t spool_frames;
+    FILE *limited;           /* the spool at the gain last tried, limited */
+    double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
+    uint64_t sample_every;   /* sampled passes read one stretch in this many */
+    tts_loudness_gauge *spool_gauge;
     float spool_peak;        /* the largest sample magnitude spooled */
     char loudness_note[160];
     uint64_t input_position; /* input samples pushed, silence included */
@@ -71,6 +77,7 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
     mix->sink_count = sink_count;
     mix->gain = 1.0f;
     mix->left = mix->right = 1.0f;
+    mix->sampled_unlimited = NAN;
     mix->timeline.sample_rate = mix->options.output_rate;
     if (options->window_start > 0)
         mix->window_start = (uint64_t)(options->window_start * mix->options.output_rate + 0.5);
@@ -82,10 +89,9 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         if (mix->spool == NULL)
             status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
                                    strerror(errno));
-        else
-            status = tts_loudness_meter_open_integrated(mix->options.output_rate,
-                                                        mix->options.channels,
-                                                        &mix->spool_meter, err);
+        else if ((mix->spool_gauge = tts_loudness_gauge_new(mix->options.output_rate,
+                                                            mix->options.channels)) == NULL)
+            status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
         if (status != TTS_OK) {
             if (mix->spool)
                 fclose(mix->spool);
@@ -163,9 +169,10 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
         count = (size_t)(to - from);
     }
     if (mix->spool != NULL) { /* the first pass: kept and measured */
-        tts_loudness_meter_add(mix->spool_meter, source, count);
+        tts_loudness_gauge_add(mix->spool_gauge, source, count);
         for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
             mix->spool_peak = fabsf(source[i]) > mix->spool_peak ? fabsf(source[i]) : mix->spool_peak;
+        mix->spool_frames += count;
         if (fwrite(source, sizeof *source * (size_t)mix->options.channels, count, mix->spool) !=
             count)
             return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
@@ -499,57 +506,295 @@ static void clip_timeline(tts_timeline *timeline, uint64_t start, uint64_t end)
     timeline->count = kept;
 }
 
-/* One pass over the spooled mix: scaled by gain, limited, measured, and
- * written to the sinks when `write`. Returns the loudness reached (LUFS). */
-static tts_status replay_spool(tts_mix *mix, float gain, bool write, double *loudness,
-                               tts_error *err)
+/* What a pass over the spooled mix does with the limited audio. */
+typedef enum spool_pass {
+    PASS_WRITE,   /* to the sinks */
+    PASS_KEEP,    /* measured, and kept in the limited spool for PASS_COPY */
+    PASS_SAMPLE,  /* measured on every sample_every-th stretch only */
+} spool_pass;
+
+/* Sampled passes read stretches of 2 s spread evenly, one in four or
+ * fewer, and compare the loudness of those stretches limited with their
+ * loudness unlimited: the limiter's loss on them estimates its loss on the
+ * whole mix, at a quarter of a pass's cost or less. Only mixes long enough
+ * to hold many stretches use them; long ones read about SAMPLE_STRETCHES. */
+#define SAMPLE_SECONDS 2
+#define SAMPLE_EVERY_LEAST 4
+#define SAMPLE_MIN_STRETCHES 24
+#define SAMPLE_STRETCHES 64
+
+/* Reads the spool's frames from `at` on into mix->frames, at most `limit`. */
+static size_t spool_read(tts_mix *mix, FILE *file, size_t limit)
+{
+    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)mix->options.channels;
+    return fread(mix->frames, sizeof(float) * (size_t)mix->options.channels,
+                 limit < block ? limit : block, file);
+}
+
+/* With threads, a PASS_KEEP hands each limited block to a second thread,
+ * which measures it and writes it to the limited spool while the next block
+ * is limited: the blocks are the same and measured in the same order, so
+ * the result is too. Two blocks take turns. */
+typedef struct keeper {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    float *blocks[2];
+    size_t counts[2];
+    bool full[2];
+    bool finished;          /* no block will come after those full */
+    bool failed;            /* a write failed */
+    tts_loudness_gauge *gauge;
+    FILE *file;
+    size_t frame_bytes;
+} keeper;
+
+static void *keeper_run(void *user)
+{
+    keeper *k = user;
+    for (int slot = 0;; slot ^= 1) {
+        pthread_mutex_lock(&k->lock);
+        while (!k->full[slot] && !k->finished)
+            pthread_cond_wait(&k->changed, &k->lock);
+        bool have = k->full[slot];
+        pthread_mutex_unlock(&k->lock);
+        if (!have)
+            return NULL;
+        tts_loudness_gauge_add(k->gauge, k->blocks[slot], k->counts[slot]);
+        if (!k->failed &&
+            fwrite(k->blocks[slot], k->frame_bytes, k->counts[slot], k->file) != k->counts[slot])
+            k->failed = true;
+        pthread_mutex_lock(&k->lock);
+        k->full[slot] = false;
+        pthread_cond_broadcast(&k->changed);
+        pthread_mutex_unlock(&k->lock);
+    }
+}
+
+/* The block of slot `slot`, once the second thread is done with it. */
+static float *keeper_block(keeper *k, int slot)
+{
+    pthread_mutex_lock(&k->lock);
+    while (k->full[slot])
+        pthread_cond_wait(&k->changed, &k->lock);
+    pthread_mutex_unlock(&k->lock);
+    return k->blocks[slot];
+}
+
+static void keeper_hand(keeper *k, int slot, size_t count)
+{
+    pthread_mutex_lock(&k->lock);
+    k->counts[slot] = count;
+    k->full[slot] = true;
+    pthread_cond_broadcast(&k->changed);
+    pthread_mutex_unlock(&k->lock);
+}
+
+/* Waits for the blocks handed over; true when all were written. */
+static bool keeper_finish(keeper *k)
+{
+    pthread_mutex_lock(&k->lock);
+    k->finished = true;
+    pthread_cond_broadcast(&k->changed);
+    pthread_mutex_unlock(&k->lock);
+    pthread_join(k->thread, NULL);
+    pthread_mutex_destroy(&k->lock);
+    pthread_cond_destroy(&k->changed);
+    return !k->failed;
+}
+
+static bool keeper_start(keeper *k, tts_loudness_gauge *gauge, FILE *file, size_t frame_bytes,
+                         size_t block_floats)
+{
+    memset(k, 0, sizeof *k);
+    k->gauge = gauge;
+    k->file = file;
+    k->frame_bytes = frame_bytes;
+    k->blocks[0] = malloc(block_floats * sizeof(float));
+    k->blocks[1] = malloc(block_floats * sizeof(float));
+    if (k->blocks[0] == NULL || k->blocks[1] == NULL) {
+        free(k->blocks[0]);
+        free(k->blocks[1]);
+        return false;
+    }
+    pthread_mutex_init(&k->lock, NULL);
+    pthread_cond_init(&k->changed, NULL);
+    if (pthread_create(&k->thread, NULL, keeper_run, k) != 0) {
+        pthread_mutex_destroy(&k->lock);
+        pthread_cond_destroy(&k->changed);
+        free(k->blocks[0]);
+        free(k->blocks[1]);
+        return false;
+    }
+    return true;
+}
+
+/* One PASS_KEEP on two threads (see keeper): the loudness reached into *loudness. */
+static tts_status keep_threaded(tts_mix *mix, float gain, tts_loudness_gauge *gauge,
+                                tts_limiter *limiter, double *loudness, tts_error *err, bool *ran)
 {
     int channels = mix->options.channels;
-    tts_limiter *limiter = tts_limiter_new(mix->options.output_rate, channels,
+    size_t frame_bytes = sizeof(float) * (size_t)channels;
+    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)channels;
+    keeper k;
+    *ran = keeper_start(&k, gauge, mix->limited, frame_bytes, block * (size_t)channels);
+    if (!*ran)
+        return TTS_OK; /* one thread, then */
+    tts_status status = TTS_OK;
+    int slot = 0;
+    size_t count;
+    for (;;) {
+        float *frames = keeper_block(&k, slot);
+        count = fread(frames, frame_bytes, block, mix->spool);
+        if (count == 0)
+            break;
+        for (size_t i = 0; i < count * (size_t)channels; i++)
+            frames[i] *= gain;
+        keeper_hand(&k, slot, tts_limiter_process(limiter, frames, frames, count));
+        slot ^= 1;
+    }
+    if (ferror(mix->spool))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
+    if (status == TTS_OK) {
+        float *frames = keeper_block(&k, slot);
+        keeper_hand(&k, slot, tts_limiter_flush(limiter, frames));
+    }
+    bool written = keeper_finish(&k);
+    free(k.blocks[0]);
+    free(k.blocks[1]);
+    if (status == TTS_OK && (!written || fflush(mix->limited) != 0))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                               strerror(errno));
+    if (status == TTS_OK)
+        *loudness = tts_loudness_gauge_integrated(gauge);
+    return status;
+}
+
+/* One pass over the spooled mix, scaled by gain and limited (see
+ * spool_pass). A measured pass puts the loudness reached (LUFS) in
+ * *loudness; a sampled one, how much the limiter lowered the loudness of
+ * the stretches it read (LU, negative). */
+static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double *loudness,
+                               tts_error *err)
+{
+    int channels = mix->options.channels, rate = mix->options.output_rate;
+    tts_limiter *limiter = tts_limiter_new(rate, channels,
                                            (float)pow(10.0, TTS_LIMITER_CEILING_DBFS / 20.0));
-    tts_loudness_meter *meter = NULL;
-    tts_status status = limiter == NULL ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
-                        : tts_loudness_meter_open_integrated(mix->options.output_rate, channels,
-                                                             &meter, err);
+    tts_loudness_gauge *gauge = pass == PASS_WRITE ? NULL : tts_loudness_gauge_new(rate, channels);
+    /* the stretches' own loudness is that at gain 1, plus the gain: measured once */
+    tts_loudness_gauge *unlimited = pass == PASS_SAMPLE && isnan(mix->sampled_unlimited)
+                                        ? tts_loudness_gauge_new(rate, channels)
+                                        : NULL;
+    tts_status status = limiter == NULL || (pass != PASS_WRITE && gauge == NULL) ||
+                                (pass == PASS_SAMPLE && isnan(mix->sampled_unlimited) &&
+                                 unlimited == NULL)
+                            ? tts_error_set(err, TTS_ERR_NOMEM, "out of memory")
+                            : TTS_OK;
     if (status == TTS_OK && fseek(mix->spool, 0, SEEK_SET) != 0)
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
                                strerror(errno));
-    size_t block = BLOCK_FRAMES * 8 * 2 / (size_t)channels;
+    if (status == TTS_OK && pass == PASS_KEEP && fseek(mix->limited, 0, SEEK_SET) != 0)
+        status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                               strerror(errno));
+    size_t frame_bytes = sizeof(float) * (size_t)channels;
+    size_t stretch = (size_t)rate * SAMPLE_SECONDS, left = pass == PASS_SAMPLE ? stretch : SIZE_MAX;
     size_t count;
-    while (status == TTS_OK &&
-           (count = fread(mix->frames, sizeof(float) * (size_t)channels, block, mix->spool)) > 0) {
+    bool threaded = false;
+    if (status == TTS_OK && pass == PASS_KEEP && mix->options.threads >= 2)
+        status = keep_threaded(mix, gain, gauge, limiter, loudness, err, &threaded);
+    if (threaded) {
+        tts_loudness_gauge_free(gauge);
+        tts_limiter_free(limiter);
+        return status;
+    }
+    while (status == TTS_OK && (count = spool_read(mix, mix->spool, left)) > 0) {
         for (size_t i = 0; i < count * (size_t)channels; i++)
             mix->frames[i] *= gain;
+        if (unlimited != NULL)
+            tts_loudness_gauge_add(unlimited, mix->frames, count);
         size_t out = tts_limiter_process(limiter, mix->frames, mix->frames, count);
-        tts_loudness_meter_add(meter, mix->frames, out);
-        if (write)
+        if (pass == PASS_WRITE)
             status = write_sinks(mix, mix->frames, out, err);
+        else
+            tts_loudness_gauge_add(gauge, mix->frames, out);
+        if (pass == PASS_KEEP && fwrite(mix->frames, frame_bytes, out, mix->limited) != out)
+            status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                                   strerror(errno));
+        if (pass == PASS_SAMPLE && (left -= count) == 0) {
+            /* on to the next stretch read; the limiter carries across the seam */
+            long skip = (long)(stretch * (mix->sample_every - 1) * frame_bytes);
+            if (fseek(mix->spool, skip, SEEK_CUR) != 0)
+                status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
+                                       strerror(errno));
+            left = stretch;
+        }
     }
     if (status == TTS_OK && ferror(mix->spool))
         status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
     if (status == TTS_OK) {
         size_t out = tts_limiter_flush(limiter, mix->frames);
-        tts_loudness_meter_add(meter, mix->frames, out);
-        if (write)
+        if (pass == PASS_WRITE)
             status = write_sinks(mix, mix->frames, out, err);
-        *loudness = tts_loudness_meter_integrated(meter);
+        else
+            tts_loudness_gauge_add(gauge, mix->frames, out);
+        if (pass == PASS_KEEP && (fwrite(mix->frames, frame_bytes, out, mix->limited) != out ||
+                                  fflush(mix->limited) != 0))
+            status = tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
+                                   strerror(errno));
+        if (pass == PASS_KEEP)
+            *loudness = tts_loudness_gauge_integrated(gauge);
+        double gain_db = 20 * log10(gain);
+        if (unlimited != NULL)
+            mix->sampled_unlimited = tts_loudness_gauge_integrated(unlimited) - gain_db;
+        if (pass == PASS_SAMPLE)
+            *loudness = tts_loudness_gauge_integrated(gauge) - (mix->sampled_unlimited + gain_db);
     }
-    tts_loudness_meter_close(meter);
+    tts_loudness_gauge_free(unlimited);
+    tts_loudness_gauge_free(gauge);
     tts_limiter_free(limiter);
     return status;
+}
+
+/* Writes the limited spool, as the last PASS_KEEP left it, to the sinks. */
+static tts_status copy_limited(tts_mix *mix, tts_error *err)
+{
+    if (fseek(mix->limited, 0, SEEK_SET) != 0)
+        return tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s", strerror(errno));
+    tts_status status = TTS_OK;
+    size_t count;
+    while (status == TTS_OK && (count = spool_read(mix, mix->limited, SIZE_MAX)) > 0)
+        status = write_sinks(mix, mix->frames, count, err);
+    if (status == TTS_OK && ferror(mix->limited))
+        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
+    return status;
+}
+
+/* The next gain to try, by the slope of the last two tries (the first try
+ * has only the unlimited mix behind it, whose slope says nothing: the
+ * limiter halves what a gain adds, about, once it works hard enough to
+ * matter). */
+static double next_gain(double gain_db, double reached, double previous_gain,
+                        double previous_reached, double target, bool first)
+{
+    double slope = (reached - previous_reached) / (gain_db - previous_gain);
+    if (first || !(slope > 0.2 && slope <= 1.0))
+        slope = first ? 0.5 : 1.0;
+    return gain_db + (target - reached) / slope;
 }
 
 /* Brings the spooled mix to the target: a gain from its measured loudness,
  * then as many dry passes through the limiter as it takes for what the
  * limiter removes to be made up (peaks are limited, so raising the gain
- * raises the loudness less and less), then the pass that is written. */
+ * raises the loudness less and less). Long mixes first aim with sampled
+ * passes. Each full pass keeps its limited audio, so the one that reaches
+ * the target is copied to the sinks rather than limited again. */
 static tts_status normalize_spool(tts_mix *mix, tts_error *err)
 {
     double target = mix->options.loudness_lufs;
-    double measured = tts_loudness_meter_integrated(mix->spool_meter);
+    double measured = tts_loudness_gauge_integrated(mix->spool_gauge);
     double reached = measured;
     if (!isfinite(measured)) /* silence: nothing to scale */
-        return replay_spool(mix, 1.0f, true, &reached, err);
+        return replay_spool(mix, 1.0f, PASS_WRITE, &reached, err);
     /* Peaks that stay 1.5 dB under the ceiling once scaled (room for the
      * overs between samples) are not limited, and loudness follows the gain
      * exactly. Otherwise the loudness reached grows more slowly than the
@@ -557,23 +802,51 @@ static tts_status normalize_spool(tts_mix *mix, tts_error *err)
     double gain_db = target - measured, previous_gain = 0, previous_reached = measured;
     bool unlimited = 20 * log10(mix->spool_peak > 0 ? mix->spool_peak : 1e-9) + gain_db <=
                      TTS_LIMITER_CEILING_DBFS - 1.5;
-    for (int pass = 0; pass < 6 && !unlimited; pass++) {
-        tts_status status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), false, &reached,
-                                         err);
-        if (status != TTS_OK)
-            return status;
+    if (unlimited)
+        return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
+    tts_status status = TTS_OK;
+    uint64_t stretches = mix->spool_frames / ((uint64_t)mix->options.output_rate * SAMPLE_SECONDS);
+    bool sampled = stretches >= (uint64_t)SAMPLE_MIN_STRETCHES * SAMPLE_EVERY_LEAST;
+    mix->sample_every = stretches / SAMPLE_STRETCHES > SAMPLE_EVERY_LEAST ? stretches / SAMPLE_STRETCHES
+                                                                          : SAMPLE_EVERY_LEAST;
+    for (int pass = 0; pass < 6 && sampled && status == TTS_OK; pass++) {
+        double loss = 0;
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_SAMPLE, &loss, err);
+        double estimate = measured + gain_db + loss;
+        if (fabs(target - estimate) < 0.1 || gain_db > 60)
+            break;
+        double next = next_gain(gain_db, estimate, previous_gain, previous_reached, target,
+                                pass == 0);
+        previous_gain = gain_db;
+        previous_reached = estimate;
+        gain_db = next;
+    }
+    mix->limited = status == TTS_OK ? tmpfile() : NULL;
+    if (status == TTS_OK && mix->limited == NULL)
+        status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
+                               strerror(errno));
+    bool kept = false;
+    for (int pass = 0; pass < 6 && status == TTS_OK; pass++) {
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_KEEP, &reached, err);
+        kept = status == TTS_OK;
         if (fabs(target - reached) < 0.2 || gain_db > 60)
             break;
-        double slope = (reached - previous_reached) / (gain_db - previous_gain);
+        double next = next_gain(gain_db, reached, previous_gain, previous_reached, target,
+                                pass == 0 && !sampled);
         previous_gain = gain_db;
         previous_reached = reached;
-        gain_db += (target - reached) / (slope > 0.2 && slope <= 1.0 ? slope : 1.0);
+        gain_db = next;
+        kept = false; /* the gain moved on from what the limited spool holds */
     }
-    if (!unlimited && reached < target - 0.5)
+    if (status == TTS_OK && reached < target - 0.5)
         snprintf(mix->loudness_note, sizeof mix->loudness_note,
                  "--loudness %g: reached %.1f LUFS; more would need peaks over %g dBTP", target,
                  reached, TTS_LIMITER_CEILING_DBFS);
-    return replay_spool(mix, (float)pow(10.0, gain_db / 20.0), true, &reached, err);
+    if (status == TTS_OK && kept)
+        return copy_limited(mix, err);
+    if (status == TTS_OK)
+        status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
+    return status;
 }
 
 const char *tts_mix_loudness_note(const tts_mix *mix)
@@ -620,7 +893,9 @@ void tts_mix_close(tts_mix *mix)
     tts_limiter_free(mix->limiter);
     if (mix->spool != NULL)
         fclose(mix->spool);
-    tts_loudness_meter_close(mix->spool_meter);
+    if (mix->limited != NULL)
+        fclose(mix->limited);
+    tts_loudness_gauge_free(mix->spool_gauge);
     tts_timeline_free(&mix->timeline);
     free(mix->held);
     tts_unshared_free(mix, sizeof *mix);

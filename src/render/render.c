@@ -18,8 +18,10 @@
 #include "util/strbuf.h"
 
 /* Audio held for turns ahead of the one being written: bounds memory while
- * letting workers run ahead (about 47 s of 22 kHz speech). */
-#define MAX_BUFFERED_BYTES ((size_t)2 * 1024 * 1024)
+ * letting workers run ahead (about 23 s of 22 kHz speech, tens of turns:
+ * workers synthesize far faster than that is heard, so they never wait
+ * for long on it). */
+#define MAX_BUFFERED_BYTES ((size_t)1024 * 1024)
 
 /* One unit of synthesis: a turn, or the narrator's announcement before it. */
 typedef tts_render_job render_job;
@@ -334,6 +336,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
     tts_pool *pool = NULL;
     tts_mix_options mix_options = options->mix;
     mix_options.measure_first = 1; /* files reach the loudness target exactly */
+    mix_options.threads = (int)(options->jobs < 2 ? 1 : 2);
     mix_options.window_start = options->start.turn == 0 ? options->start.seconds : 0;
     mix_options.window_end = options->end.turn == 0 ? options->end.seconds : 0;
     if (mix_options.window_end > 0 && mix_options.window_end <= mix_options.window_start) {
@@ -408,8 +411,8 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
 
     size_t next_submit = 0;
     for (size_t j = 0; j < job_count && status == TTS_OK && !tts_mix_past_window(mix); j++) {
-        while (next_submit < job_count && next_submit < j + options->jobs &&
-               tts_pool_has_room(pool) && status == TTS_OK) {
+        /* The pool holds a few jobs per worker, so workers run ahead. */
+        while (next_submit < job_count && tts_pool_has_room(pool) && status == TTS_OK) {
             const render_job *job = &jobs[next_submit];
             if (job->text[0] != '\0')
                 status = tts_pool_submit(pool, next_submit, job_voice(script, palette, cast, job),

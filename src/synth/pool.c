@@ -1,6 +1,8 @@
 /* pool.c: synthesizes turns in worker processes forked from the initialized
  * parent (eSpeak NG has global state, so parallelism means processes) and
- * streams each turn's PCM and word events back over a pipe, in turn order. */
+ * streams each turn's PCM and word events back over a pipe, in turn order.
+ * Jobs wait in slots until a worker is free, so that workers run ahead of
+ * the turn being collected (within max_buffered) instead of idling. */
 #include "ttsread/synth.h"
 
 #include <errno.h>
@@ -31,9 +33,19 @@ typedef struct word_payload {
     uint64_t length;
 } word_payload;
 
+typedef enum job_state {
+    JOB_FREE,      /* the slot is unused */
+    JOB_QUEUED,    /* submitted, no worker yet */
+    JOB_RUNNING,   /* a worker synthesizes it; fd is its pipe */
+    JOB_DONE,      /* the worker finished and was reaped; its frames wait in buffer */
+} job_state;
+
 typedef struct pool_job {
-    bool active;
+    job_state state;
     size_t id;
+    tts_voice voice;    /* copies: the job may start after the submitter's own are gone */
+    double speed;
+    char *text;
     pid_t pid;
     int fd;
     bool eof;
@@ -44,12 +56,18 @@ typedef struct pool_job {
 } pool_job;
 
 struct tts_pool {
-    size_t workers;
+    size_t workers;     /* running at most */
+    size_t running;
     size_t max_buffered;
-    pool_job *jobs;     /* `workers` slots */
+    size_t slots;
+    pool_job *jobs;     /* `slots` of them */
     struct pollfd *polled;  /* room to poll every worker at once */
     pool_job **polled_jobs;
 };
+
+/* Jobs submitted ahead per worker: enough that a worker which finishes a
+ * short turn finds the next one waiting while a long turn is collected. */
+#define SLOTS_PER_WORKER 4
 
 static int write_all(int fd, const struct iovec *parts, int count)
 {
@@ -185,26 +203,24 @@ static void run_child(int fd, const tts_voice *voice, double speed, const char *
 
 typedef struct pool_child {
     const tts_pool *pool;
-    const tts_voice *voice;
-    double speed;
-    const char *text;
+    const pool_job *job;
 } pool_child;
 
 /* In the child: the other workers' pipes are not its to hold open. */
 static void start_child(int fd, void *user)
 {
     const pool_child *child = user;
-    for (size_t i = 0; i < child->pool->workers; i++)
-        if (child->pool->jobs[i].active)
+    for (size_t i = 0; i < child->pool->slots; i++)
+        if (child->pool->jobs[i].state == JOB_RUNNING)
             close(child->pool->jobs[i].fd);
-    run_child(fd, child->voice, child->speed, child->text);
+    run_child(fd, &child->job->voice, child->job->speed, child->job->text);
 }
 
 tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **out,
                          tts_error *err)
 {
     tts_pool *pool = calloc(1, sizeof *pool);
-    size_t slots = workers ? workers : 1;
+    size_t slots = (workers ? workers : 1) * SLOTS_PER_WORKER;
     if (pool != NULL) {
         pool->jobs = calloc(slots, sizeof *pool->jobs);
         pool->polled = calloc(slots, sizeof *pool->polled);
@@ -220,6 +236,7 @@ tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **o
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory starting workers");
     }
     pool->workers = workers ? workers : 1;
+    pool->slots = slots;
     pool->max_buffered = max_buffered_bytes;
     *out = pool;
     return TTS_OK;
@@ -227,45 +244,78 @@ tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **o
 
 int tts_pool_has_room(const tts_pool *pool)
 {
-    for (size_t i = 0; i < pool->workers; i++)
-        if (!pool->jobs[i].active)
+    for (size_t i = 0; i < pool->slots; i++)
+        if (pool->jobs[i].state == JOB_FREE)
             return 1;
     return 0;
+}
+
+static size_t buffered_bytes(const tts_pool *pool)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < pool->slots; i++)
+        total += pool->jobs[i].state != JOB_FREE ? pool->jobs[i].length : 0;
+    return total;
+}
+
+static tts_status start_job(tts_pool *pool, pool_job *job, tts_error *err)
+{
+    pool_child child = {pool, job};
+    pid_t pid;
+    int read_fd;
+    tts_status status = tts_spawn(start_child, &child, "a synthesis worker", &pid, &read_fd, err);
+    if (status != TTS_OK)
+        return status;
+    job->state = JOB_RUNNING;
+    job->pid = pid;
+    job->fd = read_fd;
+    pool->running++;
+    return TTS_OK;
+}
+
+/* Gives free workers the queued jobs, earliest first, while the audio held
+ * ahead leaves room; job `first` (the one being collected) starts whatever
+ * is held, since nothing else can make room. Jobs start in id order, so
+ * when `first` waits no later job runs. */
+static tts_status start_queued(tts_pool *pool, size_t first, tts_error *err)
+{
+    tts_status status = TTS_OK;
+    while (status == TTS_OK && pool->running < pool->workers) {
+        pool_job *next = NULL;
+        for (size_t i = 0; i < pool->slots; i++)
+            if (pool->jobs[i].state == JOB_QUEUED && (next == NULL || pool->jobs[i].id < next->id))
+                next = &pool->jobs[i];
+        if (next == NULL || (next->id != first && buffered_bytes(pool) >= pool->max_buffered))
+            break;
+        status = start_job(pool, next, err);
+    }
+    return status;
 }
 
 tts_status tts_pool_submit(tts_pool *pool, size_t id, const tts_voice *voice, double speed,
                            const char *text, tts_error *err)
 {
     pool_job *job = NULL;
-    for (size_t i = 0; i < pool->workers && job == NULL; i++)
-        if (!pool->jobs[i].active)
+    for (size_t i = 0; i < pool->slots && job == NULL; i++)
+        if (pool->jobs[i].state == JOB_FREE)
             job = &pool->jobs[i];
     if (job == NULL)
         return tts_error_set(err, TTS_ERR_SYNTH, "no free worker for turn %zu", id + 1);
-    pool_child child = {pool, voice, speed, text};
-    pid_t pid;
-    int read_fd;
-    tts_status status = tts_spawn(start_child, &child, "a synthesis worker", &pid, &read_fd, err);
-    if (status != TTS_OK)
-        return status;
+    char *copy = strdup(text);
+    if (copy == NULL)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory starting turn %zu", id + 1);
     unsigned char *buffer = job->buffer;
     size_t capacity = job->capacity;
     memset(job, 0, sizeof *job);
     job->buffer = buffer;
     job->capacity = capacity;
-    job->active = true;
+    job->state = JOB_QUEUED;
     job->id = id;
-    job->pid = pid;
-    job->fd = read_fd;
-    return TTS_OK;
-}
-
-static size_t buffered_bytes(const tts_pool *pool)
-{
-    size_t total = 0;
-    for (size_t i = 0; i < pool->workers; i++)
-        total += pool->jobs[i].active ? pool->jobs[i].length : 0;
-    return total;
+    job->voice = *voice;
+    job->speed = speed;
+    job->text = copy;
+    job->fd = -1;
+    return start_queued(pool, SIZE_MAX, err);
 }
 
 /* Reads what the job's pipe holds into its buffer. */
@@ -344,35 +394,58 @@ static tts_status job_dispatch(pool_job *job, const tts_synth_output *output, tt
     return status;
 }
 
-static void job_finish(pool_job *job, bool kill_child)
+/* The worker has closed its pipe (or is to be stopped): reaped, its slot
+ * keeps the frames it sent. */
+static void job_reap(tts_pool *pool, pool_job *job, bool kill_child)
 {
-    if (!job->active)
+    if (job->state != JOB_RUNNING)
         return;
     close(job->fd);
+    job->fd = -1;
     tts_spawn_reap(job->pid, kill_child);
-    job->active = false;
+    job->state = JOB_DONE;
+    pool->running--;
+}
+
+/* A slot's buffer stays for the next job unless a whole turn grew it: with
+ * several slots per worker, kept large buffers would add up. */
+#define KEPT_BUFFER_BYTES 131072
+
+static void job_finish(tts_pool *pool, pool_job *job, bool kill_child)
+{
+    job_reap(pool, job, kill_child);
+    free(job->text);
+    job->text = NULL;
+    job->state = JOB_FREE;
     job->length = 0;
+    if (job->capacity > KEPT_BUFFER_BYTES) {
+        tts_unshared_free(job->buffer, job->capacity);
+        job->buffer = NULL;
+        job->capacity = 0;
+    }
 }
 
 tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *output,
                             tts_error *err)
 {
     pool_job *current = NULL;
-    for (size_t i = 0; i < pool->workers; i++)
-        if (pool->jobs[i].active && pool->jobs[i].id == id)
+    for (size_t i = 0; i < pool->slots; i++)
+        if (pool->jobs[i].state != JOB_FREE && pool->jobs[i].id == id)
             current = &pool->jobs[i];
     if (current == NULL)
         return tts_error_set(err, TTS_ERR_SYNTH, "turn %zu was never started", id + 1);
 
-    tts_status status = job_dispatch(current, output, err);
+    tts_status status = start_queued(pool, id, err);
+    if (status == TTS_OK)
+        status = job_dispatch(current, output, err);
     while (status == TTS_OK && !current->eof) {
         struct pollfd *fds = pool->polled;
         pool_job **owners = pool->polled_jobs;
         nfds_t count = 0;
         bool room = buffered_bytes(pool) < pool->max_buffered;
-        for (size_t i = 0; i < pool->workers; i++) {
+        for (size_t i = 0; i < pool->slots; i++) {
             pool_job *job = &pool->jobs[i];
-            if (!job->active || job->eof || (job != current && !room))
+            if (job->state != JOB_RUNNING || job->eof || (job != current && !room))
                 continue;
             fds[count].fd = job->fd;
             fds[count].events = POLLIN;
@@ -395,17 +468,25 @@ tts_status tts_pool_collect(tts_pool *pool, size_t id, const tts_synth_output *o
             continue;
         }
         for (nfds_t k = 0; k < count && status == TTS_OK; k++) {
+            pool_job *job = owners[k];
             if (!(fds[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            status = job_read(owners[k], err);
-            if (status == TTS_OK && owners[k] == current)
+            status = job_read(job, err);
+            if (status == TTS_OK && job == current)
                 status = job_dispatch(current, output, err);
+            if (status == TTS_OK && job != current && job->eof) {
+                /* a worker ahead is done: it frees its process for the next job */
+                job_reap(pool, job, false);
+                status = start_queued(pool, id, err);
+            }
         }
     }
     bool ended = current->ended;
-    job_finish(current, status != TTS_OK);
+    job_finish(pool, current, status != TTS_OK);
     if (status == TTS_OK && !ended)
         status = tts_error_set(err, TTS_ERR_SYNTH, "a synthesis worker died on turn %zu", id + 1);
+    if (status == TTS_OK)
+        status = start_queued(pool, SIZE_MAX, err);
     return status;
 }
 
@@ -413,8 +494,8 @@ void tts_pool_close(tts_pool *pool)
 {
     if (pool == NULL)
         return;
-    for (size_t i = 0; i < pool->workers; i++) {
-        job_finish(&pool->jobs[i], true);
+    for (size_t i = 0; i < pool->slots; i++) {
+        job_finish(pool, &pool->jobs[i], true);
         tts_unshared_free(pool->jobs[i].buffer, pool->jobs[i].capacity);
     }
     free(pool->jobs);
