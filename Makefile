@@ -12,7 +12,7 @@ BUILD ?= build
 CC ?= cc
 VERSION = 0.1.0
 
-LIBRARIES = espeak-ng sndfile opus ogg portaudio-2.0 gumbo inih soxr libebur128 libcjson icu-uc libcurl
+LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih soxr libebur128 libcjson icu-uc libcurl
 TEST_LIBRARIES = cmocka
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBRARIES) 2>/dev/null)

@@ -36,10 +36,8 @@ static const sink_handler *find_handler(const char *path, const char *format_nam
         return wanted == NULL || strcasecmp(wanted, "wav") == 0 ? &tts_sink_wav_stream_handler
                : strcasecmp(wanted, "raw") == 0                  ? &tts_sink_raw_stream_handler
                                                                  : NULL;
-    for (size_t i = 0; i <= tts_sink_sndfile_handler_count; i++) {
-        const sink_handler *handler = i < tts_sink_sndfile_handler_count
-                                          ? &tts_sink_sndfile_handlers[i]
-                                          : &tts_sink_opus_handler;
+    for (size_t i = 0; i < tts_sink_sndfile_handler_count; i++) {
+        const sink_handler *handler = &tts_sink_sndfile_handlers[i];
         if (format_name != NULL) {
             if (strcasecmp(handler->name, wanted) == 0)
                 return handler;
@@ -54,16 +52,6 @@ static const sink_handler *find_handler(const char *path, const char *format_nam
                 return handler;
     }
     return NULL;
-}
-
-void tts_sink_tags_comment(const tts_audio_tags *tags, char *out, size_t size)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    if (tags->language != NULL && tags->language[0] != '\0')
-        used += (size_t)snprintf(out, size, "language: %s", tags->language);
-    if (tags->source != NULL && tags->source[0] != '\0' && used < size)
-        snprintf(out + used, size - used, "%ssource: %s", used ? "\n" : "", tags->source);
 }
 
 int tts_sink_rate_for(const char *path, const char *format_name, int rate)

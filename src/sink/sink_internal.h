@@ -34,13 +34,8 @@ struct tts_sink {
  * samples. */
 void tts_sink_pcm16_from_float(const float *samples, int16_t *out, size_t count);
 
-/* The comment tag of every tagged format: the language and the source, a
- * line each ("language: en\nsource: story.txt"), or "" when neither. */
-void tts_sink_tags_comment(const tts_audio_tags *tags, char *out, size_t size);
-
 extern const sink_handler tts_sink_sndfile_handlers[];
 extern const size_t tts_sink_sndfile_handler_count;
-extern const sink_handler tts_sink_opus_handler;
 extern const sink_handler tts_sink_wav_stream_handler;
 extern const sink_handler tts_sink_raw_stream_handler;
 

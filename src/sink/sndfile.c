@@ -1,5 +1,5 @@
-/* sndfile.c: the audio file formats that go through libsndfile: WAV, FLAC,
- * OGG/Vorbis, MP3, AIFF and headerless PCM (Opus is opus.c's). */
+/* sndfile.c: every audio file format goes through libsndfile: WAV, FLAC,
+ * OGG/Vorbis, OGG/Opus, MP3, AIFF and headerless PCM. */
 #include "sink_internal.h"
 #include "util/strbuf.h"
 #include "util/unshared.h"
@@ -27,7 +27,17 @@ typedef struct sndfile_state {
  * mono 22.05 kHz, 24 kHz for Opus; times real time on one core):
  * - FLAC: level 0 of 8 (libsndfile's default is 5). Lossless either way, and
  *   on speech level 0 came out no larger (192 kbit/s) at 3400x, not 2200x.
- * - Opus: see opus.c.
+ * - Opus: 24 kHz, compression 0.75. libsndfile 1.2's ogg_opus.c maps the
+ *   level to a VBR bitrate only, (1 - level) * 250 + 6 kbit/s per channel
+ *   (68.5 here), always asks libopus for complexity 10 and accepts no
+ *   SFC_SET_BITRATE_MODE. At 68.5 kbit/s libopus codes speech with CELT:
+ *   ~150x; levels 0 to 0.6 (256 to 106 kbit/s) were no faster (~130x), 0.85
+ *   (43 kbit/s) and the default (35) go to SILK at ~55x; 16 kHz gained 7 %.
+ *   perf: a third of the time is the CPUID that opus_multistream_encode_float
+ *   runs on every 20 ms packet to pick its code path, which traps to the
+ *   hypervisor on a virtual machine; the rest is CELT itself. 200x would need
+ *   the encoder without libsndfile (single-stream opus_encode_float, a lower
+ *   complexity).
  * - MP3: compression 0.5, VBR about 69 kbit/s (the default is 80): 378x.
  * - Vorbis keeps libsndfile's quality 0.4 (52 kbit/s, 320x): lower saved
  *   little time for what it cost in quality.
@@ -37,6 +47,7 @@ static void set_speech_encoding(SNDFILE *file, int library_format)
 {
     double level = -1;
     switch (library_format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_OPUS: level = 0.75; break;
     case SF_FORMAT_MPEG_LAYER_III: level = 0.5; break;
     default:
         if ((library_format & SF_FORMAT_TYPEMASK) == SF_FORMAT_FLAC)
@@ -85,8 +96,13 @@ static tts_status set_tags(SNDFILE *file, const tts_sink *sink, tts_error *err)
     if ((sink->handler->library_format & SF_FORMAT_TYPEMASK) == SF_FORMAT_RAW)
         return TTS_OK;
     const tts_audio_tags *tags = &sink->format.tags;
-    char comment[4096 + 64];
-    tts_sink_tags_comment(tags, comment, sizeof comment);
+    char comment[4096 + 64] = "";
+    size_t used = 0;
+    if (tags->language != NULL && tags->language[0] != '\0')
+        used += (size_t)snprintf(comment, sizeof comment, "language: %s", tags->language);
+    if (tags->source != NULL && tags->source[0] != '\0' && used < sizeof comment)
+        snprintf(comment + used, sizeof comment - used, "%ssource: %s", used ? "\n" : "",
+                 tags->source);
     struct {
         int field;
         const char *value;
@@ -119,8 +135,11 @@ static tts_status sndfile_open(tts_sink *sink, tts_error *err)
     info.channels = sink->format.channels;
     info.format = sink->handler->library_format;
     if (!sf_format_check(&info))
-        return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s cannot hold %d Hz, %d channel(s)",
-                             sink->path, sink->handler->name, info.samplerate, info.channels);
+        return tts_error_set(err, TTS_ERR_AUDIO, "%s: %s cannot hold %d Hz, %d channel(s)%s",
+                             sink->path, sink->handler->name, info.samplerate, info.channels,
+                             sink->handler->library_format & SF_FORMAT_OPUS
+                                 ? " (Opus takes 8000, 12000, 16000, 24000 or 48000 Hz: use --rate)"
+                                 : "");
     sndfile_state *state = tts_unshared_alloc(sizeof *state);
     if (state == NULL)
         return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", sink->path);
@@ -280,6 +299,7 @@ const sink_handler tts_sink_sndfile_handlers[] = {
     SNDFILE_HANDLER("wav", "wav wave", SF_FORMAT_WAV | SF_FORMAT_PCM_16),
     SNDFILE_HANDLER("flac", "flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16),
     SNDFILE_HANDLER("ogg", "ogg oga", SF_FORMAT_OGG | SF_FORMAT_VORBIS),
+    SNDFILE_HANDLER("opus", "opus", SF_FORMAT_OGG | SF_FORMAT_OPUS),
     SNDFILE_HANDLER("mp3", "mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III),
     SNDFILE_HANDLER("aiff", "aiff aif", SF_FORMAT_AIFF | SF_FORMAT_PCM_16),
     SNDFILE_HANDLER("raw", "raw pcm", SF_FORMAT_RAW | SF_FORMAT_PCM_16),
