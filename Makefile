@@ -12,7 +12,7 @@ BUILD ?= build
 CC ?= cc
 VERSION = 0.1.0
 
-LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih samplerate libebur128 libcjson icu-uc libcurl \
+LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih soxr libebur128 libcjson icu-uc libcurl \
             libzip libexttextcat
 TEST_LIBRARIES = cmocka
 
@@ -91,12 +91,14 @@ unit-tests: $(BUILD)/ttsread $(TEST_PROGRAMS)
 # The README's test command: installs what is missing, builds, runs every
 # test, then runs them all again under AddressSanitizer + UBSan, fuzzes
 # briefly and runs the README's recipes for many machines (check-scale).
+# The phases are independent (each builds in its own folder; test and
+# check-scale share $(BUILD), built first), so they run two at a time, each
+# phase's output kept together; a failed phase fails check once all ended.
+CHECK_JOBS ?= 2
 check: deps
-	@$(MAKE) --no-print-directory test
-	@$(MAKE) --no-print-directory check-portable
-	@$(MAKE) --no-print-directory sanitize-check
-	@$(MAKE) --no-print-directory fuzz-ci
-	@$(MAKE) --no-print-directory check-scale
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory -k -j$(CHECK_JOBS) --output-sync=recurse \
+	    test check-portable sanitize-check fuzz-ci check-scale
 
 test: unit-tests
 	@sh tests/run-tests.sh $(BUILD)

@@ -19,6 +19,7 @@
 #include "support/audio.h"
 #include "ttsread/mix.h"
 #include "ttsread/pipeline.h"
+#include "ttsread/sink.h"
 #include "ttsread/synth.h"
 
 static void limiter_holds_the_ceiling_and_keeps_time(void **state)
@@ -306,6 +307,138 @@ static void words_end_at_their_last_heard_sample(void **state)
     free(audio);
 }
 
+/* samples[0, count) through a 4-term Blackman-Harris window (sidelobes
+ * under -92 dB, so a tone's leakage cannot pass for aliasing 60 Hz away);
+ * *weight gets the window's sum. The caller frees. */
+static double *windowed_copy(const float *samples, size_t count, double *weight)
+{
+    double *windowed = malloc(count * sizeof *windowed);
+    assert_non_null(windowed);
+    *weight = 0;
+    for (size_t i = 0; i < count; i++) {
+        double x = 2 * M_PI * (double)i / (double)(count - 1);
+        double w = 0.35875 - 0.48829 * cos(x) + 0.14128 * cos(2 * x) - 0.01168 * cos(3 * x);
+        windowed[i] = w * samples[i];
+        *weight += w;
+    }
+    return windowed;
+}
+
+/* Level in dB (re full scale) of frequency `hz` in windowed samples at
+ * `rate`, by Goertzel's recurrence: a multiply-add per sample, so a whole
+ * spectrum stays fast. */
+static double tone_level_db(const double *windowed, size_t count, double weight, int rate,
+                            double hz)
+{
+    double coefficient = 2 * cos(2 * M_PI * hz / rate), s1 = 0, s2 = 0;
+    for (size_t i = 0; i < count; i++) {
+        double next = windowed[i] + coefficient * s1 - s2;
+        s2 = s1;
+        s1 = next;
+    }
+    double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+    return 20 * log10(2 * sqrt(fmax(power, 0)) / weight + 1e-12);
+}
+
+/* Renders `seconds` of a `hz` tone at 22050 Hz, after 100 ms of silence,
+ * through a mix at `output_rate` into a 16-bit WAV and reads it back. */
+static void resample_tone(double hz, double seconds, int output_rate, test_audio *out)
+{
+    enum { INPUT_RATE = 22050, SILENCE_MS = 100 };
+    size_t samples = (size_t)(seconds * INPUT_RATE);
+    int16_t *tone = malloc(samples * sizeof *tone);
+    assert_non_null(tone);
+    for (size_t i = 0; i < samples; i++)
+        tone[i] = (int16_t)lrint(16384 * sin(2 * M_PI * hz * (double)i / INPUT_RATE));
+    char wav[] = "/tmp/test_mix_XXXXXX.wav";
+    close(mkstemps(wav, 4));
+    tts_error err;
+    tts_error_clear(&err);
+    tts_audio_format format = {.sample_rate = output_rate, .channels = 1};
+    tts_sink *sink;
+    assert_int_equal(tts_sink_open(wav, "wav", &format, &sink, &err), TTS_OK);
+    tts_mix_options options = {.input_rate = INPUT_RATE, .output_rate = output_rate, .channels = 1};
+    tts_mix *mix;
+    assert_int_equal(tts_mix_open(&options, &sink, 1, &mix, &err), TTS_OK);
+    tts_voice voice = {0};
+    assert_int_equal(tts_mix_silence(mix, SILENCE_MS, &err), TTS_OK);
+    assert_int_equal(tts_mix_turn_begin(mix, 0, &voice, &err), TTS_OK);
+    for (size_t at = 0, chunk = 333; at < samples; at += chunk, chunk = chunk * 5 % 7919 + 1)
+        assert_int_equal(tts_mix_audio(mix, tone + at, at + chunk < samples ? chunk : samples - at, &err),
+                         TTS_OK);
+    assert_int_equal(tts_mix_turn_end(mix, &err), TTS_OK);
+    assert_int_equal(tts_mix_finish(mix, &err), TTS_OK);
+    uint64_t made = tts_mix_timeline(mix)->total_samples;
+    tts_mix_close(mix);
+    assert_int_equal(tts_sink_commit(sink, &err), TTS_OK);
+    assert_int_equal(test_audio_read(wav, out), 0);
+    unlink(wav);
+    free(tone);
+    /* Exact length: the input's duration at the output rate, to the nearest frame. */
+    uint64_t input = (uint64_t)SILENCE_MS * INPUT_RATE / 1000 + samples;
+    uint64_t expected = (input * (uint64_t)output_rate + INPUT_RATE / 2) / INPUT_RATE;
+    if (out->count != expected || made != expected)
+        fail_msg("%d Hz: %zu frames in the file, %llu in the timeline, expected %llu", output_rate,
+                 out->count, (unsigned long long)made, (unsigned long long)expected);
+    assert_int_equal(out->sample_rate, output_rate);
+}
+
+/* Resampling keeps a tone's pitch, level and place in time, and adds no
+ * image or alias above -60 dB: a 1 kHz tone, over the whole spectrum, at
+ * each output rate; and a 9 kHz tone, above 16 kHz's Nyquist frequency,
+ * must not fold back to 7 kHz. */
+static void resampled_tone_keeps_pitch_and_time(void **state)
+{
+    (void)state;
+    static const int output_rates[] = {48000, 44100, 16000, 24000};
+    for (size_t r = 0; r < sizeof output_rates / sizeof *output_rates; r++) {
+        int rate = output_rates[r];
+        test_audio audio;
+        resample_tone(1000, 1.0, rate, &audio);
+        /* Half a second from the middle: away from the tone's edges. */
+        size_t from = (size_t)(0.35 * rate), count = (size_t)(0.5 * rate);
+        double weight;
+        double *middle = windowed_copy(audio.samples + from, count, &weight);
+        double level = tone_level_db(middle, count, weight, rate, 1000);
+        double worst = -200, worst_hz = 0;
+        for (double hz = 20; hz < rate / 2.0; hz += 5) {
+            if (fabs(hz - 1000) < 60)
+                continue;
+            double other = tone_level_db(middle, count, weight, rate, hz);
+            if (other > worst)
+                worst = other, worst_hz = hz;
+        }
+        /* In time: the output equals the tone sampled at the output's own
+         * instants (1 kHz shifted by a tenth of a 48 kHz frame is -36 dB off). */
+        double error = 0, power = 0;
+        for (size_t i = from; i < from + count; i++) {
+            double t = (double)i / rate - 0.1;
+            double ideal = 0.5 * sin(2 * M_PI * 1000 * t);
+            error += (audio.samples[i] - ideal) * (audio.samples[i] - ideal);
+            power += ideal * ideal;
+        }
+        double error_db = 10 * log10(error / power);
+        free(middle);
+        print_message("%d Hz: 1 kHz at %.2f dBFS, worst other %.1f dB at %.0f Hz, error %.1f dB\n",
+                      rate, level, worst - level, worst_hz, error_db);
+        assert_true(fabs(level - 20 * log10(0.5)) < 0.1);
+        if (worst - level > -60)
+            fail_msg("%d Hz: %.0f Hz at %.1f dB under the tone", rate, worst_hz, level - worst);
+        assert_true(error_db < -50);
+        test_audio_free(&audio);
+    }
+    test_audio audio;
+    resample_tone(9000, 1.0, 16000, &audio);
+    size_t from = (size_t)(0.35 * 16000), count = 8000;
+    double weight;
+    double *middle = windowed_copy(audio.samples + from, count, &weight);
+    double folded = tone_level_db(middle, count, weight, 16000, 7000);
+    free(middle);
+    print_message("9 kHz to 16 kHz: 7 kHz alias at %.1f dBFS\n", folded);
+    assert_true(folded < 20 * log10(0.5) - 60);
+    test_audio_free(&audio);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +447,7 @@ int main(void)
         cmocka_unit_test(gauge_reads_as_libebur128),
         cmocka_unit_test(normalized_render_meets_loudness_targets),
         cmocka_unit_test(words_end_at_their_last_heard_sample),
+        cmocka_unit_test(resampled_tone_keeps_pitch_and_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

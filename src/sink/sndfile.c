@@ -27,10 +27,17 @@ typedef struct sndfile_state {
  * mono 22.05 kHz, 24 kHz for Opus; times real time on one core):
  * - FLAC: level 0 of 8 (libsndfile's default is 5). Lossless either way, and
  *   on speech level 0 came out no larger (192 kbit/s) at 3400x, not 2200x.
- * - Opus: compression 0.75, about 70 kbit/s, where libopus codes speech with
- *   CELT: 155x. Its default, 35 kbit/s, is coded with SILK at 58x, the only
- *   format far below the others; libsndfile offers no way to lower the
- *   encoder's complexity, so files twice that size are the price of speed.
+ * - Opus: 24 kHz, compression 0.75. libsndfile 1.2's ogg_opus.c maps the
+ *   level to a VBR bitrate only, (1 - level) * 250 + 6 kbit/s per channel
+ *   (68.5 here), always asks libopus for complexity 10 and accepts no
+ *   SFC_SET_BITRATE_MODE. At 68.5 kbit/s libopus codes speech with CELT:
+ *   ~150x; levels 0 to 0.6 (256 to 106 kbit/s) were no faster (~130x), 0.85
+ *   (43 kbit/s) and the default (35) go to SILK at ~55x; 16 kHz gained 7 %.
+ *   perf: a third of the time is the CPUID that opus_multistream_encode_float
+ *   runs on every 20 ms packet to pick its code path, which traps to the
+ *   hypervisor on a virtual machine; the rest is CELT itself. 200x would need
+ *   the encoder without libsndfile (single-stream opus_encode_float, a lower
+ *   complexity).
  * - MP3: compression 0.5, VBR about 69 kbit/s (the default is 80): 378x.
  * - Vorbis keeps libsndfile's quality 0.4 (52 kbit/s, 320x): lower saved
  *   little time for what it cost in quality.
