@@ -302,6 +302,21 @@ static const tts_option *short_option(int letter)
     return NULL;
 }
 
+/* `--announce always`: getopt takes the bare option and leaves "always" as
+ * an input, which would then fail as a missing file far from its cause.
+ * A bare optional option followed by one of its own choices that is not a
+ * file was surely meant as --announce=always. */
+static bool value_apart(const tts_option *option, const char *value, const char *next)
+{
+    if (!option->value_optional || value != NULL || next == NULL || option->choices == NULL ||
+        access(next, F_OK) == 0)
+        return false;
+    for (const tts_option_choice *choice = option->choices; choice->name != NULL; choice++)
+        if (strcmp(choice->name, next) == 0)
+            return true;
+    return false;
+}
+
 static int parse_options(int argc, char **argv, options *opts, int *first_input)
 {
     tts_pipeline_options_default(&opts->pipeline);
@@ -325,6 +340,12 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                                        : short_option(letter);
         if (option == NULL || letter == '?')
             return usage_error("unknown option", argv[optind - 1]);
+        if (value_apart(option, optarg, optind < argc ? argv[optind] : NULL)) {
+            char message[160];
+            snprintf(message, sizeof message, "--%s takes its value after '=', as in --%s=%s",
+                     option->name, option->name, argv[optind]);
+            return usage_error(message, NULL);
+        }
         tts_error err;
         tts_option_value value;
         if (tts_option_parse(option, optarg, &value, &err) != TTS_OK)

@@ -164,6 +164,9 @@ more "$(seconds "$work/change.wav")" "$(seconds "$work/first.wav")" 0.5 ||
 more "$(seconds "$work/always.wav")" "$(seconds "$work/change.wav")" 0.3 ||
     fail "--announce=always (every turn) names no more than --announce=change"
 bad announce "$input" --announce=sometimes -o x.wav
+# a choice after a space is not an input: the error says where the value goes
+bad announce "$input" --announce always -o x.wav
+grep -q -- "--announce=always" "$work/bad.err" || fail "--announce always: $(cat "$work/bad.err")"
 
 case_of announce-max-speed
 run "$input" --announce=always --speed 3 --announce-max-speed 2 -o "$work/maxspeed3.wav" &&
