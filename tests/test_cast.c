@@ -438,6 +438,25 @@ static void test_surname_left_alone_when_uncertain(void **state)
     assert_int_equal(tts_cast_identify(&palette, &script, &err), TTS_OK);
     assert_string_equal(script.speakers[host].name, "Smith");
     tts_script_free(&script);
+    /* A sentence's capital says nothing: "Noble Aufidius," opening a line
+     * where "noble" is also a plain word is an epithet, not a first name. */
+    tts_script_init(&script);
+    host = add_person(&script, "Aufidius", "AUFIDIUS");
+    guest = add_person(&script, "Cominius", "COMINIUS");
+    say(&script, guest, "Noble Aufidius, take your commission.");
+    say(&script, host, "A noble charge, and I take it.");
+    assert_int_equal(tts_cast_identify(&palette, &script, &err), TTS_OK);
+    assert_string_equal(script.speakers[host].name, "Aufidius");
+    tts_script_free(&script);
+    /* Mid-sentence, the same capital is a name, even a word's: "Will". */
+    tts_script_init(&script);
+    host = add_person(&script, "Kowalski", "KOWALSKI");
+    guest = add_person(&script, "Ann Lee", NULL);
+    say(&script, guest, "Will Kowalski is at the hospital. NPR's Will Kowalski reports.");
+    say(&script, host, "The hospital will open again.");
+    assert_int_equal(tts_cast_identify(&palette, &script, &err), TTS_OK);
+    assert_string_equal(script.speakers[host].name, "Will Kowalski");
+    tts_script_free(&script);
 }
 
 static void test_names_match_with_or_without_accents(void **state)

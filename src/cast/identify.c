@@ -268,6 +268,7 @@ typedef struct written_first_name {
     bool wanted;     /* the speaker is known by a surname alone */
     int found;       /* 0: no first name seen, 1: one, 2: several different */
     word first;
+    bool mid_sentence; /* seen once where a capital means a name, not a sentence start */
 } written_first_name;
 
 /* "NPR's David Greene": a first name just before the surname, anywhere. */
@@ -289,7 +290,29 @@ static void find_written_first_names(const turn_words *words, const name_index *
         else if (!same_word(&name->first, &previous->word))
             name->found = 2;
         name->found += name->found == 0;
+        name->mid_sentence = name->mid_sentence || (i > 1 && !previous->sentence_before);
     }
+}
+
+/* True when some turn uses `first` as an ordinary lower-case word. */
+static bool used_in_lower_case(const tts_script *script, const word *first)
+{
+    for (size_t t = 0; t < script->turn_count; t++) {
+        size_t position = 0;
+        word w;
+        while (next_word(script->turns[t].text, &position, &w))
+            if (!word_capitalized(&w) && same_word(&w, first))
+                return true;
+    }
+    return false;
+}
+
+/* A sentence's first word is capitalized whatever it is: "Noble Aufidius,"
+ * opening a line of verse is an epithet when the piece also says "noble"
+ * as a plain word. Such a first name counts only if seen mid-sentence too. */
+static bool first_name_believed(const tts_script *script, const written_first_name *name)
+{
+    return name->mid_sentence || !used_in_lower_case(script, &name->first);
 }
 
 /* The first name a speaker calls people by, when one name has two thirds
@@ -413,7 +436,7 @@ static tts_status complete_names(const tts_palette_data *data, tts_script *scrip
     }
     for (size_t s = 0; s < script->speaker_count && status == TTS_OK; s++) {
         word first;
-        if (names[s].wanted && names[s].found == 1)
+        if (names[s].wanted && names[s].found == 1 && first_name_believed(script, &names[s]))
             status = rename_speaker(script, s, &names[s].first, err);
         else if (names[s].wanted && first_name_from_dialogue(data, script, s, &first))
             status = rename_speaker(script, s, &first, err);
