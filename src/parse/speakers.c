@@ -189,15 +189,34 @@ static bool title_case_word(tts_strbuf *out, const char *word, size_t length, bo
     return true;
 }
 
+/* A word written in capitals: two capitals or more, nothing in lower case. */
+static bool word_in_capitals(const char *word, size_t length)
+{
+    size_t capitals = 0;
+    for (size_t at = 0; at < length;) {
+        size_t bytes;
+        tts_parse_letter kind = tts_parse_letter_at(word + at, length - at, &bytes);
+        if (kind == TTS_PARSE_LOWER)
+            return false;
+        capitals += kind == TTS_PARSE_UPPER;
+        at += bytes;
+    }
+    return capitals >= 2;
+}
+
+/* Labels in capitals are title-cased word by word; in a label that mixes
+ * cases ("Young MARCIUS", "Dr. FAUCI") the words in capitals are too, and
+ * a word with its own lower case ("McDONALD", "NPR's") stays as written. */
 char *tts_speaker_display_name(const char *name)
 {
-    if (tts_parse_has_lower(name))
-        return tts_strndup(name, strlen(name));
+    bool mixed = tts_parse_has_lower(name);
     tts_strbuf display = TTS_STRBUF_INIT;
     bool ok = true;
     for (const char *word = name; *word && ok;) {
         size_t length = strcspn(word, " ");
-        ok = title_case_word(&display, word, length, word == name);
+        ok = mixed && !word_in_capitals(word, length)
+                 ? tts_strbuf_append(&display, word, length)
+                 : title_case_word(&display, word, length, word == name);
         word += length;
         for (; *word == ' ' && ok; word++)
             ok = tts_strbuf_append_char(&display, ' ');
