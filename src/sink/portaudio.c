@@ -26,9 +26,9 @@
  * headset unplugged can leave ALSA waiting instead of failing). */
 #define STALL_SECONDS 3.0
 
-/* PortAudio, and through it ALSA, JACK and PulseAudio, are 1.5 MB of a file
- * render's resident memory and a dozen of its libraries to load: it is
- * opened here when a device is used (--play, --list-devices, --version), on
+/* PortAudio and the libraries behind it (JACK, Berkeley DB) were 1.1 MB of
+ * a file render's resident memory and four libraries to load: it is opened
+ * here when a device is used (--play, --list-devices, --version), on
  * the warm-up thread when there is one (the Makefile takes its compiler
  * flags only). */
 #define PORTAUDIO_LIBRARY "libportaudio.so.2"
