@@ -2,6 +2,9 @@
  * that do not say; libexttextcat's n-gram fingerprints (only this file includes it). */
 #include "parse_internal.h"
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +70,57 @@ bool tts_language_tag_of_textcat(const char *name, char *tag, size_t tag_size)
     return true;
 }
 
+/* The fingerprints loaded ahead by tts_language_guess_warm_up. */
+static struct {
+    bool running;        /* the thread is started and not joined */
+    pthread_t thread;
+    void *textcat;       /* its result, until a guess takes it (NULL: failed) */
+} warm_up;
+
+static void *load_fingerprints(void)
+{
+    return special_textcat_Init(TTS_TEXTCAT_DIR "fpdb.conf", TTS_TEXTCAT_DIR);
+}
+
+static void *warm_up_thread(void *unused)
+{
+    (void)unused;
+    warm_up.textcat = load_fingerprints();
+    return NULL;
+}
+
+void tts_language_guess_warm_up(void)
+{
+    if (warm_up.running || warm_up.textcat != NULL)
+        return;
+    /* Signals go to the main thread, whose waits they are meant to end. */
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before);
+    warm_up.running = pthread_create(&warm_up.thread, NULL, warm_up_thread, NULL) == 0;
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+}
+
+/* The fingerprints loaded ahead (NULL when none were, or loading failed);
+ * the caller frees them with textcat_Done. */
+static void *take_warm_up(void)
+{
+    if (warm_up.running) {
+        pthread_join(warm_up.thread, NULL);
+        warm_up.running = false;
+    }
+    void *textcat = warm_up.textcat;
+    warm_up.textcat = NULL;
+    return textcat;
+}
+
+void tts_language_guess_warm_up_release(void)
+{
+    void *textcat = take_warm_up();
+    if (textcat != NULL)
+        textcat_Done(textcat);
+}
+
 static bool is_english(const char *tag)
 {
     return strncmp(tag, "en", 2) == 0 && (tag[2] == '\0' || tag[2] == '-');
@@ -96,8 +150,10 @@ tts_status tts_language_guess(const char *name, const char *text, size_t length,
                              name, letters, TTS_LANGUAGE_GUESS_MIN_LETTERS);
     /* Loading the 163 fingerprints is most of the cost (about 15 ms CPU; the
      * 4 KB sample adds 1 to 3), so it happens here, for inputs that need a
-     * guess, and not at start-up. */
-    void *textcat = special_textcat_Init(TTS_TEXTCAT_DIR "fpdb.conf", TTS_TEXTCAT_DIR);
+     * guess, and not at start-up, unless a warm-up thread loaded them. */
+    void *textcat = take_warm_up();
+    if (textcat == NULL)
+        textcat = load_fingerprints();
     if (textcat == NULL)
         return tts_error_set(err, TTS_ERR_NOT_FOUND, "%s: cannot read the language fingerprints %s",
                              name, TTS_TEXTCAT_DIR "fpdb.conf");

@@ -1,5 +1,6 @@
 /* epub.c: the EPUB 3 read-along book: the transcript as XHTML, its audio and
  * SMIL media overlays timed from the timeline, zipped by libzip (only here). */
+#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -14,6 +15,53 @@
 
 #define AUDIO_NAME "audio/book.mp3"
 #define ACTIVE_CLASS "-epub-media-overlay-active"
+
+/* libzip and the libraries behind it (OpenSSL's libcrypto, whose
+ * relocations are most of it) were 1.6 MB of every render's resident memory:
+ * it is opened here when a book is written, not linked (the Makefile takes
+ * its compiler flags only). */
+#define LIBZIP_LIBRARY "libzip.so.4"
+
+/* The functions used here, opened by name as "zip_" NAME. */
+#define LIBZIP_FUNCTIONS(X)                                                                    \
+    X(close) X(discard) X(error_fini) X(error_init) X(error_strerror) X(file_add)              \
+    X(file_set_dostime) X(get_error) X(open_from_source) X(set_file_compression)               \
+    X(source_buffer) X(source_buffer_create) X(source_close) X(source_error) X(source_file)    \
+    X(source_free) X(source_keep) X(source_open) X(source_read) X(source_stat)
+
+typedef struct libzip_functions {
+#define DECLARE_FUNCTION(name) __typeof__(zip_##name) *name;
+    LIBZIP_FUNCTIONS(DECLARE_FUNCTION)
+#undef DECLARE_FUNCTION
+} libzip_functions;
+
+/* Filled once, by load_libzip; the handle stays open until exit. */
+static libzip_functions libzip;
+static bool libzip_loaded;
+
+static tts_status load_libzip(const char *path, tts_error *err)
+{
+    if (libzip_loaded)
+        return TTS_OK;
+    void *library = dlopen(LIBZIP_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot write the book: %s", path, dlerror());
+    libzip_functions loaded;
+    bool complete = true;
+#define LOAD_FUNCTION(name)                                                                    \
+    loaded.name = (__typeof__(loaded.name))dlsym(library, "zip_" #name);                      \
+    complete = complete && loaded.name != NULL;
+    LIBZIP_FUNCTIONS(LOAD_FUNCTION)
+#undef LOAD_FUNCTION
+    if (!complete) {
+        dlclose(library);
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot write the book: %s lacks a function",
+                             path, LIBZIP_LIBRARY);
+    }
+    libzip = loaded;
+    libzip_loaded = true;
+    return TTS_OK;
+}
 
 /* The parts of the package, each built in memory (open_memstream) and
  * kept until libzip has read them at zip_close. */
@@ -415,8 +463,8 @@ static tts_status zip_failed(const char *path, const char *what, zip_error_t *er
                              tts_error *err)
 {
     tts_status status = tts_error_set(err, TTS_ERR_IO, "%s: %s: %s", path, what,
-                                      zip_error_strerror(error));
-    zip_error_fini(error);
+                                      libzip.error_strerror(error));
+    libzip.error_fini(error);
     return status;
 }
 
@@ -426,19 +474,19 @@ static tts_status add_entry(zip_t *archive, const char *path, const char *name, 
                             size_t length, const char *file, bool store, time_t modified,
                             tts_error *err)
 {
-    zip_source_t *source = file ? zip_source_file(archive, file, 0, -1)
-                                : zip_source_buffer(archive, data, length, 0);
-    zip_int64_t index = source ? zip_file_add(archive, name, source, ZIP_FL_ENC_UTF_8) : -1;
+    zip_source_t *source = file ? libzip.source_file(archive, file, 0, -1)
+                                : libzip.source_buffer(archive, data, length, 0);
+    zip_int64_t index = source ? libzip.file_add(archive, name, source, ZIP_FL_ENC_UTF_8) : -1;
     if (index < 0) {
-        zip_source_free(source);
-        return zip_failed(path, name, zip_get_error(archive), err);
+        libzip.source_free(source);
+        return zip_failed(path, name, libzip.get_error(archive), err);
     }
     zip_uint16_t time_part, date_part;
     dos_time(modified, &time_part, &date_part);
-    if (zip_set_file_compression(archive, (zip_uint64_t)index,
+    if (libzip.set_file_compression(archive, (zip_uint64_t)index,
                                  store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) != 0 ||
-        zip_file_set_dostime(archive, (zip_uint64_t)index, time_part, date_part, 0) != 0)
-        return zip_failed(path, name, zip_get_error(archive), err);
+        libzip.file_set_dostime(archive, (zip_uint64_t)index, time_part, date_part, 0) != 0)
+        return zip_failed(path, name, libzip.get_error(archive), err);
     return TTS_OK;
 }
 
@@ -447,14 +495,14 @@ static tts_status write_archive(const char *path, const book_part *parts, size_t
                                 const char *audio_path, time_t modified, tts_error *err)
 {
     zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t *buffer = zip_source_buffer_create(NULL, 0, 0, &error);
-    zip_t *archive = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &error) : NULL;
+    libzip.error_init(&error);
+    zip_source_t *buffer = libzip.source_buffer_create(NULL, 0, 0, &error);
+    zip_t *archive = buffer ? libzip.open_from_source(buffer, ZIP_TRUNCATE, &error) : NULL;
     if (archive == NULL) {
-        zip_source_free(buffer);
+        libzip.source_free(buffer);
         return zip_failed(path, "cannot start the archive", &error, err);
     }
-    zip_source_keep(buffer); /* zip_close frees the archive; the bytes stay to be read */
+    libzip.source_keep(buffer); /* zip_close frees the archive; the bytes stay to be read */
     /* The mimetype first and stored, as readers sniff it at a fixed offset. */
     tts_status status = TTS_OK;
     for (size_t i = 0; i < part_count && status == TTS_OK; i++)
@@ -464,33 +512,33 @@ static tts_status write_archive(const char *path, const book_part *parts, size_t
         status = add_entry(archive, path, "EPUB/" AUDIO_NAME, NULL, 0, audio_path, true, modified,
                            err);
     if (status != TTS_OK) {
-        zip_discard(archive);
-        zip_source_free(buffer);
+        libzip.discard(archive);
+        libzip.source_free(buffer);
         return status;
     }
-    if (zip_close(archive) != 0) {
-        status = zip_failed(path, "cannot write the archive", zip_get_error(archive), err);
-        zip_discard(archive);
-        zip_source_free(buffer);
+    if (libzip.close(archive) != 0) {
+        status = zip_failed(path, "cannot write the archive", libzip.get_error(archive), err);
+        libzip.discard(archive);
+        libzip.source_free(buffer);
         return status;
     }
     zip_stat_t info;
-    if (zip_source_stat(buffer, &info) != 0 || zip_source_open(buffer) != 0) {
-        status = zip_failed(path, "cannot read the archive", zip_source_error(buffer), err);
-        zip_source_free(buffer);
+    if (libzip.source_stat(buffer, &info) != 0 || libzip.source_open(buffer) != 0) {
+        status = zip_failed(path, "cannot read the archive", libzip.source_error(buffer), err);
+        libzip.source_free(buffer);
         return status;
     }
     tts_atomic_file file;
     status = tts_atomic_open(path, &file, err);
     char block[65536];
     zip_int64_t got = 0;
-    while (status == TTS_OK && (got = zip_source_read(buffer, block, sizeof block)) > 0)
+    while (status == TTS_OK && (got = libzip.source_read(buffer, block, sizeof block)) > 0)
         if (fwrite(block, 1, (size_t)got, file.stream) != (size_t)got)
             status = tts_error_set(err, TTS_ERR_IO, "%s: write error: %s", path, strerror(errno));
     if (status == TTS_OK && got < 0)
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot read the archive", path);
-    zip_source_close(buffer);
-    zip_source_free(buffer);
+    libzip.source_close(buffer);
+    libzip.source_free(buffer);
     if (status == TTS_OK)
         return tts_atomic_commit(&file, err);
     if (file.stream != NULL)
@@ -507,6 +555,9 @@ int tts_epub_named(const char *path)
 tts_status tts_epub_write(const char *path, const tts_script *script, const tts_timeline *timeline,
                           const char *audio_path, const tts_epub_options *options, tts_error *err)
 {
+    tts_status loaded = load_libzip(path, err);
+    if (loaded != TTS_OK)
+        return loaded;
     size_t most_words = 1;
     for (size_t i = 0; i < timeline->count; i++)
         if (timeline->turns[i].word_count > most_words)

@@ -1,8 +1,10 @@
 /* portaudio.c: the live audio output, the only file that includes PortAudio:
- * finds and opens the device, writes 16-bit frames, and plays a mix as a sink. */
+ * finds and opens the device, writes 16-bit frames, and plays a mix as a sink.
+ * The library is opened with dlopen when a device is asked for, not linked. */
 #include "sink_internal.h"
 #include "ttsread/device.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -23,6 +25,57 @@
 /* A running device that takes nothing for this long has gone away (a USB
  * headset unplugged can leave ALSA waiting instead of failing). */
 #define STALL_SECONDS 3.0
+
+/* PortAudio and the libraries behind it (JACK, Berkeley DB) were 1.1 MB of
+ * a file render's resident memory and four libraries to load: it is opened
+ * here when a device is used (--play, --list-devices, --version), on
+ * the warm-up thread when there is one (the Makefile takes its compiler
+ * flags only). */
+#define PORTAUDIO_LIBRARY "libportaudio.so.2"
+
+/* The functions used here, opened by name as "Pa_" NAME. */
+#define PORTAUDIO_FUNCTIONS(X)                                                                 \
+    X(Initialize) X(Terminate) X(GetErrorText) X(GetVersionText) X(GetDeviceCount)             \
+    X(GetDefaultOutputDevice) X(GetDeviceInfo) X(GetHostApiInfo) X(IsFormatSupported)          \
+    X(OpenStream) X(CloseStream) X(StartStream) X(StopStream) X(AbortStream) X(WriteStream)    \
+    X(GetStreamWriteAvailable) X(GetStreamInfo)
+
+typedef struct portaudio_functions {
+#define DECLARE_FUNCTION(name) __typeof__(Pa_##name) *name;
+    PORTAUDIO_FUNCTIONS(DECLARE_FUNCTION)
+#undef DECLARE_FUNCTION
+} portaudio_functions;
+
+/* Filled once, by load_library; the handle stays open until exit. Only one
+ * thread at a time loads: the warm-up thread, or the main thread after it
+ * was joined. */
+static portaudio_functions pa;
+static bool pa_loaded;
+
+/* Opens PortAudio once per process; its error is one line naming the library. */
+static tts_status load_library(tts_error *err)
+{
+    if (pa_loaded)
+        return TTS_OK;
+    void *library = dlopen(PORTAUDIO_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL)
+        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s", dlerror());
+    portaudio_functions loaded;
+    bool complete = true;
+#define LOAD_FUNCTION(name)                                                                    \
+    loaded.name = (__typeof__(loaded.name))dlsym(library, "Pa_" #name);                       \
+    complete = complete && loaded.name != NULL;
+    PORTAUDIO_FUNCTIONS(LOAD_FUNCTION)
+#undef LOAD_FUNCTION
+    if (!complete) {
+        dlclose(library);
+        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s lacks a function",
+                             PORTAUDIO_LIBRARY);
+    }
+    pa = loaded;
+    pa_loaded = true;
+    return TTS_OK;
+}
 
 struct tts_device {
     PaStream *stream;
@@ -75,14 +128,18 @@ static struct {
     bool running;            /* the thread is started and not joined */
     bool ready;              /* it finished and nobody took its Pa_Initialize yet */
     pthread_t thread;
-    PaError result;
+    tts_status loaded;       /* load_library's status, with its error */
+    tts_error error;
+    PaError result;          /* Pa_Initialize's, when the library loaded */
     int saved_stderr;
 } warm_up = {.saved_stderr = -1};
 
 static void *warm_up_thread(void *unused)
 {
     (void)unused;
-    warm_up.result = Pa_Initialize();
+    warm_up.loaded = load_library(&warm_up.error);
+    if (warm_up.loaded == TTS_OK)
+        warm_up.result = pa.Initialize();
     return NULL;
 }
 
@@ -122,7 +179,7 @@ static void stop_library(void);
 void tts_device_warm_up_release(void)
 {
     tts_device_warm_up_wait();
-    if (warm_up.ready && warm_up.result == paNoError)
+    if (warm_up.ready && warm_up.loaded == TTS_OK && warm_up.result == paNoError)
         stop_library();
     warm_up.ready = false;
 }
@@ -133,38 +190,45 @@ static tts_status start_library(tts_error *err)
     tts_device_warm_up_wait();
     if (warm_up.ready) { /* started ahead: this caller's to use, and to stop */
         warm_up.ready = false;
+        if (warm_up.loaded != TTS_OK) {
+            *err = warm_up.error;
+            return warm_up.loaded;
+        }
         error = warm_up.result;
     } else {
+        tts_status status = load_library(err);
+        if (status != TTS_OK)
+            return status;
         setenv("JACK_NO_START_SERVER", "1", 0);
         int saved = silence_stderr();
-        error = Pa_Initialize();
+        error = pa.Initialize();
         restore_stderr(saved);
     }
     if (error != paNoError)
         return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s",
-                             Pa_GetErrorText(error));
+                             pa.GetErrorText(error));
     return TTS_OK;
 }
 
 static void stop_library(void)
 {
     int saved = silence_stderr();
-    Pa_Terminate();
+    pa.Terminate();
     restore_stderr(saved);
 }
 
 static bool is_output(PaDeviceIndex index)
 {
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(index);
+    const PaDeviceInfo *info = pa.GetDeviceInfo(index);
     return info != NULL && info->maxOutputChannels > 0;
 }
 
 /* --device: an index, an exact name, or a part of one name. */
 static tts_status find_device(const char *wanted, PaDeviceIndex *out, tts_error *err)
 {
-    PaDeviceIndex count = Pa_GetDeviceCount();
+    PaDeviceIndex count = pa.GetDeviceCount();
     if (wanted == NULL) {
-        *out = Pa_GetDefaultOutputDevice();
+        *out = pa.GetDefaultOutputDevice();
         if (*out == paNoDevice || !is_output(*out))
             return tts_error_set(err, TTS_ERR_DEVICE, "%s", TTS_NO_DEVICE_MESSAGE);
         return TTS_OK;
@@ -183,7 +247,7 @@ static tts_status find_device(const char *wanted, PaDeviceIndex *out, tts_error 
     for (PaDeviceIndex i = 0; i < count; i++) {
         if (!is_output(i))
             continue;
-        const char *name = Pa_GetDeviceInfo(i)->name;
+        const char *name = pa.GetDeviceInfo(i)->name;
         if (strcasecmp(name, wanted) == 0) {
             *out = i;
             return TTS_OK;
@@ -205,7 +269,7 @@ static tts_status find_device(const char *wanted, PaDeviceIndex *out, tts_error 
 static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wanted_rate,
                               tts_error *err)
 {
-    const PaDeviceInfo *info = Pa_GetDeviceInfo(index);
+    const PaDeviceInfo *info = pa.GetDeviceInfo(index);
     double latency = info->defaultHighOutputLatency > DEVICE_LATENCY_SECONDS
                          ? info->defaultHighOutputLatency
                          : DEVICE_LATENCY_SECONDS;
@@ -217,10 +281,10 @@ static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wante
             PaStreamParameters parameters = {index, channel_choices[c], paInt16, latency, NULL};
             if (channel_choices[c] > info->maxOutputChannels || rates[r] <= 0)
                 continue;
-            error = Pa_IsFormatSupported(NULL, &parameters, rates[r]);
+            error = pa.IsFormatSupported(NULL, &parameters, rates[r]);
             if (error != paFormatIsSupported)
                 continue;
-            error = Pa_OpenStream(&device->stream, NULL, &parameters, rates[r],
+            error = pa.OpenStream(&device->stream, NULL, &parameters, rates[r],
                                   paFramesPerBufferUnspecified, paNoFlag, NULL, NULL);
             if (error == paNoError) {
                 device->sample_rate = rates[r];
@@ -230,7 +294,7 @@ static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wante
         }
     }
     return tts_error_set(err, TTS_ERR_DEVICE, "audio device %s cannot play 16-bit audio: %s",
-                         info->name, Pa_GetErrorText(error));
+                         info->name, pa.GetErrorText(error));
 }
 
 tts_status tts_device_open(const tts_device_options *options, tts_device **out, tts_error *err)
@@ -257,9 +321,9 @@ tts_status tts_device_open(const tts_device_options *options, tts_device **out, 
         free(device);
         return status;
     }
-    snprintf(device->name, sizeof device->name, "%s", Pa_GetDeviceInfo(index)->name);
-    device->latency = Pa_GetStreamInfo(device->stream)->outputLatency;
-    device->buffer_frames = Pa_GetStreamWriteAvailable(device->stream);
+    snprintf(device->name, sizeof device->name, "%s", pa.GetDeviceInfo(index)->name);
+    device->latency = pa.GetStreamInfo(device->stream)->outputLatency;
+    device->buffer_frames = pa.GetStreamWriteAvailable(device->stream);
     if (device->buffer_frames <= 0)
         device->buffer_frames = (long)(device->latency * device->sample_rate);
     *out = device;
@@ -272,8 +336,8 @@ void tts_device_close(tts_device *device)
         return;
     int saved = silence_stderr();
     if (device->running)
-        Pa_AbortStream(device->stream);
-    Pa_CloseStream(device->stream);
+        pa.AbortStream(device->stream);
+    pa.CloseStream(device->stream);
     restore_stderr(saved);
     stop_library();
     free(device);
@@ -310,12 +374,12 @@ static double seconds_since(const struct timespec *start)
 static tts_status device_lost(tts_device *device, PaError error, tts_error *err)
 {
     return tts_error_set(err, TTS_ERR_DEVICE, "audio device %s stopped working (%s); playback ended",
-                         device->name, Pa_GetErrorText(error));
+                         device->name, pa.GetErrorText(error));
 }
 
 static tts_status start_stream(tts_device *device, tts_error *err)
 {
-    PaError error = Pa_StartStream(device->stream);
+    PaError error = pa.StartStream(device->stream);
     if (error != paNoError)
         return device_lost(device, error, err);
     device->running = true;
@@ -328,7 +392,7 @@ static tts_status start_stream(tts_device *device, tts_error *err)
 /* Frames that can be written now without blocking; negative on a device error. */
 static long writable_frames(tts_device *device)
 {
-    long room = Pa_GetStreamWriteAvailable(device->stream);
+    long room = pa.GetStreamWriteAvailable(device->stream);
     if (room < 0 || !device->paced)
         return room;
     double heard = seconds_since(&device->started) * device->sample_rate;
@@ -384,7 +448,7 @@ tts_status tts_device_write(tts_device *device, const int16_t *frames, size_t co
                 device->widened[2 * i] = device->widened[2 * i + 1] = frames[i];
             data = device->widened;
         }
-        PaError error = Pa_WriteStream(device->stream, data, (unsigned long)chunk);
+        PaError error = pa.WriteStream(device->stream, data, (unsigned long)chunk);
         /* PortAudio reports an underrun on the write after it, with the data written. */
         if (error == paOutputUnderflowed && device->written_since_start > 0)
             device->underflow = true;
@@ -406,7 +470,7 @@ size_t tts_device_queued(tts_device *device)
         queued = (double)device->written_since_start -
                  seconds_since(&device->started) * device->sample_rate;
     else
-        queued = (double)(device->buffer_frames - Pa_GetStreamWriteAvailable(device->stream));
+        queued = (double)(device->buffer_frames - pa.GetStreamWriteAvailable(device->stream));
     if (queued > (double)device->written_since_start)
         queued = (double)device->written_since_start;
     return queued > 0 ? (size_t)queued : 0;
@@ -427,7 +491,7 @@ static tts_status stop_stream(tts_device *device, bool drop, tts_error *err)
     if (!device->running)
         return TTS_OK;
     device->running = false;
-    PaError error = drop ? Pa_AbortStream(device->stream) : Pa_StopStream(device->stream);
+    PaError error = drop ? pa.AbortStream(device->stream) : pa.StopStream(device->stream);
     if (error != paNoError)
         return device_lost(device, error, err);
     return TTS_OK;
@@ -462,7 +526,10 @@ int tts_device_take_underflow(tts_device *device)
 
 const char *tts_device_library_version(void)
 {
-    return Pa_GetVersionText();
+    tts_error err;
+    if (load_library(&err) != TTS_OK)
+        return "PortAudio (" PORTAUDIO_LIBRARY " cannot be loaded)";
+    return pa.GetVersionText();
 }
 
 tts_status tts_device_list(FILE *stream, tts_error *err)
@@ -470,14 +537,14 @@ tts_status tts_device_list(FILE *stream, tts_error *err)
     tts_status status = start_library(err);
     if (status != TTS_OK)
         return status;
-    PaDeviceIndex count = Pa_GetDeviceCount();
-    PaDeviceIndex default_index = Pa_GetDefaultOutputDevice();
+    PaDeviceIndex count = pa.GetDeviceCount();
+    PaDeviceIndex default_index = pa.GetDefaultOutputDevice();
     int listed = 0;
     for (PaDeviceIndex i = 0; i < count; i++) {
         if (!is_output(i))
             continue;
-        const PaDeviceInfo *info = Pa_GetDeviceInfo(i);
-        const PaHostApiInfo *api = Pa_GetHostApiInfo(info->hostApi);
+        const PaDeviceInfo *info = pa.GetDeviceInfo(i);
+        const PaHostApiInfo *api = pa.GetHostApiInfo(info->hostApi);
         fprintf(stream, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", i == default_index ? "* " : "  ",
                 i, info->name, api ? api->name : "?", info->maxOutputChannels,
                 info->defaultSampleRate);
