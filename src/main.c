@@ -713,26 +713,6 @@ static int gather_inputs(int argc, char **argv, int first_input, const options *
     return EXIT_OK;
 }
 
-/* eSpeak NG 1.51 opens an audio device in espeak_Initialize even in the
- * synchronous mode src/synth/synth.c asks for, where it never plays:
- * libpcaudio connects to PulseAudio, then opens ALSA's default device to see
- * that it works (2 to 4 ms before the first sound; ALSA's parsed
- * configuration then stays in the heap). eSpeak's call binds to this
- * definition, as a program's symbols come before its libraries': "no device"
- * is an answer eSpeak handles (a machine without sound gives it), and this is
- * the only libpcaudio function it calls before it plays. Defined here, in the
- * program, rather than in libttsread.a, so that the library keeps to tts_
- * names; the name is libpcaudio's. */
-struct audio_object;
-struct audio_object *create_audio_device_object(const char *device, const char *application_name,
-                                                const char *description);
-struct audio_object *create_audio_device_object(const char *device, const char *application_name,
-                                                const char *description)
-{
-    (void)device, (void)application_name, (void)description;
-    return NULL;
-}
-
 int main(int argc, char **argv)
 {
     options opts = {0};
