@@ -754,11 +754,6 @@ int main(int argc, char **argv)
     opts.pipeline.cast.overrides = opts.voice_overrides;
     opts.pipeline.cast.override_count = opts.voice_override_count;
     tts_signals_install();
-    /* The language fingerprints load while the rest starts: the guess was
-     * half the time to the first sound of an input that does not say its
-     * language. */
-    if (opts.play && opts.pipeline.lang == NULL)
-        tts_language_guess_warm_up();
 
     tts_error err;
     tts_error_clear(&err);
@@ -819,7 +814,6 @@ int main(int argc, char **argv)
     }
 done:
     tts_device_warm_up_release();
-    tts_language_guess_warm_up_release();
     if (synthesis_started)
         tts_synth_terminate();
     tts_palette_free(&palette);

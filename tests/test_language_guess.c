@@ -90,6 +90,28 @@ static void texts_are_guessed(void **state)
     }
 }
 
+/* English function words settle a long English sample without textcat
+ * (confidence 1, however alike textcat finds languages); a long Spanish
+ * sample with an English quotation in it still goes to textcat. */
+static void english_words_settle_english(void **state)
+{
+    (void)state;
+    char text[2048];
+    char tag[32];
+    double confidence = 0;
+    tts_error err;
+    snprintf(text, sizeof text, "%s %s %s", english, english, english);
+    assert_int_equal(tts_language_guess("long.txt", text, strlen(text), tag, sizeof tag,
+                                        &confidence, &err), TTS_OK);
+    assert_string_equal(tag, "en");
+    assert_true(confidence == 1.0);
+    snprintf(text, sizeof text, "%s \"We have what they want, and that is the point.\" %s %s",
+             spanish, spanish, spanish);
+    assert_int_equal(tts_language_guess("mixed.txt", text, strlen(text), tag, sizeof tag,
+                                        &confidence, &err), TTS_OK);
+    assert_string_equal(tag, "es");
+}
+
 static void too_little_text_is_not_guessed(void **state)
 {
     (void)state;
@@ -215,6 +237,7 @@ int main(void)
         cmocka_unit_test(textcat_names_become_tags),
         cmocka_unit_test(what_is_no_language_has_no_tag),
         cmocka_unit_test(texts_are_guessed),
+        cmocka_unit_test(english_words_settle_english),
         cmocka_unit_test(too_little_text_is_not_guessed),
         cmocka_unit_test(a_script_is_guessed_from_its_speech),
         cmocka_unit_test(a_declared_language_is_marked_so),

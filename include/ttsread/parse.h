@@ -56,16 +56,6 @@ bool tts_language_tag_of_textcat(const char *name, char *tag, size_t tag_size);
 tts_status tts_language_guess(const char *name, const char *text, size_t length, char *tag_out,
                               size_t tag_size, double *confidence_out, tts_error *err);
 
-/* Loads the fingerprints (most of a guess's cost: about 15 ms CPU) on a
- * thread of its own while the rest starts, for a run whose first input will
- * likely be guessed (--play without --lang: its first sound waits for the
- * guess); the next tts_language_guess takes them. A process whose forked
- * children guess must not call it (the thread is not theirs to join).
- * tts_language_guess_warm_up_release waits for the thread and frees what no
- * guess took. */
-void tts_language_guess_warm_up(void);
-void tts_language_guess_warm_up_release(void);
-
 /* The same on the script's speech turns (their first TTS_LANGUAGE_GUESS_SAMPLE bytes). */
 tts_status tts_language_guess_script(const tts_script *script, const char *name, char *tag_out,
                                      size_t tag_size, double *confidence_out, tts_error *err);
