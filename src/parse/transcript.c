@@ -447,6 +447,14 @@ static size_t find_intro(const paragraph_list *list, size_t anchor, const char *
             intro_start = i;
             continue;
         }
+        /* A hard-wrapped intro breaks its sentences across lines; a long line
+         * the intro's first line wraps from is the same paragraph, however it
+         * ends ("... to introduce our guest speaker" / "today, Amy Goodman."). */
+        if (i + 1 == intro_start && intro_start < anchor && !list->items[i + 1].blank_before &&
+            word_count(p->text) >= 8) {
+            intro_start = i;
+            continue;
+        }
         if (is_title_like(p->text) && p->blank_before)
             *title = p->text;
         break;
