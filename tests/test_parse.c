@@ -84,6 +84,7 @@ static void label_shapes_are_read(void **state)
         {"(00:47):", LABEL_TIMESTAMP, "", ""},
         {"Q: Why?", LABEL_QUESTION, "Q", ""},
         {"A: Because.", LABEL_ANSWER, "A", ""},
+        {"Q Just a quick follow on that?", LABEL_QUESTION, "Q", ""},
         {"Note: This episode ran before.", LABEL_NOT_SPEAKER, "Note", ""},
         {"Editor\xE2\x80\x99s Note: fixed.", LABEL_NOT_SPEAKER, "Editor\xE2\x80\x99s Note", ""},
         {"UPDATE: The vote moved.", LABEL_NOT_SPEAKER, "UPDATE", ""},
@@ -126,7 +127,7 @@ static void lines_that_only_look_like_labels_are_not(void **state)
         "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG: no", "B37: a juror",
         "A gorgeous day: sun.", "::::", "", "[laughs] [00:12] and then",
         "[Rosa Diaz] no time here", "Mr. SMITH of Texas", "SEN. CALDER (D-OR), CHAIR. We",
-        "Dr. Who. A show", "The end. Really",
+        "Dr. Who. A show", "The end. Really", "Q fever spread in the herd.",
     };
     for (size_t i = 0; i < sizeof not_labels / sizeof not_labels[0]; i++) {
         label found;
@@ -313,6 +314,16 @@ static void questions_and_answers_take_the_named_speaker(void **state)
     assert_int_equal(turns_of(&script, "Audience"), 2);
     assert_int_equal(turns_of(&script, "Ann Bell"), 1);
     assert_int_equal(turns_of(&script, "CD"), 1);
+    tts_script_free(&script);
+    /* A press briefing: bare Qs from the room, named answers. */
+    parse_ok("briefing.txt",
+             "MS. LIND:  Good morning.  One update before questions.\n\n"
+             "Q    Is the bridge open?\n\nMS. LIND:  Tomorrow.\n\n"
+             "Q    And the tolls?\n\nMS. LIND:  Unchanged.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Lind"), 3);
+    assert_int_equal(turns_of(&script, "Interviewer"), 2);
     tts_script_free(&script);
 }
 

@@ -483,6 +483,18 @@ static bool parse_label_at(const char *text, label *out)
         out->length = i + 2 + (text[i + 2] == ' ');
         return true;
     }
+    /* "Q    Just a quick follow on that?": White House and press-conference
+     * transcripts mark the reporters' questions with a bare Q (a tab or run
+     * of spaces in the page, one space here), the answers with names. */
+    if (text[i] == 'Q' && text[i + 1] == ' ' &&
+        (isupper((unsigned char)text[i + 2]) || text[i + 2] == '"' ||
+         (unsigned char)text[i + 2] == 0xE2 /* a curly quote */)) {
+        out->shape = LABEL_QUESTION;
+        out->name[0] = out->raw[0] = 'Q';
+        out->name[1] = out->raw[1] = '\0';
+        out->length = i + 2;
+        return true;
+    }
 
     size_t name_start = i;
     bool period_label = false;
@@ -813,6 +825,11 @@ void tts_label_census_decide(label_census *census, size_t recurring_title_labels
     census->accepted[census->primary] = census->primary != LABEL_NONE;
     census->accepted[LABEL_TIMESTAMP] = census->primary == LABEL_TIMED;
     census->accepted[LABEL_QUESTION] = census->accepted[LABEL_ANSWER] = qa_ok;
+    /* Questions answered under names ("Q ..." / "MR. CARNEY: ..."): the Qs
+     * are the reporters when they recur among the document's own labels. */
+    if (!qa_ok && shapes[LABEL_QUESTION] >= 2 && shapes[LABEL_ANSWER] == 0 &&
+        census->primary != LABEL_NONE)
+        census->accepted[LABEL_QUESTION] = true;
     census->accepted[LABEL_NOT_SPEAKER] = true;
 }
 
