@@ -235,12 +235,35 @@ static void paragraph_list_free(paragraph_list *list)
     free(list->items);
 }
 
+/* "  â¢ AMNA NAWAZ: Good evening.": caption sites and pasted web pages
+ * keep a list's bullets as characters; a bullet is a list item's mark (an
+ * HTML list loses it the same way), and the label starts after it. Returns
+ * the bytes up to the item's text, or 0. */
+static size_t list_bullet_length(const char *text, size_t length)
+{
+    static const char *const bullets[] = {
+        "\xE2\x80\xA2", /* bullet */
+        "\xE2\x97\xA6", /* white bullet */
+        "\xE2\x96\xAA", /* small black square */
+        "\xC2\xB7",     /* middle dot */
+    };
+    size_t i = strspn(text, " \t");
+    for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
+        size_t n = strlen(bullets[b]);
+        if (i + n < length && strncmp(text + i, bullets[b], n) == 0 &&
+            (text[i + n] == ' ' || text[i + n] == '\t'))
+            return i + n + strspn(text + i + n, " \t");
+    }
+    return 0;
+}
+
 static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t start, size_t end,
                           bool blank_before)
 {
     if (!TTS_GROW(list->items, list->capacity, list->count + 1, 64))
         return false;
     paragraph *p = &list->items[list->count];
+    start += list_bullet_length(block->text + start, end - start);
     p->text = tts_strndup(block->text + start, end - start);
     if (p->text == NULL)
         return false;
