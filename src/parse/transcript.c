@@ -753,6 +753,24 @@ static tts_status emit_speech(emitter *out, int speaker, const char *text, size_
     return TTS_OK;
 }
 
+/* "... She's following this story -- Elaine" + "ELAINE QUIJANO, CNN
+ * CORRESPONDENT: Good afternoon": an anchor hands over by the next speaker's
+ * first name, with no stop after it; the speech is finished, and the label
+ * that first name opens is a new turn. */
+static bool hands_over_to(const emitter *out, const label *found)
+{
+    const char *text = out->open.data;
+    size_t end = out->open.length;
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    size_t start = end;
+    while (start > 0 && isalpha((unsigned char)text[start - 1]))
+        start--;
+    size_t first = strcspn(found->name, " ");
+    return end > start && end - start == first && first >= 2 &&
+           strncasecmp(text + start, found->name, first) == 0 && found->name[first] == ' ';
+}
+
 static tts_status emit_cue(emitter *out, int speaker, const char *text, size_t length,
                            size_t offset, tts_error *err)
 {
@@ -925,7 +943,8 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
                      found.shape != LABEL_TIMED;
         if (named && !alone && !tts_label_census_recurs(state->census, &found) &&
             state->out.last_unfinished &&
-            state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
+            state->out.last_speaker != TTS_NARRATOR && state->out.is_open &&
+            !hands_over_to(&state->out, &found))
             break;
         int speaker;
         status = resolve_label(state, &found, &speaker, err);
