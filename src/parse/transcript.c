@@ -318,6 +318,42 @@ out_of_memory:
     return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
 }
 
+/* "BRYAN MCKUNE, Manager of Pilot Development," / "Alaska Airlines: It's
+ * being ...": a hard-wrapped page breaks a long label's role across lines.
+ * A line that starts a name-and-role label the next (wrapped) line closes
+ * is one paragraph with it, so the label is read whole. False when out of
+ * memory. */
+static bool join_wrapped_labels(paragraph_list *list)
+{
+    label found;
+    for (size_t i = 0; i + 1 < list->count; i++) {
+        paragraph *p = &list->items[i], *next = &list->items[i + 1];
+        size_t length = strlen(p->text);
+        if (next->blank_before || p->kind != TTS_BLOCK_PARAGRAPH ||
+            next->kind != TTS_BLOCK_PARAGRAPH || length == 0 || p->text[length - 1] != ',' ||
+            !isupper((unsigned char)p->text[0]) || tts_label_parse(p->text, &found))
+            continue;
+        size_t joined_length = length + 1 + strlen(next->text);
+        char *joined = malloc(joined_length + 1);
+        if (joined == NULL)
+            return false;
+        memcpy(joined, p->text, length);
+        joined[length] = ' ';
+        memcpy(joined + length + 1, next->text, joined_length - length);
+        if (!tts_label_parse(joined, &found) || found.shape != LABEL_UPPER || !found.has_role ||
+            found.length <= length + 1) {
+            free(joined);
+            continue;
+        }
+        free(p->text);
+        free(next->text);
+        p->text = joined;
+        memmove(next, next + 1, (list->count - i - 2) * sizeof *next);
+        list->count--;
+    }
+    return true;
+}
+
 /* "ORAL ARGUMENT OF ADA OKAFOR" / "ON BEHALF OF THE PETITIONER": a line in
  * capitals that is no label and no sentence, between sentences of a record
  * written in mixed case, is a section heading (court and hearing transcripts
@@ -1087,6 +1123,10 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
         return status;
     if (hints->lines)
         mark_upper_headings(&list);
+    if (hints->lines && !join_wrapped_labels(&list)) {
+        paragraph_list_free(&list);
+        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+    }
     label_census *census = tts_label_census_new();
     size_t alone_labels = 0, name_labels = 0;
     if (census == NULL || !take_census(&list, census, &alone_labels, &name_labels)) {
