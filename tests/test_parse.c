@@ -525,6 +525,25 @@ static void a_period_label_needs_the_name_labelled_with_a_colon(void **state)
              &script);
     assert_int_equal(script.speaker_count, 0);
     tts_script_free(&script);
+    /* A hearing record labels members "Mr. Linder." with no colon anywhere:
+     * titled period labels for two people or more are its convention. */
+    parse_ok("hearing.txt",
+             "The subcommittee met at 10:00 a.m.\n\n"
+             "Mr. Pell. The hearing will come to order.\n\n"
+             "Ms. Okoro. Thank you, Mr. Chairman.\n\n"
+             "Mr. Pell. Ms. Okoro, you have five minutes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Pell"), 2);
+    assert_int_equal(turns_of(&script, "Okoro"), 1);
+    tts_script_free(&script);
+    /* One person so titled, twice, is prose about him. */
+    parse_ok("profile.txt",
+             "Mr. Pell. The name still opens doors in the valley.\n\n"
+             "Mr. Pell. Nobody says it without a pause.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    tts_script_free(&script);
 }
 
 static void hearing_records_name_titled_speakers(void **state)

@@ -466,7 +466,7 @@ static bool parse_label_at(const char *text, label *out)
     out->shape = LABEL_NONE;
     out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
-    out->has_role = out->period = out->ends_in_period = false;
+    out->has_role = out->period = out->ends_in_period = out->titled_period = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
@@ -591,6 +591,7 @@ static bool parse_label_at(const char *text, label *out)
         if (!upper && !title)
             return false;
         out->period = !upper;
+        out->titled_period = !upper && titles > 0;
         out->ends_in_period = true;
         colon_needed = false;
     }
@@ -637,6 +638,9 @@ struct label_census {
     size_t upper_with_role;
     size_t initials;         /* upper-case labels that are initials: "BB:" */
     bool initials_in_qa;     /* believed as speakers among Q:/A: labels */
+    size_t titled_periods;   /* "Mr. Linder." labels */
+    char first_titled[160];  /* the first one's name */
+    bool titled_names_differ; /* ... and another person's */
     bool accepted[LABEL_SHAPE_COUNT];
     label_shape primary;
 };
@@ -746,8 +750,16 @@ bool tts_label_is_initials(const label *found)
 
 bool tts_label_census_add(label_census *census, const label *found)
 {
-    if (found->period)
-        return true; /* evidence for nothing: it borrows the colon labels' */
+    if (found->period) {
+        /* Evidence for nothing but its own kind: it borrows the colon labels'. */
+        if (found->titled_period) {
+            if (census->titled_periods++ == 0)
+                snprintf(census->first_titled, sizeof census->first_titled, "%s", found->name);
+            else if (strcasecmp(census->first_titled, found->name) != 0)
+                census->titled_names_differ = true;
+        }
+        return true;
+    }
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
@@ -838,6 +850,12 @@ bool tts_label_census_believes(const label_census *census, const label *found)
     label_shape shape = found->shape;
     if (shape == LABEL_NONE)
         return false;
+    /* "Mr. Linder. The meeting will come to order." ... "Mr. McGovern. Thank
+     * you": hearing records label every member by honorific and surname
+     * with a period; three such labels for two people or more are the
+     * document's convention, without a colon label to borrow from. */
+    if (found->titled_period && census->titled_periods >= 3 && census->titled_names_differ)
+        return true;
     if (found->period)
         return census->accepted[shape] && tts_label_census_name_count(census, found->name) >= 2;
     /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */
