@@ -447,8 +447,45 @@ static size_t junk_prefix_length(const char *text)
 
 static bool parse_label_at(const char *text, label *out);
 
+/* ">> host: how did you ...": broadcast closed captions (C-SPAN, network
+ * news) open each change of speaker with chevrons, and caption text is often
+ * all lower or all upper case; after chevrons, one to three words of any
+ * case before a colon are the speaker. */
+static bool chevron_label(const char *text, label *out)
+{
+    size_t i = 0, words = 0;
+    while (words < 3) {
+        size_t start = i;
+        while (isalpha((unsigned char)text[i]) || text[i] == '\'' || text[i] == '.')
+            i++;
+        if (i == start || i - start > 20 || !isalpha((unsigned char)text[start]))
+            return false;
+        words++;
+        if (text[i] == ' ' && isalpha((unsigned char)text[i + 1]))
+            i++;
+        else
+            break;
+    }
+    if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
+        return false;
+    snprintf(out->raw, sizeof out->raw, "%.*s", (int)i, text);
+    for (size_t k = 0; k <= i && k < sizeof out->name; k++)
+        out->name[k] = k < i ? (char)toupper((unsigned char)text[k]) : '\0';
+    out->shape = LABEL_UPPER;
+    out->length = i + 1 + (text[i + 1] == ' ');
+    return true;
+}
+
 bool tts_label_parse(const char *text, label *out)
 {
+    if (text[0] == '>' && text[1] == '>' && text[2] == ' ') {
+        out->prefix = 0;
+        if (parse_label_at(text + 3, out) || chevron_label(text + 3, out)) {
+            out->length += 3;
+            return true;
+        }
+        return false;
+    }
     size_t prefix = junk_prefix_length(text);
     if (prefix > 0 && parse_label_at(text + prefix, out) && out->shape == LABEL_UPPER) {
         out->length += prefix;

@@ -211,6 +211,9 @@ static bool splits_here(const char *text, size_t i)
 {
     if (text[i - 1] != ' ')
         return false;
+    /* Caption chevrons: ">> host: how did ... country? >> caller: i came". */
+    if (text[i] == '>' && text[i + 1] == '>' && text[i + 2] == ' ')
+        return true;
     bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
     label found;
     if (isupper((unsigned char)text[i]) && after_sentence && tts_label_parse(text + i, &found) &&
