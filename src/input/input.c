@@ -142,8 +142,11 @@ static bool is_inline_play_label(const char *line, size_t length)
         else
             break;
     }
-    return letters >= 2 && i + 2 < length && line[i] == '.' && line[i + 1] == ' ' &&
-           line[i + 2] != ' ';
+    /* The speech may be padded into a column: "BRYON.    Dude, what if". */
+    size_t speech = i + 1;
+    while (speech < length && line[speech] == ' ')
+        speech++;
+    return letters >= 2 && speech < length && line[i] == '.' && line[i + 1] == ' ';
 }
 
 /* A plain-text (.txt) file may still be a screenplay or a play: count the
