@@ -169,7 +169,11 @@ static tts_format sniff_script_layout(const char *text)
             spaces += isspace((unsigned char)line[i]) != 0;
         }
         bool next_blank = *next == '\0' || *next == '\n' || *next == '\r';
-        if (blank_before && (starts_with_ci(line, "INT. ") || starts_with_ci(line, "EXT. ")))
+        /* Screenplays copied from script sites keep the page's indentation:
+         * "          EXT. FISHING PIER - DAWN". */
+        size_t indent = strspn(line, " \t");
+        if (blank_before && indent < length &&
+            (starts_with_ci(line + indent, "INT. ") || starts_with_ci(line + indent, "EXT. ")))
             scene_headings++;
         if (blank_before && !next_blank && length <= 40 && letters >= 2 && lower == 0 &&
             line[length - 1] == '.' && isupper((unsigned char)line[0]))
