@@ -86,6 +86,7 @@ static void label_shapes_are_read(void **state)
         {"A: Because.", LABEL_ANSWER, "A", ""},
         {"Q Just a quick follow on that?", LABEL_QUESTION, "Q", ""},
         {">> host: how did you come here?", LABEL_UPPER, "HOST", ""},
+        {"Claire Waite Brown:Welcome back.", LABEL_TITLE, "Claire Waite Brown", ""},
         {">> JUDY WOODRUFF: Good evening.", LABEL_UPPER, "JUDY WOODRUFF", ""},
         {"Note: This episode ran before.", LABEL_NOT_SPEAKER, "Note", ""},
         {"Editor\xE2\x80\x99s Note: fixed.", LABEL_NOT_SPEAKER, "Editor\xE2\x80\x99s Note", ""},
@@ -129,7 +130,7 @@ static void lines_that_only_look_like_labels_are_not(void **state)
         "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG: no", "B37: a juror",
         "A gorgeous day: sun.", "::::", "", "[laughs] [00:12] and then",
         "[Rosa Diaz] no time here", "Mr. SMITH of Texas", "SEN. CALDER (D-OR), CHAIR. We",
-        "Dr. Who. A show", "The end. Really", "Q fever spread in the herd.", ">> and then she said: no",
+        "Dr. Who. A show", "The end. Really", "Q fever spread in the herd.", ">> and then she said: no", "Bob:Hello there",
     };
     for (size_t i = 0; i < sizeof not_labels / sizeof not_labels[0]; i++) {
         label found;

@@ -633,7 +633,10 @@ static bool parse_label_at(const char *text, label *out)
         colon_needed = false;
     }
     if (colon_needed) {
-        if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
+        /* "Claire Waite Brown:Welcome back" (Captivate and other podcast
+         * hosts' exports): a name of two words or more glued to a capital. */
+        bool glued = count >= 2 && !timed && isupper((unsigned char)text[i + 1]);
+        if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0' && !glued))
             return false;
         i++;
     }
