@@ -238,7 +238,7 @@ static void paragraph_list_free(paragraph_list *list)
     free(list->items);
 }
 
-/* "  â¢ AMNA NAWAZ: Good evening.": caption sites and pasted web pages
+/* "  • AMNA NAWAZ: Good evening.": caption sites and pasted web pages
  * keep a list's bullets as characters; a bullet is a list item's mark (an
  * HTML list loses it the same way), and the label starts after it. Returns
  * the bytes up to the item's text, or 0. */
