@@ -540,6 +540,24 @@ static void a_period_label_needs_the_name_labelled_with_a_colon(void **state)
     assert_int_equal(turns_of(&script, "Pell"), 2);
     assert_int_equal(turns_of(&script, "Okoro"), 1);
     tts_script_free(&script);
+    /* A radio play sets a dash where others set the colon; a news
+     * dateline does the same once. */
+    parse_ok("radio-play.txt",
+             "HARBOUR LIGHTS, episode 2.\n\n"
+             "MAEVE \xE2\x80\x93 You're late again.\n\n"
+             "CONOR \xE2\x80\x93 The tide was against me.\n\n"
+             "MAEVE \xE2\x80\x93 The tide is always against you.\n\n"
+             "CONOR \xE2\x80\x93 Then it's consistent.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Maeve"), 2);
+    tts_script_free(&script);
+    parse_ok("dateline.txt",
+             "WASHINGTON \xE2\x80\x94 The Senate voted on Tuesday to extend the program.\n\n"
+             "The measure now goes to the House.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    tts_script_free(&script);
     /* One person so titled, twice, is prose about him. */
     parse_ok("profile.txt",
              "Mr. Pell. The name still opens doors in the valley.\n\n"

@@ -447,6 +447,12 @@ static size_t junk_prefix_length(const char *text)
 
 static bool parse_label_at(const char *text, label *out);
 
+/* An en or em dash: the bytes it takes, or 0. */
+static size_t dash_length(const char *text)
+{
+    return strncmp(text, "\xE2\x80\x93", 3) == 0 || strncmp(text, "\xE2\x80\x94", 3) == 0 ? 3 : 0;
+}
+
 /* ">> host: how did you ...": broadcast closed captions (C-SPAN, network
  * news) open each change of speaker with chevrons, and caption text is often
  * all lower or all upper case; after chevrons, one to three words of any
@@ -503,7 +509,7 @@ static bool parse_label_at(const char *text, label *out)
     out->shape = LABEL_NONE;
     out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
-    out->has_role = out->period = out->ends_in_period = out->titled_period = false;
+    out->has_role = out->period = out->ends_in_period = out->titled_period = out->dashed = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
@@ -554,7 +560,7 @@ static bool parse_label_at(const char *text, label *out)
         }
         /* Words go on after one space, unless a timestamp or a dash comes next. */
         if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
-            tts_label_timestamp_length(text + i + 1) == 0)
+            dash_length(text + i + 1) == 0 && tts_label_timestamp_length(text + i + 1) == 0)
             i++;
         else
             break;
@@ -632,6 +638,15 @@ static bool parse_label_at(const char *text, label *out)
         out->ends_in_period = true;
         colon_needed = false;
     }
+    /* "ANASTASIA – So. What signals": radio-play and interview scripts set a
+     * dash where others set the colon; believed only when the document
+     * labels several people so (see dashed). */
+    if (colon_needed && upper && count <= 3 && text[i] == ' ' && dash_length(text + i + 1) &&
+        text[i + 4] == ' ') {
+        out->dashed = true;
+        colon_needed = false;
+        i += 4;
+    }
     if (colon_needed) {
         /* "Claire Waite Brown:Welcome back" (Captivate and other podcast
          * hosts' exports): a name of two words or more glued to a capital. */
@@ -681,6 +696,9 @@ struct label_census {
     size_t titled_periods;   /* "Mr. Linder." labels */
     char first_titled[160];  /* the first one's name */
     bool titled_names_differ; /* ... and another person's */
+    size_t dashed;           /* "ANASTASIA –" labels */
+    char first_dashed[160];
+    bool dashed_names_differ;
     bool accepted[LABEL_SHAPE_COUNT];
     label_shape primary;
 };
@@ -790,6 +808,13 @@ bool tts_label_is_initials(const label *found)
 
 bool tts_label_census_add(label_census *census, const label *found)
 {
+    if (found->dashed) {
+        if (census->dashed++ == 0)
+            snprintf(census->first_dashed, sizeof census->first_dashed, "%s", found->name);
+        else if (strcasecmp(census->first_dashed, found->name) != 0)
+            census->dashed_names_differ = true;
+        return true;
+    }
     if (found->period) {
         /* Evidence for nothing but its own kind: it borrows the colon labels'. */
         if (found->titled_period) {
@@ -896,6 +921,10 @@ bool tts_label_census_believes(const label_census *census, const label *found)
      * document's convention, without a colon label to borrow from. */
     if (found->titled_period && census->titled_periods >= 3 && census->titled_names_differ)
         return true;
+    /* A dateline ("WASHINGTON – The Senate ...") opens an article once; a
+     * script's dashed labels recur for two people or more. */
+    if (found->dashed)
+        return census->dashed >= 4 && census->dashed_names_differ;
     if (found->period)
         return census->accepted[shape] && tts_label_census_name_count(census, found->name) >= 2;
     /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */
