@@ -427,6 +427,11 @@ static bool take_census(paragraph_list *list, label_census *census, size_t *alon
         if (text[found.length] == '\0' && i + 1 < list->count &&
             !can_hold_label(list->items[i + 1].kind))
             continue;
+        /* "... Please welcome" / "Dr. Ansel Marsh.": a name ending a wrapped
+         * sentence, with nothing after its period, finishes that sentence. */
+        if (found.ends_in_period && text[found.length] == '\0' && !p->blank_before && i > 0 &&
+            !ends_sentence(list->items[i - 1].text))
+            continue;
         p->shape = found.shape;
         p->label_alone = (found.shape == LABEL_UPPER || found.shape == LABEL_TITLE) &&
                          text == p->text && text[found.length] == '\0' && p->blank_before &&
@@ -1159,6 +1164,15 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
                                  &state.lecturer, err);
     } else {
         from = find_intro(&list, anchor < list.count ? anchor : first_prose(&list), &title);
+        /* "Katina: Thank you all for coming ..." opening the intro: whoever
+         * introduces the guest speaks once, labelled like the speakers after. */
+        label opener, first_believed;
+        if (anchor < list.count && from < anchor &&
+            tts_label_parse(list.items[from].text, &opener) &&
+            tts_label_parse(skip_cues(list.items[anchor].text), &first_believed) &&
+            opener.shape == first_believed.shape && is_person_label(opener.shape) &&
+            !opener.ends_in_period && !opener.dashed)
+            anchor = from;
         if (anchor == list.count)
             anchor = 0; /* no labels: everything is the narrator's */
     }
