@@ -650,7 +650,7 @@ static bool parse_label_at(const char *text, label *out)
     if (colon_needed) {
         /* "Claire Waite Brown:Welcome back" (Captivate and other podcast
          * hosts' exports): a name of two words or more glued to a capital. */
-        bool glued = count >= 2 && !timed && isupper((unsigned char)text[i + 1]);
+        bool glued = count >= 2 && !timed && text[i] == ':' && isupper((unsigned char)text[i + 1]);
         if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0' && !glued))
             return false;
         i++;
