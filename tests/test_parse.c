@@ -84,6 +84,10 @@ static void label_shapes_are_read(void **state)
         {"(00:47):", LABEL_TIMESTAMP, "", ""},
         {"Q: Why?", LABEL_QUESTION, "Q", ""},
         {"A: Because.", LABEL_ANSWER, "A", ""},
+        {"Q Just a quick follow on that?", LABEL_QUESTION, "Q", ""},
+        {">> host: how did you come here?", LABEL_UPPER, "HOST", ""},
+        {"Claire Waite Brown:Welcome back.", LABEL_TITLE, "Claire Waite Brown", ""},
+        {">> JUDY WOODRUFF: Good evening.", LABEL_UPPER, "JUDY WOODRUFF", ""},
         {"Note: This episode ran before.", LABEL_NOT_SPEAKER, "Note", ""},
         {"Editor\xE2\x80\x99s Note: fixed.", LABEL_NOT_SPEAKER, "Editor\xE2\x80\x99s Note", ""},
         {"UPDATE: The vote moved.", LABEL_NOT_SPEAKER, "UPDATE", ""},
@@ -126,7 +130,7 @@ static void lines_that_only_look_like_labels_are_not(void **state)
         "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG: no", "B37: a juror",
         "A gorgeous day: sun.", "::::", "", "[laughs] [00:12] and then",
         "[Rosa Diaz] no time here", "Mr. SMITH of Texas", "SEN. CALDER (D-OR), CHAIR. We",
-        "Dr. Who. A show", "The end. Really",
+        "Dr. Who. A show", "The end. Really", "Q fever spread in the herd.", ">> and then she said: no", "Bob:Hello there",
     };
     for (size_t i = 0; i < sizeof not_labels / sizeof not_labels[0]; i++) {
         label found;
@@ -313,6 +317,16 @@ static void questions_and_answers_take_the_named_speaker(void **state)
     assert_int_equal(turns_of(&script, "Audience"), 2);
     assert_int_equal(turns_of(&script, "Ann Bell"), 1);
     assert_int_equal(turns_of(&script, "CD"), 1);
+    tts_script_free(&script);
+    /* A press briefing: bare Qs from the room, named answers. */
+    parse_ok("briefing.txt",
+             "MS. LIND:  Good morning.  One update before questions.\n\n"
+             "Q    Is the bridge open?\n\nMS. LIND:  Tomorrow.\n\n"
+             "Q    And the tolls?\n\nMS. LIND:  Unchanged.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Lind"), 3);
+    assert_int_equal(turns_of(&script, "Interviewer"), 2);
     tts_script_free(&script);
 }
 
@@ -511,6 +525,43 @@ static void a_period_label_needs_the_name_labelled_with_a_colon(void **state)
     parse_ok("article.txt",
              "Dr. Who. A show that ran for decades.\n\n"
              "Dr. Who. It came back in 2005.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    tts_script_free(&script);
+    /* A hearing record labels members "Mr. Linder." with no colon anywhere:
+     * titled period labels for two people or more are its convention. */
+    parse_ok("hearing.txt",
+             "The subcommittee met at 10:00 a.m.\n\n"
+             "Mr. Pell. The hearing will come to order.\n\n"
+             "Ms. Okoro. Thank you, Mr. Chairman.\n\n"
+             "Mr. Pell. Ms. Okoro, you have five minutes.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Pell"), 2);
+    assert_int_equal(turns_of(&script, "Okoro"), 1);
+    tts_script_free(&script);
+    /* A radio play sets a dash where others set the colon; a news
+     * dateline does the same once. */
+    parse_ok("radio-play.txt",
+             "HARBOUR LIGHTS, episode 2.\n\n"
+             "MAEVE \xE2\x80\x93 You're late again.\n\n"
+             "CONOR \xE2\x80\x93 The tide was against me.\n\n"
+             "MAEVE \xE2\x80\x93 The tide is always against you.\n\n"
+             "CONOR \xE2\x80\x93 Then it's consistent.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 2);
+    assert_int_equal(turns_of(&script, "Maeve"), 2);
+    tts_script_free(&script);
+    parse_ok("dateline.txt",
+             "WASHINGTON \xE2\x80\x94 The Senate voted on Tuesday to extend the program.\n\n"
+             "The measure now goes to the House.\n",
+             &script);
+    assert_int_equal(script.speaker_count, 0);
+    tts_script_free(&script);
+    /* One person so titled, twice, is prose about him. */
+    parse_ok("profile.txt",
+             "Mr. Pell. The name still opens doors in the valley.\n\n"
+             "Mr. Pell. Nobody says it without a pause.\n",
              &script);
     assert_int_equal(script.speaker_count, 0);
     tts_script_free(&script);

@@ -142,8 +142,11 @@ static bool is_inline_play_label(const char *line, size_t length)
         else
             break;
     }
-    return letters >= 2 && i + 2 < length && line[i] == '.' && line[i + 1] == ' ' &&
-           line[i + 2] != ' ';
+    /* The speech may be padded into a column: "BRYON.    Dude, what if". */
+    size_t speech = i + 1;
+    while (speech < length && line[speech] == ' ')
+        speech++;
+    return letters >= 2 && speech < length && line[i] == '.' && line[i + 1] == ' ';
 }
 
 /* A plain-text (.txt) file may still be a screenplay or a play: count the
@@ -166,7 +169,11 @@ static tts_format sniff_script_layout(const char *text)
             spaces += isspace((unsigned char)line[i]) != 0;
         }
         bool next_blank = *next == '\0' || *next == '\n' || *next == '\r';
-        if (blank_before && (starts_with_ci(line, "INT. ") || starts_with_ci(line, "EXT. ")))
+        /* Screenplays copied from script sites keep the page's indentation:
+         * "          EXT. FISHING PIER - DAWN". */
+        size_t indent = strspn(line, " \t");
+        if (blank_before && indent < length &&
+            (starts_with_ci(line + indent, "INT. ") || starts_with_ci(line + indent, "EXT. ")))
             scene_headings++;
         if (blank_before && !next_blank && length <= 40 && letters >= 2 && lower == 0 &&
             line[length - 1] == '.' && isupper((unsigned char)line[0]))

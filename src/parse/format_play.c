@@ -148,6 +148,7 @@ typedef struct play_label {
     size_t length;            /* bytes up to the speech after it */
     bool alone;               /* nothing follows on the line */
     bool numbered;            /* "1. Witch." or "First Senator.": a numbered role */
+    bool padded;              /* "KATE.     I think": the speech set off in a column */
 } play_label;
 
 /* Older editions number their roles: "1. Witch.", "2. Sen.", "First Senator.",
@@ -270,7 +271,9 @@ static bool parse_play_label(const char *line, size_t abbreviation_words, play_l
     size_t raw_length = upper_name_length(line) > 0 && line[end - 1] == '.' ? end - 1 : end;
     memcpy(out->raw, line, raw_length);
     out->raw[raw_length] = '\0';
-    out->length = end + (line[end] == ' ');
+    /* "BRYON.    Dude, what if": pasted pages pad the label into a column. */
+    out->length = end + strspn(line + end, " ");
+    out->padded = out->length > end + 1 && line[out->length] != '\0';
     out->alone = line[end] == '\0';
     return !is_heading(out->name);
 }
@@ -565,18 +568,31 @@ tts_status tts_parse_play(const tts_input *input, tts_script *out, tts_error *er
     /* Editions that run the speech on after the label ("  MACBETH. So foul"):
      * a name that starts two such lines is a label. */
     known_names *inline_names = calloc(1, sizeof *inline_names);
-    for (size_t i = bounds.start; inline_names != NULL && i < bounds.end; i++) {
+    known_names *padded_names = calloc(1, sizeof *padded_names);
+    size_t padded = 0;
+    for (size_t i = bounds.start; inline_names != NULL && padded_names != NULL && i < bounds.end;
+         i++) {
         const char *line = lines.lines[i];
         play_label found;
         if (indentation(line) == known->label_indent &&
             parse_play_label(line + known->label_indent, 1, &found) && !found.alone &&
-            (found.numbered || upper_name_length(line + known->label_indent) > 0))
+            (found.numbered || upper_name_length(line + known->label_indent) > 0)) {
             add_known(inline_names, found.name, false);
+            if (found.padded) {
+                add_known(padded_names, found.name, false);
+                padded++;
+            }
+        }
     }
     for (size_t n = 0; inline_names != NULL && n < inline_names->count; n++)
         if (inline_names->uses[n] >= 2)
             add_known(known, inline_names->names[n], true);
+    /* "KATE.     I think you guys": where labels are padded into a column
+     * line after line, the one-off speakers are set the same way. */
+    for (size_t n = 0; padded_names != NULL && padded >= 6 && n < padded_names->count; n++)
+        add_known(known, padded_names->names[n], true);
     free(inline_names);
+    free(padded_names);
     read_personae(&lines, &bounds, known);
     for (size_t i = bounds.start; i < first_label; i++) {
         play_label found;

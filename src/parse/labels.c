@@ -447,8 +447,51 @@ static size_t junk_prefix_length(const char *text)
 
 static bool parse_label_at(const char *text, label *out);
 
+/* An en or em dash: the bytes it takes, or 0. */
+static size_t dash_length(const char *text)
+{
+    return strncmp(text, "\xE2\x80\x93", 3) == 0 || strncmp(text, "\xE2\x80\x94", 3) == 0 ? 3 : 0;
+}
+
+/* ">> host: how did you ...": broadcast closed captions (C-SPAN, network
+ * news) open each change of speaker with chevrons, and caption text is often
+ * all lower or all upper case; after chevrons, one to three words of any
+ * case before a colon are the speaker. */
+static bool chevron_label(const char *text, label *out)
+{
+    size_t i = 0, words = 0;
+    while (words < 3) {
+        size_t start = i;
+        while (isalpha((unsigned char)text[i]) || text[i] == '\'' || text[i] == '.')
+            i++;
+        if (i == start || i - start > 20 || !isalpha((unsigned char)text[start]))
+            return false;
+        words++;
+        if (text[i] == ' ' && isalpha((unsigned char)text[i + 1]))
+            i++;
+        else
+            break;
+    }
+    if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
+        return false;
+    snprintf(out->raw, sizeof out->raw, "%.*s", (int)i, text);
+    for (size_t k = 0; k <= i && k < sizeof out->name; k++)
+        out->name[k] = k < i ? (char)toupper((unsigned char)text[k]) : '\0';
+    out->shape = LABEL_UPPER;
+    out->length = i + 1 + (text[i + 1] == ' ');
+    return true;
+}
+
 bool tts_label_parse(const char *text, label *out)
 {
+    if (text[0] == '>' && text[1] == '>' && text[2] == ' ') {
+        out->prefix = 0;
+        if (parse_label_at(text + 3, out) || chevron_label(text + 3, out)) {
+            out->length += 3;
+            return true;
+        }
+        return false;
+    }
     size_t prefix = junk_prefix_length(text);
     if (prefix > 0 && parse_label_at(text + prefix, out) && out->shape == LABEL_UPPER) {
         out->length += prefix;
@@ -466,7 +509,7 @@ static bool parse_label_at(const char *text, label *out)
     out->shape = LABEL_NONE;
     out->name[0] = out->raw[0] = out->role[0] = out->role_tail[0] = out->initials[0] = '\0';
     out->length = 0;
-    out->has_role = out->period = out->ends_in_period = false;
+    out->has_role = out->period = out->ends_in_period = out->titled_period = out->dashed = false;
     bool alone;
     size_t i = leading_timestamp(text, out, &alone);
     if (alone)
@@ -481,6 +524,18 @@ static bool parse_label_at(const char *text, label *out)
         out->name[0] = out->raw[0] = text[i];
         out->name[1] = out->raw[1] = '\0';
         out->length = i + 2 + (text[i + 2] == ' ');
+        return true;
+    }
+    /* "Q    Just a quick follow on that?": White House and press-conference
+     * transcripts mark the reporters' questions with a bare Q (a tab or run
+     * of spaces in the page, one space here), the answers with names. */
+    if (text[i] == 'Q' && text[i + 1] == ' ' &&
+        (isupper((unsigned char)text[i + 2]) || text[i + 2] == '"' ||
+         (unsigned char)text[i + 2] == 0xE2 /* a curly quote */)) {
+        out->shape = LABEL_QUESTION;
+        out->name[0] = out->raw[0] = 'Q';
+        out->name[1] = out->raw[1] = '\0';
+        out->length = i + 2;
         return true;
     }
 
@@ -505,7 +560,7 @@ static bool parse_label_at(const char *text, label *out)
         }
         /* Words go on after one space, unless a timestamp or a dash comes next. */
         if (text[i] == ' ' && is_word_byte((unsigned char)text[i + 1]) && text[i + 1] != '-' &&
-            tts_label_timestamp_length(text + i + 1) == 0)
+            dash_length(text + i + 1) == 0 && tts_label_timestamp_length(text + i + 1) == 0)
             i++;
         else
             break;
@@ -579,11 +634,24 @@ static bool parse_label_at(const char *text, label *out)
         if (!upper && !title)
             return false;
         out->period = !upper;
+        out->titled_period = !upper && titles > 0;
         out->ends_in_period = true;
         colon_needed = false;
     }
+    /* "ANASTASIA – So. What signals": radio-play and interview scripts set a
+     * dash where others set the colon; believed only when the document
+     * labels several people so (see dashed). */
+    if (colon_needed && upper && count <= 3 && text[i] == ' ' && dash_length(text + i + 1) &&
+        text[i + 4] == ' ') {
+        out->dashed = true;
+        colon_needed = false;
+        i += 4;
+    }
     if (colon_needed) {
-        if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0'))
+        /* "Claire Waite Brown:Welcome back" (Captivate and other podcast
+         * hosts' exports): a name of two words or more glued to a capital. */
+        bool glued = count >= 2 && !timed && text[i] == ':' && isupper((unsigned char)text[i + 1]);
+        if (text[i] != ':' || (text[i + 1] != ' ' && text[i + 1] != '\0' && !glued))
             return false;
         i++;
     }
@@ -625,6 +693,12 @@ struct label_census {
     size_t upper_with_role;
     size_t initials;         /* upper-case labels that are initials: "BB:" */
     bool initials_in_qa;     /* believed as speakers among Q:/A: labels */
+    size_t titled_periods;   /* "Mr. Linder." labels */
+    char first_titled[160];  /* the first one's name */
+    bool titled_names_differ; /* ... and another person's */
+    size_t dashed;           /* "ANASTASIA –" labels */
+    char first_dashed[160];
+    bool dashed_names_differ;
     bool accepted[LABEL_SHAPE_COUNT];
     label_shape primary;
 };
@@ -734,8 +808,23 @@ bool tts_label_is_initials(const label *found)
 
 bool tts_label_census_add(label_census *census, const label *found)
 {
-    if (found->period)
-        return true; /* evidence for nothing: it borrows the colon labels' */
+    if (found->dashed) {
+        if (census->dashed++ == 0)
+            snprintf(census->first_dashed, sizeof census->first_dashed, "%s", found->name);
+        else if (strcasecmp(census->first_dashed, found->name) != 0)
+            census->dashed_names_differ = true;
+        return true;
+    }
+    if (found->period) {
+        /* Evidence for nothing but its own kind: it borrows the colon labels'. */
+        if (found->titled_period) {
+            if (census->titled_periods++ == 0)
+                snprintf(census->first_titled, sizeof census->first_titled, "%s", found->name);
+            else if (strcasecmp(census->first_titled, found->name) != 0)
+                census->titled_names_differ = true;
+        }
+        return true;
+    }
     census->shapes[found->shape]++;
     if (found->shape == LABEL_UPPER && found->has_role)
         census->upper_with_role++;
@@ -813,6 +902,11 @@ void tts_label_census_decide(label_census *census, size_t recurring_title_labels
     census->accepted[census->primary] = census->primary != LABEL_NONE;
     census->accepted[LABEL_TIMESTAMP] = census->primary == LABEL_TIMED;
     census->accepted[LABEL_QUESTION] = census->accepted[LABEL_ANSWER] = qa_ok;
+    /* Questions answered under names ("Q ..." / "MR. CARNEY: ..."): the Qs
+     * are the reporters when they recur among the document's own labels. */
+    if (!qa_ok && shapes[LABEL_QUESTION] >= 2 && shapes[LABEL_ANSWER] == 0 &&
+        census->primary != LABEL_NONE)
+        census->accepted[LABEL_QUESTION] = true;
     census->accepted[LABEL_NOT_SPEAKER] = true;
 }
 
@@ -821,6 +915,16 @@ bool tts_label_census_believes(const label_census *census, const label *found)
     label_shape shape = found->shape;
     if (shape == LABEL_NONE)
         return false;
+    /* "Mr. Linder. The meeting will come to order." ... "Mr. McGovern. Thank
+     * you": hearing records label every member by honorific and surname
+     * with a period; three such labels for two people or more are the
+     * document's convention, without a colon label to borrow from. */
+    if (found->titled_period && census->titled_periods >= 3 && census->titled_names_differ)
+        return true;
+    /* A dateline ("WASHINGTON – The Senate ...") opens an article once; a
+     * script's dashed labels recur for two people or more. */
+    if (found->dashed)
+        return census->dashed >= 4 && census->dashed_names_differ;
     if (found->period)
         return census->accepted[shape] && tts_label_census_name_count(census, found->name) >= 2;
     /* "The NBA." answering a question is no label: "Mrs. SMITH." recurs. */

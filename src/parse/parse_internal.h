@@ -98,6 +98,10 @@ typedef struct label {
                             name the document labels with a colon at least twice */
     bool ends_in_period; /* any label ended by a period ("Mrs. SMITH."): believed only for a
                             person labelled twice, and never a place to split a line */
+    bool titled_period;  /* "Mr. Linder." with an honorific: believed where such labels
+                            recur for several people (hearing records), colons or not */
+    bool dashed;         /* "ANASTASIA – So.": a dash for the colon, believed where
+                            several people are labelled so */
 } label;
 
 /* Reads a label at the start of `text` (whitespace collapsed, as paragraphs

@@ -211,6 +211,9 @@ static bool splits_here(const char *text, size_t i)
 {
     if (text[i - 1] != ' ')
         return false;
+    /* Caption chevrons: ">> host: how did ... country? >> caller: i came". */
+    if (text[i] == '>' && text[i + 1] == '>' && text[i + 2] == ' ')
+        return true;
     bool after_sentence = strchr(".?!\"", text[i - 2]) != NULL;
     label found;
     if (isupper((unsigned char)text[i]) && after_sentence && tts_label_parse(text + i, &found) &&
@@ -235,12 +238,35 @@ static void paragraph_list_free(paragraph_list *list)
     free(list->items);
 }
 
+/* "  • AMNA NAWAZ: Good evening.": caption sites and pasted web pages
+ * keep a list's bullets as characters; a bullet is a list item's mark (an
+ * HTML list loses it the same way), and the label starts after it. Returns
+ * the bytes up to the item's text, or 0. */
+static size_t list_bullet_length(const char *text, size_t length)
+{
+    static const char *const bullets[] = {
+        "\xE2\x80\xA2", /* bullet */
+        "\xE2\x97\xA6", /* white bullet */
+        "\xE2\x96\xAA", /* small black square */
+        "\xC2\xB7",     /* middle dot */
+    };
+    size_t i = strspn(text, " \t");
+    for (size_t b = 0; b < sizeof bullets / sizeof bullets[0]; b++) {
+        size_t n = strlen(bullets[b]);
+        if (i + n < length && strncmp(text + i, bullets[b], n) == 0 &&
+            (text[i + n] == ' ' || text[i + n] == '\t'))
+            return i + n + strspn(text + i + n, " \t");
+    }
+    return 0;
+}
+
 static bool add_paragraph(paragraph_list *list, const tts_block *block, size_t start, size_t end,
                           bool blank_before)
 {
     if (!TTS_GROW(list->items, list->capacity, list->count + 1, 64))
         return false;
     paragraph *p = &list->items[list->count];
+    start += list_bullet_length(block->text + start, end - start);
     p->text = tts_strndup(block->text + start, end - start);
     if (p->text == NULL)
         return false;
@@ -293,6 +319,42 @@ static tts_status split_paragraphs(const char *name, const tts_document *documen
 out_of_memory:
     paragraph_list_free(out);
     return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+}
+
+/* "BRYAN MCKUNE, Manager of Pilot Development," / "Alaska Airlines: It's
+ * being ...": a hard-wrapped page breaks a long label's role across lines.
+ * A line that starts a name-and-role label the next (wrapped) line closes
+ * is one paragraph with it, so the label is read whole. False when out of
+ * memory. */
+static bool join_wrapped_labels(paragraph_list *list)
+{
+    label found;
+    for (size_t i = 0; i + 1 < list->count; i++) {
+        paragraph *p = &list->items[i], *next = &list->items[i + 1];
+        size_t length = strlen(p->text);
+        if (next->blank_before || p->kind != TTS_BLOCK_PARAGRAPH ||
+            next->kind != TTS_BLOCK_PARAGRAPH || length == 0 || p->text[length - 1] != ',' ||
+            !isupper((unsigned char)p->text[0]) || tts_label_parse(p->text, &found))
+            continue;
+        size_t joined_length = length + 1 + strlen(next->text);
+        char *joined = malloc(joined_length + 1);
+        if (joined == NULL)
+            return false;
+        memcpy(joined, p->text, length);
+        joined[length] = ' ';
+        memcpy(joined + length + 1, next->text, joined_length - length);
+        if (!tts_label_parse(joined, &found) || found.shape != LABEL_UPPER || !found.has_role ||
+            found.length <= length + 1) {
+            free(joined);
+            continue;
+        }
+        free(p->text);
+        free(next->text);
+        p->text = joined;
+        memmove(next, next + 1, (list->count - i - 2) * sizeof *next);
+        list->count--;
+    }
+    return true;
 }
 
 /* "ORAL ARGUMENT OF ADA OKAFOR" / "ON BEHALF OF THE PETITIONER": a line in
@@ -364,6 +426,11 @@ static bool take_census(paragraph_list *list, label_census *census, size_t *alon
         /* "**News:**" above a list is the list's caption, not a speaker. */
         if (text[found.length] == '\0' && i + 1 < list->count &&
             !can_hold_label(list->items[i + 1].kind))
+            continue;
+        /* "... Please welcome" / "Dr. Ansel Marsh.": a name ending a wrapped
+         * sentence, with nothing after its period, finishes that sentence. */
+        if (found.ends_in_period && text[found.length] == '\0' && !p->blank_before && i > 0 &&
+            !ends_sentence(list->items[i - 1].text))
             continue;
         p->shape = found.shape;
         p->label_alone = (found.shape == LABEL_UPPER || found.shape == LABEL_TITLE) &&
@@ -444,6 +511,14 @@ static size_t find_intro(const paragraph_list *list, size_t anchor, const char *
             continue;
         }
         if (is_prose(p->text) && !is_title_like(p->text)) {
+            intro_start = i;
+            continue;
+        }
+        /* A hard-wrapped intro breaks its sentences across lines; a long line
+         * the intro's first line wraps from is the same paragraph, however it
+         * ends ("... to introduce our guest speaker" / "today, Amy Goodman."). */
+        if (i + 1 == intro_start && intro_start < anchor && !list->items[i + 1].blank_before &&
+            word_count(p->text) >= 8) {
             intro_start = i;
             continue;
         }
@@ -722,6 +797,24 @@ static tts_status emit_speech(emitter *out, int speaker, const char *text, size_
     return TTS_OK;
 }
 
+/* "... She's following this story -- Elaine" + "ELAINE QUIJANO, CNN
+ * CORRESPONDENT: Good afternoon": an anchor hands over by the next speaker's
+ * first name, with no stop after it; the speech is finished, and the label
+ * that first name opens is a new turn. */
+static bool hands_over_to(const emitter *out, const label *found)
+{
+    const char *text = out->open.data;
+    size_t end = out->open.length;
+    while (end > 0 && text[end - 1] == ' ')
+        end--;
+    size_t start = end;
+    while (start > 0 && isalpha((unsigned char)text[start - 1]))
+        start--;
+    size_t first = strcspn(found->name, " ");
+    return end > start && end - start == first && first >= 2 &&
+           strncasecmp(text + start, found->name, first) == 0 && found->name[first] == ' ';
+}
+
 static tts_status emit_cue(emitter *out, int speaker, const char *text, size_t length,
                            size_t offset, tts_error *err)
 {
@@ -894,7 +987,8 @@ static tts_status read_labels(transcript_state *state, const paragraph *p, const
                      found.shape != LABEL_TIMED;
         if (named && !alone && !tts_label_census_recurs(state->census, &found) &&
             state->out.last_unfinished &&
-            state->out.last_speaker != TTS_NARRATOR && state->out.is_open)
+            state->out.last_speaker != TTS_NARRATOR && state->out.is_open &&
+            !hands_over_to(&state->out, &found))
             break;
         int speaker;
         status = resolve_label(state, &found, &speaker, err);
@@ -1037,6 +1131,10 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
         return status;
     if (hints->lines)
         mark_upper_headings(&list);
+    if (hints->lines && !join_wrapped_labels(&list)) {
+        paragraph_list_free(&list);
+        return tts_error_set(err, TTS_ERR_NOMEM, "%s: out of memory", name);
+    }
     label_census *census = tts_label_census_new();
     size_t alone_labels = 0, name_labels = 0;
     if (census == NULL || !take_census(&list, census, &alone_labels, &name_labels)) {
@@ -1066,6 +1164,15 @@ tts_status tts_transcript_parse(const char *name, const tts_document *document,
                                  &state.lecturer, err);
     } else {
         from = find_intro(&list, anchor < list.count ? anchor : first_prose(&list), &title);
+        /* "Katina: Thank you all for coming ..." opening the intro: whoever
+         * introduces the guest speaks once, labelled like the speakers after. */
+        label opener, first_believed;
+        if (anchor < list.count && from < anchor &&
+            tts_label_parse(list.items[from].text, &opener) &&
+            tts_label_parse(skip_cues(list.items[anchor].text), &first_believed) &&
+            opener.shape == first_believed.shape && is_person_label(opener.shape) &&
+            !opener.ends_in_period && !opener.dashed)
+            anchor = from;
         if (anchor == list.count)
             anchor = 0; /* no labels: everything is the narrator's */
     }
