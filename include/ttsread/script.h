@@ -48,15 +48,16 @@ typedef struct tts_turn {
     double cue_end;
 } tts_turn;
 
-/* Why a stretch of the input is not read aloud: the parser accounts for
- * every word it leaves out (--dump json lists them as "unspoken"). */
+/* Why a stretch of the input is not read aloud: the parser and the speak
+ * stage account for every word they leave out (--dump json lists them as
+ * "unspoken"). */
 typedef enum tts_unspoken_reason {
     TTS_UNSPOKEN_LABEL = 0,    /* "KUHN:", "<v Name>", "[Name] [00:02]" */
     TTS_UNSPOKEN_TIMESTAMP,    /* "[00:12]", "00:00:01,000 --> 00:00:02,000" */
     TTS_UNSPOKEN_CUE,          /* a subtitle cue's number or identifier */
     TTS_UNSPOKEN_BOILERPLATE,  /* site furniture, footers, page and line numbers, an index */
     TTS_UNSPOKEN_MARKUP,       /* tags, STYLE blocks, a file's header */
-    TTS_UNSPOKEN_NOTE,         /* NOTE blocks and comments for the editor */
+    TTS_UNSPOKEN_NOTE,         /* NOTE blocks, comments, editor's marks: "(ph)", "[Laughter]" */
     TTS_UNSPOKEN_DUPLICATE,    /* the title again, a label repeated as speech */
     TTS_UNSPOKEN_REASON_COUNT,
 } tts_unspoken_reason;

@@ -2,6 +2,7 @@
  * the written text; cue turns are paused, read by the narrator or skipped. */
 #include "ttsread/speak.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,84 @@ tts_status tts_speak_text(const char *text, tts_turn_kind kind, const char *lang
     return TTS_OK;
 }
 
+/* "00:07:29", "1:02:03.5": a recording's time, digits and colons only. */
+static bool is_timecode(const char *text, size_t length)
+{
+    size_t colons = 0, digits = 0;
+    for (size_t i = 0; i < length; i++) {
+        if (isdigit((unsigned char)text[i]))
+            digits++;
+        else if (text[i] == ':')
+            colons++;
+        else if (text[i] != '.' && text[i] != ',')
+            return false;
+    }
+    return digits > 0 && colons > 0;
+}
+
+/* Whether text[0, length) holds a word's character: an ASCII letter or
+ * digit, or a non-ASCII character outside Latin-1's and the general
+ * punctuation blocks (dashes, quotes, ellipses are no words). */
+static bool holds_word(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (isalnum(c))
+            return true;
+        if (c < 0xC0)
+            continue; /* ASCII punctuation, or a continuation byte */
+        bool punctuation = (c == 0xC2) || (c == 0xE2 && i + 1 < length &&
+                                           ((unsigned char)text[i + 1] == 0x80 ||
+                                            (unsigned char)text[i + 1] == 0x81));
+        if (!punctuation)
+            return true;
+    }
+    return false;
+}
+
+/* Lists turn->text[start, end), trimmed of brackets and quotes, as unspoken. */
+static tts_status add_unspoken(tts_script *script, const tts_turn *turn, size_t start, size_t end,
+                               tts_error *err)
+{
+    while (start < end && strchr(" \t\n([{<\"'*_-", turn->text[start]) != NULL)
+        start++;
+    while (end > start && strchr(" \t\n)]}>\"'*_-.,;:", turn->text[end - 1]) != NULL)
+        end--;
+    tts_unspoken_reason reason = is_timecode(turn->text + start, end - start)
+                                     ? TTS_UNSPOKEN_TIMESTAMP
+                                     : TTS_UNSPOKEN_NOTE;
+    return tts_script_add_unspoken(script, turn->source_offset + start, turn->text + start,
+                                   end - start, reason, err);
+}
+
+/* Written words that no spoken piece covers ("(ph)", a timecode inside
+ * speech), or that a piece says as no words (a "[Laughter]" said as a
+ * pause), were left out here: they go on the script's unspoken list, so
+ * that nothing is dropped without a word. */
+static tts_status account_unspoken(tts_script *script, const tts_turn *turn, tts_error *err)
+{
+    const tts_spoken_map *map = turn->spoken_map;
+    size_t length = strlen(turn->text), covered = 0;
+    tts_status status = TTS_OK;
+    for (size_t p = 0; map != NULL && p <= map->count && status == TTS_OK; p++) {
+        size_t next = p < map->count ? map->pieces[p].text_offset : length;
+        if (next > covered && holds_word(turn->text + covered, next - covered))
+            status = add_unspoken(script, turn, covered, next, err);
+        if (p == map->count || status != TTS_OK)
+            break;
+        const tts_spoken_piece *piece = &map->pieces[p];
+        size_t said_end = p + 1 < map->count ? map->pieces[p + 1].spoken_offset
+                                             : strlen(turn->spoken);
+        if (!piece->verbatim && holds_word(turn->text + piece->text_offset, piece->text_length) &&
+            !holds_word(turn->spoken + piece->spoken_offset, said_end - piece->spoken_offset))
+            status = add_unspoken(script, turn, piece->text_offset,
+                                  piece->text_offset + piece->text_length, err);
+        if (piece->text_offset + piece->text_length > covered)
+            covered = piece->text_offset + piece->text_length;
+    }
+    return status;
+}
+
 tts_status tts_speak_script(tts_script *script, const tts_speak_options *options, tts_error *err)
 {
     for (size_t i = 0; i < script->turn_count; i++) {
@@ -91,6 +170,8 @@ tts_status tts_speak_script(tts_script *script, const tts_speak_options *options
                                            &turn->spoken, &turn->spoken_map, err);
         if (status != TTS_OK)
             return tts_error_set(err, status, "out of memory preparing turn %zu", i + 1);
+        if (turn->text != NULL && (status = account_unspoken(script, turn, err)) != TTS_OK)
+            return status;
     }
     return TTS_OK;
 }

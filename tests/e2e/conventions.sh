@@ -75,6 +75,9 @@ check "numbered, abbreviated and group roles" "$fixtures/folio-play.txt" \
     '"" if names == ["First Gull", "Second Gull", "Third Gull", "Margery", "Tobias", "First Senator", "Second Senator", "Senators"] else "speakers: %r" % names'
 check "an indented edition" "$fixtures/indented-edition-play.txt" \
     '"" if names == ["Margery", "Tobias", "First Gull", "Second Gull", "All", "Pilot"] else "speakers: %r" % names'
+# What the speak stage leaves out of a turn is listed too, with a reason.
+check "what speaking leaves out is listed" "$fixtures/speak-drops.txt" \
+    '"" if {("timestamp", "10:30:15"), ("timestamp", "1:02:03"), ("note", "ph"), ("note", "Laughter")} <= {(u["reason"], u["text"]) for u in d["unspoken"]} else "unspoken: %r" % [(u["reason"], u["text"]) for u in d["unspoken"]]'
 check "a renamed hero is one speaker, his son another" "$fixtures/renamed-play.txt" \
     '"" if "Marcus Tullius Veranus" in names and "Young Marcus" in names and len(names) == 10 else "speakers: %r" % names'
 
