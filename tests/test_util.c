@@ -1,5 +1,5 @@
 /* test_util.c: the shared services of src/util/: array growth with its
- * overflow checks, and the spawn helper's stop and reap. */
+ * overflow checks, the spawn helper's stop and reap, libraries opened late. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/grow.h"
+#include "util/library.h"
 #include "util/spawn.h"
 
 static void arrays_double_and_refuse_overflow(void **state)
@@ -75,11 +76,31 @@ static void children_report_and_are_reaped(void **state)
     close(fd);
 }
 
+/* The functions found are the library's; a missing library or name is a
+ * reason that names it, and no handle. */
+static void libraries_open_with_their_functions_or_say_why(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"len", "cmp"};
+    void *symbols[2];
+    char why[256] = "";
+    void *libc = tts_library_open("libc.so.6", "str", names, 2, symbols, why, sizeof why);
+    assert_non_null(libc);
+    size_t (*length_of)(const char *) = (size_t(*)(const char *))symbols[0];
+    assert_int_equal(length_of("four"), 4);
+    static const char *const missing[] = {"len", "no_such_function"};
+    assert_null(tts_library_open("libc.so.6", "str", missing, 2, symbols, why, sizeof why));
+    assert_string_equal(why, "libc.so.6 lacks strno_such_function");
+    assert_null(tts_library_open("libttsread-none.so.9", "x", names, 2, symbols, why, sizeof why));
+    assert_non_null(strstr(why, "libttsread-none.so.9"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arrays_double_and_refuse_overflow),
         cmocka_unit_test(children_report_and_are_reaped),
+        cmocka_unit_test(libraries_open_with_their_functions_or_say_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

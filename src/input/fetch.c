@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include <strings.h>
 
 #include "input/input_internal.h"
+#include "util/library.h"
 #include "util/signals.h"
 #include "util/strbuf.h"
 
@@ -43,25 +43,21 @@ static tts_status load_curl(const char *url, tts_error *err)
 {
     if (curl_api.easy_init != NULL)
         return TTS_OK;
-    void *library = dlopen(CURL_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL)
-        return tts_error_set(err, TTS_ERR_IO, "%s: cannot download: %s", url, dlerror());
-    curl_functions loaded = {
-        .easy_init = (__typeof__(loaded.easy_init))dlsym(library, "curl_easy_init"),
-        .easy_setopt = (__typeof__(loaded.easy_setopt))dlsym(library, "curl_easy_setopt"),
-        .easy_getinfo = (__typeof__(loaded.easy_getinfo))dlsym(library, "curl_easy_getinfo"),
-        .easy_perform = (__typeof__(loaded.easy_perform))dlsym(library, "curl_easy_perform"),
-        .easy_cleanup = (__typeof__(loaded.easy_cleanup))dlsym(library, "curl_easy_cleanup"),
-        .easy_strerror = (__typeof__(loaded.easy_strerror))dlsym(library, "curl_easy_strerror"),
+    static const char *const names[] = {"easy_init",    "easy_setopt",  "easy_getinfo",
+                                        "easy_perform", "easy_cleanup", "easy_strerror"};
+    void *symbols[sizeof names / sizeof names[0]];
+    char why[256];
+    if (tts_library_open(CURL_LIBRARY, "curl_", names, sizeof names / sizeof names[0], symbols,
+                         why, sizeof why) == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot download: %s", url, why);
+    curl_api = (curl_functions){
+        .easy_init = (__typeof__(curl_api.easy_init))symbols[0],
+        .easy_setopt = (__typeof__(curl_api.easy_setopt))symbols[1],
+        .easy_getinfo = (__typeof__(curl_api.easy_getinfo))symbols[2],
+        .easy_perform = (__typeof__(curl_api.easy_perform))symbols[3],
+        .easy_cleanup = (__typeof__(curl_api.easy_cleanup))symbols[4],
+        .easy_strerror = (__typeof__(curl_api.easy_strerror))symbols[5],
     };
-    if (loaded.easy_init == NULL || loaded.easy_setopt == NULL || loaded.easy_getinfo == NULL ||
-        loaded.easy_perform == NULL || loaded.easy_cleanup == NULL ||
-        loaded.easy_strerror == NULL) {
-        dlclose(library);
-        return tts_error_set(err, TTS_ERR_IO, "%s: cannot download: %s lacks a function", url,
-                             CURL_LIBRARY);
-    }
-    curl_api = loaded;
     return TTS_OK;
 }
 

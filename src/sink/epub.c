@@ -1,6 +1,5 @@
 /* epub.c: the EPUB 3 read-along book: the transcript as XHTML, its audio and
  * SMIL media overlays timed from the timeline, zipped by libzip (only here). */
-#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
@@ -12,6 +11,7 @@
 #include <zip.h>
 
 #include "sink_internal.h"
+#include "util/library.h"
 
 #define AUDIO_NAME "audio/book.mp3"
 #define ACTIVE_CLASS "-epub-media-overlay-active"
@@ -43,22 +43,18 @@ static tts_status load_libzip(const char *path, tts_error *err)
 {
     if (libzip_loaded)
         return TTS_OK;
-    void *library = dlopen(LIBZIP_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL)
-        return tts_error_set(err, TTS_ERR_IO, "%s: cannot write the book: %s", path, dlerror());
-    libzip_functions loaded;
-    bool complete = true;
-#define LOAD_FUNCTION(name)                                                                    \
-    loaded.name = (__typeof__(loaded.name))dlsym(library, "zip_" #name);                      \
-    complete = complete && loaded.name != NULL;
-    LIBZIP_FUNCTIONS(LOAD_FUNCTION)
-#undef LOAD_FUNCTION
-    if (!complete) {
-        dlclose(library);
-        return tts_error_set(err, TTS_ERR_IO, "%s: cannot write the book: %s lacks a function",
-                             path, LIBZIP_LIBRARY);
-    }
-    libzip = loaded;
+#define NAME_OF(name) #name,
+    static const char *const names[] = {LIBZIP_FUNCTIONS(NAME_OF)};
+#undef NAME_OF
+    void *symbols[sizeof names / sizeof names[0]];
+    char why[256];
+    if (tts_library_open(LIBZIP_LIBRARY, "zip_", names, sizeof names / sizeof names[0], symbols,
+                         why, sizeof why) == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "%s: cannot write the book: %s", path, why);
+    size_t next = 0;
+#define TAKE_FUNCTION(name) libzip.name = (__typeof__(libzip.name))symbols[next++];
+    LIBZIP_FUNCTIONS(TAKE_FUNCTION)
+#undef TAKE_FUNCTION
     libzip_loaded = true;
     return TTS_OK;
 }

@@ -4,7 +4,6 @@
 #include "sink_internal.h"
 #include "ttsread/device.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -17,6 +16,8 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "util/library.h"
 
 /* Audio queued on the device: enough to ride out a busy moment of the
  * player, short enough that pause and skip feel immediate. */
@@ -57,22 +58,18 @@ static tts_status load_library(tts_error *err)
 {
     if (pa_loaded)
         return TTS_OK;
-    void *library = dlopen(PORTAUDIO_LIBRARY, RTLD_NOW | RTLD_LOCAL);
-    if (library == NULL)
-        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s", dlerror());
-    portaudio_functions loaded;
-    bool complete = true;
-#define LOAD_FUNCTION(name)                                                                    \
-    loaded.name = (__typeof__(loaded.name))dlsym(library, "Pa_" #name);                       \
-    complete = complete && loaded.name != NULL;
-    PORTAUDIO_FUNCTIONS(LOAD_FUNCTION)
-#undef LOAD_FUNCTION
-    if (!complete) {
-        dlclose(library);
-        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s lacks a function",
-                             PORTAUDIO_LIBRARY);
-    }
-    pa = loaded;
+#define NAME_OF(name) #name,
+    static const char *const names[] = {PORTAUDIO_FUNCTIONS(NAME_OF)};
+#undef NAME_OF
+    void *symbols[sizeof names / sizeof names[0]];
+    char why[256];
+    if (tts_library_open(PORTAUDIO_LIBRARY, "Pa_", names, sizeof names / sizeof names[0], symbols,
+                         why, sizeof why) == NULL)
+        return tts_error_set(err, TTS_ERR_DEVICE, "cannot start audio output: %s", why);
+    size_t next = 0;
+#define TAKE_FUNCTION(name) pa.name = (__typeof__(pa.name))symbols[next++];
+    PORTAUDIO_FUNCTIONS(TAKE_FUNCTION)
+#undef TAKE_FUNCTION
     pa_loaded = true;
     return TTS_OK;
 }
