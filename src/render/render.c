@@ -387,11 +387,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
      * MP3 is the same bytes for the same samples. */
     char book_audio[4096] = "";
     int book_audio_slot = -1;
-    static const int mp3_rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
-    bool mp3_rate = false;
-    for (size_t i = 0; i < sizeof mp3_rates / sizeof mp3_rates[0]; i++)
-        mp3_rate = mp3_rate || mp3_rates[i] == output_rate;
-    if (status == TTS_OK && options->epub_path != NULL && !mp3_rate)
+    if (status == TTS_OK && options->epub_path != NULL && !tts_sink_rate_held("mp3", output_rate))
         status = tts_error_set(err, TTS_ERR_USAGE,
                                "%s: the book's MP3 cannot hold %d Hz audio (--rate 8000, 11025, "
                                "12000, 16000, 22050, 24000, 32000, 44100 or 48000)",

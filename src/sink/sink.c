@@ -64,6 +64,17 @@ int tts_sink_rate_for(const char *path, const char *format_name, int rate)
     return 48000;
 }
 
+int tts_sink_rate_held(const char *format_name, int rate)
+{
+    static const int mp3_rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+    if (strcasecmp(format_name, "mp3") != 0)
+        return 1;
+    for (size_t i = 0; i < sizeof mp3_rates / sizeof mp3_rates[0]; i++)
+        if (mp3_rates[i] == rate)
+            return 1;
+    return 0;
+}
+
 int tts_sink_format_known(const char *path, const char *format_name)
 {
     return find_handler(path, format_name, strcmp(path, "-") == 0) != NULL;
