@@ -382,7 +382,12 @@ static tts_status play_input(const char *path, const tts_pipeline_result *result
     tts_play_result played;
     tts_render_options render = opts->pipeline.render;
     render.source = path; /* tags of the -o file rendered while playing */
-    tts_status status = tts_play(&result->script, palette, &result->cast, &render,
+    tts_status status = tts_synth_started(&render.mix.input_rate, err);
+    if (status != TTS_OK) { /* eSpeak NG or a voice of the palette: no input can play */
+        opts->stop_inputs = 1;
+        return status;
+    }
+    status = tts_play(&result->script, palette, &result->cast, &render,
                                  &opts->play_options, &played, err);
     if (played.quit || status == TTS_ERR_DEVICE)
         opts->stop_inputs = 1;
@@ -486,7 +491,11 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
         pipeline.render.progress_user = &progress;
     }
     tts_status status = tts_pipeline_run(path, palette, &pipeline, &result, &err);
-    tts_device_warm_up_wait(); /* before anything is printed */
+    /* Before anything is printed; the player waits for the device only once
+     * its first turn is being synthesized. */
+    bool prints_now = !opts->play || status != TTS_OK || result.cast.warning_count > 0;
+    if (prints_now)
+        tts_device_warm_up_wait();
     if (progress.shown)
         fputs("\r\033[K", stderr);
     for (size_t i = 0; i < result.cast.warning_count; i++)
@@ -504,6 +513,7 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
                             &result.cast);
     if (status == TTS_OK && opts->play)
         status = play_input(path, &result, opts, palette, &err);
+    tts_device_warm_up_wait(); /* when playing failed before the device opened */
     if (status == TTS_OK && opts->verbose) {
         /* What was left unsaid, by reason, so a reader can see at a glance
          * that nothing was lost. Every reason is listed, in the enum's
@@ -771,19 +781,26 @@ int main(int argc, char **argv)
     /* The audio library starts while eSpeak NG starts and the input is read,
      * parsed and cast: the first sound comes sooner. Nothing is printed until
      * it has (it silences stderr). */
-    if (status == TTS_OK && opts.play)
-        tts_device_warm_up();
+    if (status == TTS_OK && opts.play) {
+        /* As the player will ask for it, eSpeak NG speaking at its usual rate. */
+        tts_device_options device = {opts.play_options.device,
+                                     render->mix.output_rate > 0 ? render->mix.output_rate
+                                                                 : TTS_DEFAULT_SAMPLE_RATE,
+                                     render->mix.channels == 2 ? 2 : 1};
+        tts_device_warm_up(&device);
+    }
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
                            render->transcript_path != NULL || render->epub_path != NULL ||
                            opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
-        status = tts_synth_init(&sample_rate, &err);
+        status = tts_synth_start(needs_synthesis ? &palette : NULL, &err);
         synthesis_started = status == TTS_OK;
     }
-    for (size_t i = 0; i < palette.count && status == TTS_OK && needs_synthesis; i++)
-        status = tts_synth_check_voice(&palette.voices[i], &err);
+    /* Playing waits for it once the input is read and cast (play_input). */
+    if (synthesis_started && !opts.play)
+        status = tts_synth_started(&sample_rate, &err);
     if (status != TTS_OK) {
         tts_device_warm_up_wait();
         fprintf(stderr, "ttsread: %s\n", err.message);
@@ -815,7 +832,7 @@ int main(int argc, char **argv)
 done:
     tts_device_warm_up_release();
     if (synthesis_started)
-        tts_synth_terminate();
+        tts_synth_stop();
     tts_palette_free(&palette);
     tts_lexicon_free(opts.lexicon);
     free(opts.voice_overrides);

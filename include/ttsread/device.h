@@ -29,11 +29,13 @@ typedef struct tts_device_options {
 typedef int (*tts_device_wait)(void *user, int timeout_ms);
 
 /* Starts the audio library (PortAudio probes ALSA, JACK and OSS: about
- * 5 ms) on a thread of its own, to overlap what comes before the first
- * sound; tts_device_open then takes the started library. Its chatter is
- * silenced by pointing fd 2 at /dev/null until tts_device_warm_up_wait:
- * the caller must wait before it prints anything. */
-void tts_device_warm_up(void);
+ * 5 ms) and opens the device as `options` say (the name is copied) on a
+ * thread of its own, to overlap what comes before the first sound;
+ * tts_device_open then takes the started library, and the opened device
+ * when asked for the same. Its chatter is silenced by pointing fd 2 at
+ * /dev/null until tts_device_warm_up_wait: the caller must wait before it
+ * prints anything. */
+void tts_device_warm_up(const tts_device_options *options);
 /* Returns once the thread has finished, with stderr restored; at once when
  * none runs. */
 void tts_device_warm_up_wait(void);

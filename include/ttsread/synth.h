@@ -25,6 +25,17 @@ typedef struct tts_synth_output {
 tts_status tts_synth_init(int *sample_rate, tts_error *err);
 void tts_synth_terminate(void);
 
+/* Starts eSpeak NG (tts_synth_init) and checks every voice of `palette`
+ * (borrowed until tts_synth_started; NULL checks none) on a thread of its own, so that
+ * reading and casting the input overlap it; nothing may call eSpeak NG
+ * meanwhile. Sets LC_CTYPE to C.UTF-8, as eSpeak NG does. */
+tts_status tts_synth_start(const tts_palette *palette, tts_error *err);
+/* Waits for that start: eSpeak's sample rate, or the error of its start or
+ * of the first voice that failed its check. Again later: the same answer. */
+tts_status tts_synth_started(int *sample_rate, tts_error *err);
+/* Waits for the start, then stops eSpeak NG if it started. */
+void tts_synth_stop(void);
+
 /* Checks that a profile's language voice and variant exist in eSpeak NG's data. */
 tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err);
 

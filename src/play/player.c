@@ -718,6 +718,9 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     tts_error_clear(&p.error);
 
     play_renderer child = {.pid = -1, .message_fd = -1}; /* finished whether or not it started */
+    /* A line for the listener, printed once the device is open: until then
+     * stderr may still be silenced while the audio library starts. */
+    char notice[4410] = "";
     tts_status status = prepare(&p, err);
     if (status == TTS_OK)
         status = tts_play_renderer_start(&child, script, palette, cast, render, err);
@@ -727,24 +730,21 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     if (status == TTS_OK) {
         size_t first = options->start.turn > 0 ? p.first_job_of_turn[options->start.turn - 1] : 0;
         size_t offset = NO_OFFSET;
-        char note[4400], line[4410];
+        char note[4400];
         p.resume_key = tts_play_resume_key(script);
         int saved = tts_play_resume_load(p.resume_key, p.job_count, &p.saved_job, &p.saved_offset,
                                      note, sizeof note);
         p.has_saved = saved > 0;
         bool starts_elsewhere = options->start.turn > 0 || options->start.seconds > 0;
-        if (saved < 0 && !options->quiet) {
-            snprintf(line, sizeof line, "ttsread: %s", note);
-            tts_play_terminal_print(&p.terminal, line);
-        }
+        if (saved < 0 && !options->quiet)
+            snprintf(notice, sizeof notice, "ttsread: %s", note);
         if (p.has_saved && options->resume && !starts_elsewhere) { /* --start-at wins */
             first = p.saved_job;
             offset = p.saved_offset;
         } else if (p.has_saved && !options->quiet && isatty(STDIN_FILENO)) {
-            snprintf(line, sizeof line,
+            snprintf(notice, sizeof notice,
                      "ttsread: you stopped at turn %zu of %zu last time: press c to continue there",
                      p.jobs[p.saved_job].turn + 1, script->turn_count);
-            tts_play_terminal_print(&p.terminal, line);
         }
         status = start_session(&p, first, false, 0, offset);
         if (status != TTS_OK)
@@ -752,6 +752,8 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     }
     if (status == TTS_OK)
         status = open_output(&p, err);
+    if (notice[0] != '\0')
+        tts_play_terminal_print(&p.terminal, notice);
     /* Only the status line shows the total; a failure to measure leaves estimates. */
     if (status == TTS_OK && !options->quiet && isatty(STDERR_FILENO)) {
         tts_error ignored;

@@ -19,9 +19,11 @@
 
 #include "util/library.h"
 
-/* Audio queued on the device: enough to ride out a busy moment of the
- * player, short enough that pause and skip feel immediate. */
-#define DEVICE_LATENCY_SECONDS 0.1
+/* Audio queued on the device, at least (the device's own safe latency when
+ * longer): enough to ride out a busy moment of the player, whose workers
+ * keep the next seconds ready, and short enough that pause and skip feel
+ * immediate and the first sound is not held back filling a long buffer. */
+#define DEVICE_LATENCY_SECONDS 0.035
 #define CHUNK_FRAMES 2048
 /* A running device that takes nothing for this long has gone away (a USB
  * headset unplugged can leave ALSA waiting instead of failing). */
@@ -37,7 +39,7 @@
 /* The functions used here, opened by name as "Pa_" NAME. */
 #define PORTAUDIO_FUNCTIONS(X)                                                                 \
     X(Initialize) X(Terminate) X(GetErrorText) X(GetVersionText) X(GetDeviceCount)             \
-    X(GetDefaultOutputDevice) X(GetDeviceInfo) X(GetHostApiInfo) X(IsFormatSupported)          \
+    X(GetDefaultOutputDevice) X(GetDeviceInfo) X(GetHostApiInfo)                              \
     X(OpenStream) X(CloseStream) X(StartStream) X(StopStream) X(AbortStream) X(WriteStream)    \
     X(GetStreamWriteAvailable) X(GetStreamInfo)
 
@@ -120,7 +122,12 @@ static void restore_stderr(int saved)
     close(saved);
 }
 
-/* The library started ahead by tts_device_warm_up. */
+static tts_status open_device(const tts_device_options *options, tts_device **out,
+                              tts_error *err);
+static void close_device(tts_device *device);
+
+/* The library started ahead by tts_device_warm_up, and the device opened
+ * with it (opening probes the device again: about as long as starting). */
 static struct {
     bool running;            /* the thread is started and not joined */
     bool ready;              /* it finished and nobody took its Pa_Initialize yet */
@@ -128,6 +135,9 @@ static struct {
     tts_status loaded;       /* load_library's status, with its error */
     tts_error error;
     PaError result;          /* Pa_Initialize's, when the library loaded */
+    tts_device_options options; /* as asked for, the name copied into `name` */
+    char name[256];
+    tts_device *device;      /* opened with `options`, or NULL */
     int saved_stderr;
 } warm_up = {.saved_stderr = -1};
 
@@ -137,13 +147,22 @@ static void *warm_up_thread(void *unused)
     warm_up.loaded = load_library(&warm_up.error);
     if (warm_up.loaded == TTS_OK)
         warm_up.result = pa.Initialize();
+    tts_error ignored; /* tts_device_open tries again, and reports */
+    if (warm_up.loaded == TTS_OK && warm_up.result == paNoError &&
+        open_device(&warm_up.options, &warm_up.device, &ignored) != TTS_OK)
+        warm_up.device = NULL;
     return NULL;
 }
 
-void tts_device_warm_up(void)
+void tts_device_warm_up(const tts_device_options *options)
 {
     if (warm_up.running || warm_up.ready)
         return;
+    warm_up.options = *options;
+    if (options->name != NULL) {
+        snprintf(warm_up.name, sizeof warm_up.name, "%s", options->name);
+        warm_up.options.name = warm_up.name;
+    }
     /* Probing must not launch a JACK server as a side effect; set here, since
      * setenv may not run beside the other thread's getenv. */
     setenv("JACK_NO_START_SERVER", "1", 0);
@@ -176,9 +195,19 @@ static void stop_library(void);
 void tts_device_warm_up_release(void)
 {
     tts_device_warm_up_wait();
+    if (warm_up.device != NULL)
+        close_device(warm_up.device);
+    warm_up.device = NULL;
     if (warm_up.ready && warm_up.loaded == TTS_OK && warm_up.result == paNoError)
         stop_library();
     warm_up.ready = false;
+}
+
+static bool same_options(const tts_device_options *a, const tts_device_options *b)
+{
+    bool same_name = a->name == NULL ? b->name == NULL
+                                     : b->name != NULL && strcmp(a->name, b->name) == 0;
+    return same_name && a->sample_rate == b->sample_rate && a->channels == b->channels;
 }
 
 static tts_status start_library(tts_error *err)
@@ -278,9 +307,8 @@ static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wante
             PaStreamParameters parameters = {index, channel_choices[c], paInt16, latency, NULL};
             if (channel_choices[c] > info->maxOutputChannels || rates[r] <= 0)
                 continue;
-            error = pa.IsFormatSupported(NULL, &parameters, rates[r]);
-            if (error != paFormatIsSupported)
-                continue;
+            /* Opening checks the format as IsFormatSupported would, which
+             * probes the device once more (milliseconds before the first sound). */
             error = pa.OpenStream(&device->stream, NULL, &parameters, rates[r],
                                   paFramesPerBufferUnspecified, paNoFlag, NULL, NULL);
             if (error == paNoError) {
@@ -294,7 +322,9 @@ static tts_status open_stream(tts_device *device, PaDeviceIndex index, int wante
                          info->name, pa.GetErrorText(error));
 }
 
-tts_status tts_device_open(const tts_device_options *options, tts_device **out, tts_error *err)
+/* Opens the output on the started library; the caller silences stderr. */
+static tts_status open_device(const tts_device_options *options, tts_device **out,
+                              tts_error *err)
 {
     tts_device *device = calloc(1, sizeof *device);
     if (device == NULL)
@@ -302,19 +332,11 @@ tts_status tts_device_open(const tts_device_options *options, tts_device **out, 
     device->channels = options->channels == 2 ? 2 : 1;
     const char *pace = getenv("TTSREAD_TEST_REALTIME");
     device->paced = pace != NULL && strcmp(pace, "1") == 0;
-    tts_status status = start_library(err);
-    if (status != TTS_OK) {
-        free(device);
-        return status;
-    }
     PaDeviceIndex index = paNoDevice;
-    int saved = silence_stderr();
-    status = find_device(options->name, &index, err);
+    tts_status status = find_device(options->name, &index, err);
     if (status == TTS_OK)
         status = open_stream(device, index, options->sample_rate, err);
-    restore_stderr(saved);
     if (status != TTS_OK) {
-        stop_library();
         free(device);
         return status;
     }
@@ -327,17 +349,45 @@ tts_status tts_device_open(const tts_device_options *options, tts_device **out, 
     return TTS_OK;
 }
 
-void tts_device_close(tts_device *device)
+/* Closes the stream, not the library. */
+static void close_device(tts_device *device)
 {
-    if (device == NULL)
-        return;
     int saved = silence_stderr();
     if (device->running)
         pa.AbortStream(device->stream);
     pa.CloseStream(device->stream);
     restore_stderr(saved);
-    stop_library();
     free(device);
+}
+
+tts_status tts_device_open(const tts_device_options *options, tts_device **out, tts_error *err)
+{
+    tts_device_warm_up_wait();
+    tts_device *ready = warm_up.device;
+    warm_up.device = NULL;
+    if (ready != NULL && !same_options(&warm_up.options, options)) {
+        close_device(ready);
+        ready = NULL;
+    }
+    tts_status status = start_library(err);
+    if (status != TTS_OK || ready != NULL) {
+        *out = ready;
+        return status;
+    }
+    int saved = silence_stderr();
+    status = open_device(options, out, err);
+    restore_stderr(saved);
+    if (status != TTS_OK)
+        stop_library();
+    return status;
+}
+
+void tts_device_close(tts_device *device)
+{
+    if (device == NULL)
+        return;
+    close_device(device);
+    stop_library();
 }
 
 int tts_device_sample_rate(const tts_device *device)
@@ -445,7 +495,7 @@ tts_status tts_device_write(tts_device *device, const int16_t *frames, size_t co
                 device->widened[2 * i] = device->widened[2 * i + 1] = frames[i];
             data = device->widened;
         }
-        PaError error = pa.WriteStream(device->stream, data, (unsigned long)chunk);
+            PaError error = pa.WriteStream(device->stream, data, (unsigned long)chunk);
         /* PortAudio reports an underrun on the write after it, with the data written. */
         if (error == paOutputUnderflowed && device->written_since_start > 0)
             device->underflow = true;

@@ -107,7 +107,7 @@ static int send_frame(int fd, uint32_t type, const void *payload, size_t length)
  * behind the audio before them, so the parent sees both in the order eSpeak
  * made them. The first audio of a turn goes out callback by callback until
  * QUICK_START_SAMPLES (0.37 s) have gone, for a quick start when playing:
- * a device starts once its buffer (0.1 s) is full. */
+ * a device starts once its buffer (35 ms or more) is full. */
 #define CHILD_BUFFER_BYTES 32768
 #define QUICK_START_SAMPLES 8192
 

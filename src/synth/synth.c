@@ -4,6 +4,10 @@
 
 #include <espeak-ng/speak_lib.h>
 #include <limits.h>
+#include <locale.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +93,70 @@ tts_status tts_synth_check_voice(const tts_voice *voice, tts_error *err)
                                  voice->variant);
     }
     return TTS_OK;
+}
+
+/* The start in the background (tts_synth_start): eSpeak NG's own start,
+ * its scan of the voices and the palette's checks take about as long as
+ * reading, parsing and casting the input, which need no eSpeak. */
+static struct {
+    bool running;            /* the thread is started and not joined */
+    pthread_t thread_id;
+    const tts_palette *palette; /* borrowed, for the checks */
+    int sample_rate;
+    bool initialized;        /* tts_synth_init succeeded: terminate at the end */
+    tts_status status;
+    tts_error error;
+} background = {.status = TTS_OK};
+
+static void *start_thread(void *unused)
+{
+    (void)unused;
+    background.status = tts_synth_init(&background.sample_rate, &background.error);
+    background.initialized = background.status == TTS_OK;
+    for (size_t i = 0; background.status == TTS_OK && background.palette && i < background.palette->count; i++)
+        background.status = tts_synth_check_voice(&background.palette->voices[i], &background.error);
+    return NULL;
+}
+
+tts_status tts_synth_start(const tts_palette *palette, tts_error *err)
+{
+    /* eSpeak NG sets LC_CTYPE to C.UTF-8 as it starts; set here first, the
+     * call on the other thread changes nothing the caller's thread reads. */
+    setlocale(LC_CTYPE, "C.UTF-8");
+    background.palette = palette;
+    sigset_t all, before;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &before); /* signals stay the main thread's */
+    int failed = pthread_create(&background.thread_id, NULL, start_thread, NULL);
+    pthread_sigmask(SIG_SETMASK, &before, NULL);
+    if (failed)
+        return tts_error_set(err, TTS_ERR_SYNTH, "cannot start eSpeak NG: out of threads");
+    background.running = true;
+    return TTS_OK;
+}
+
+tts_status tts_synth_started(int *sample_rate, tts_error *err)
+{
+    if (background.running) {
+        pthread_join(background.thread_id, NULL);
+        background.running = false;
+    }
+    if (background.status != TTS_OK) {
+        *err = background.error;
+        return background.status;
+    }
+    *sample_rate = background.sample_rate;
+    return TTS_OK;
+}
+
+void tts_synth_stop(void)
+{
+    int ignored;
+    tts_error unused;
+    tts_synth_started(&ignored, &unused);
+    if (background.initialized)
+        tts_synth_terminate();
+    background.initialized = false;
 }
 
 typedef struct synth_call {
