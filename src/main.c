@@ -778,17 +778,6 @@ int main(int argc, char **argv)
                                  opts.voice_overrides[i]);
             goto done;
         }
-    /* The audio library starts while eSpeak NG starts and the input is read,
-     * parsed and cast: the first sound comes sooner. Nothing is printed until
-     * it has (it silences stderr). */
-    if (status == TTS_OK && opts.play) {
-        /* As the player will ask for it, eSpeak NG speaking at its usual rate. */
-        tts_device_options device = {opts.play_options.device,
-                                     render->mix.output_rate > 0 ? render->mix.output_rate
-                                                                 : TTS_DEFAULT_SAMPLE_RATE,
-                                     render->mix.channels == 2 ? 2 : 1};
-        tts_device_warm_up(&device);
-    }
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
     bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
                            render->readalong_path != NULL || render->chapters_path != NULL ||
@@ -797,6 +786,18 @@ int main(int argc, char **argv)
     if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
         status = tts_synth_start(needs_synthesis ? &palette : NULL, &err);
         synthesis_started = status == TTS_OK;
+    }
+    /* The audio library starts while eSpeak NG starts and the input is read,
+     * parsed and cast: the first sound comes sooner. Nothing is printed until
+     * it has (it silences stderr). Started second: while it loads PortAudio
+     * it holds the dynamic loader's lock, which starting a thread waits for. */
+    if (status == TTS_OK && opts.play) {
+        /* As the player will ask for it, eSpeak NG speaking at its usual rate. */
+        tts_device_options device = {opts.play_options.device,
+                                     render->mix.output_rate > 0 ? render->mix.output_rate
+                                                                 : TTS_DEFAULT_SAMPLE_RATE,
+                                     render->mix.channels == 2 ? 2 : 1};
+        tts_device_warm_up(&device);
     }
     /* Playing waits for it once the input is read and cast (play_input). */
     if (synthesis_started && !opts.play)
