@@ -13,7 +13,9 @@
 # only the time to produce that audio. espeak-ng is measured into the same
 # device (its own ALSA output) and, for reference, to a pipe.
 # `ttsread -v --play` prints its own figure ("first audio written N ms after
-# start"), measured inside the process.
+# start"), measured inside the process. bench/first_sound_floor.c, built here
+# with cc, is the least any reader on eSpeak NG and PortAudio does before its
+# first sound; it is timed the same way, as the floor beside both.
 set -eu
 
 binary=${1:-build/ttsread}
@@ -104,6 +106,22 @@ if espeak:
     plain = [first_sound([espeak, "-f", path, "--stdout"], os.environ, None, header=44)[0]
              for _ in range(runs)]
     summary("espeak-ng --stdout, first sample", plain)
-    print("ratio at the device: %.2f" % (statistics.median(captured) / statistics.median(device)))
+    # What any reader on eSpeak NG and PortAudio pays (bench/first_sound_floor.c):
+    # PortAudio's start alone (its JACK probe sleeps 3 ms in libjack when no
+    # JACK server runs) is most of espeak-ng's whole first sound.
+    floor_binary = os.path.join(directory, "first_sound_floor")
+    built = subprocess.run("cc -std=c11 -D_GNU_SOURCE -O2 bench/first_sound_floor.c -o %s "
+                           "$(pkg-config --cflags portaudio-2.0) -lespeak-ng -lpthread -ldl"
+                           % floor_binary, shell=True, stderr=subprocess.PIPE)
+    floor = []
+    if built.returncode == 0:
+        floor = [first_sound([floor_binary, path], env, fifo)[0] for _ in range(runs)]
+        summary("eSpeak NG + PortAudio floor", floor)
+    else:
+        print("(bench/first_sound_floor.c did not build: %s)"
+              % built.stderr.decode(errors="replace").strip().splitlines()[-1:])
+    ratio = statistics.median(captured) / statistics.median(device)
+    print("ratio at the device: %.2f" % ratio + ("; the floor's: %.2f" % (
+        statistics.median(floor) / statistics.median(device)) if floor else ""))
 shutil.rmtree(directory)
 PYTHON
