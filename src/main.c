@@ -387,8 +387,8 @@ static tts_status play_input(const char *path, const tts_pipeline_result *result
         opts->stop_inputs = 1;
         return status;
     }
-    status = tts_play(&result->script, palette, &result->cast, &render,
-                                 &opts->play_options, &played, err);
+    status = tts_play(&result->script, palette, &result->cast, &render, &opts->play_options,
+                      &played, err);
     if (played.quit || status == TTS_ERR_DEVICE)
         opts->stop_inputs = 1;
     return status;

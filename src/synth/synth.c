@@ -113,8 +113,9 @@ static void *start_thread(void *unused)
     (void)unused;
     background.status = tts_synth_init(&background.sample_rate, &background.error);
     background.initialized = background.status == TTS_OK;
-    for (size_t i = 0; background.status == TTS_OK && background.palette && i < background.palette->count; i++)
-        background.status = tts_synth_check_voice(&background.palette->voices[i], &background.error);
+    const tts_palette *palette = background.palette;
+    for (size_t i = 0; background.status == TTS_OK && palette && i < palette->count; i++)
+        background.status = tts_synth_check_voice(&palette->voices[i], &background.error);
     return NULL;
 }
 
