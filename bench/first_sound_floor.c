@@ -44,7 +44,8 @@ static int sample_count, first_voiced = -1;
 static int keep_samples(short *wave, int count, espeak_EVENT *events)
 {
     (void)events;
-    if (wave != NULL && count > 0 && sample_count + count <= (int)(sizeof samples / sizeof *samples)) {
+    int room = (int)(sizeof samples / sizeof *samples) - sample_count;
+    if (wave != NULL && count > 0 && count <= room) {
         for (int i = 0; i < count && first_voiced < 0; i++)
             if (wave[i] != 0)
                 first_voiced = sample_count + i;
@@ -77,7 +78,8 @@ int main(int argc, char **argv)
     pthread_join(thread, &library);
     if (!audio_ready)
         return 1;
-    __typeof__(Pa_StartStream) *start = (__typeof__(Pa_StartStream) *)dlsym(library, "Pa_StartStream");
+    __typeof__(Pa_StartStream) *start =
+        (__typeof__(Pa_StartStream) *)dlsym(library, "Pa_StartStream");
     __typeof__(Pa_WriteStream) *write_stream =
         (__typeof__(Pa_WriteStream) *)dlsym(library, "Pa_WriteStream");
     start(stream);
