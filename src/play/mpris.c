@@ -79,6 +79,7 @@ struct play_media_keys {
     double min_speed, max_speed;
     double (*position)(void *user);
     void *position_user;
+    bool asked_paused;         /* as the calls left it: a second Pause is no toggle */
     play_command pending;      /* a call's command, until taken */
 };
 
@@ -95,8 +96,8 @@ static int on_play(sd_bus_message *call, void *user, sd_bus_error *error)
 {
     (void)error;
     play_media_keys *keys = user;
-    bool paused = keys->shown.paused;
-    keys->shown.paused = false; /* a second Play before the player acts is no toggle */
+    bool paused = keys->asked_paused;
+    keys->asked_paused = false;
     return queue_command(call, keys, paused ? PLAY_PAUSE : PLAY_NONE);
 }
 
@@ -104,8 +105,8 @@ static int on_pause(sd_bus_message *call, void *user, sd_bus_error *error)
 {
     (void)error;
     play_media_keys *keys = user;
-    bool paused = keys->shown.paused;
-    keys->shown.paused = true;
+    bool paused = keys->asked_paused;
+    keys->asked_paused = true;
     return queue_command(call, keys, paused ? PLAY_NONE : PLAY_PAUSE);
 }
 
@@ -113,7 +114,7 @@ static int on_play_pause(sd_bus_message *call, void *user, sd_bus_error *error)
 {
     (void)error;
     play_media_keys *keys = user;
-    keys->shown.paused = !keys->shown.paused;
+    keys->asked_paused = !keys->asked_paused;
     return queue_command(call, keys, PLAY_PAUSE);
 }
 
@@ -418,6 +419,7 @@ void tts_play_media_keys_show(play_media_keys *keys, const play_media_state *sta
     }
     keys->shown = *state;
     keys->shown.speaker = keys->speaker;
+    keys->asked_paused = state->paused;
     keys->shown_once = true;
     const char *changed[4];
     size_t count = 0;

@@ -396,6 +396,7 @@ static tts_status start_session(player *p, size_t job, bool says_speaker, int ga
     p->submitted = 0;
     p->session_resume = resume_offset;
     p->current = job;
+    show_media_keys(p); /* Next and Previous show their turn at once, before its gap */
     return status == TTS_OK ? submit_ahead(p, 0) : status;
 }
 
