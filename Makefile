@@ -25,7 +25,7 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBRARIES) 2>/dev/null)
 # Opened at run time (dlopen) by their one module, so that a run that does
 # not need them does not pay for loading them: compiler flags only.
-LOADED_LIBRARIES = libcurl portaudio-2.0 libzip libsystemd
+LOADED_LIBRARIES = libcurl portaudio-2.0 libzip
 PKG_LIBS := $(shell pkg-config --libs $(filter-out $(LOADED_LIBRARIES),$(LIBRARIES)) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_LIBRARIES) 2>/dev/null)
 TEST_LIBS := $(shell pkg-config --libs $(TEST_LIBRARIES) 2>/dev/null)

@@ -8,57 +8,8 @@
 
 #if TTS_MPRIS
 
-#include <errno.h>
-#include <inttypes.h>
-#include <poll.h>
 #include <systemd/sd-bus.h>
 #include <unistd.h>
-
-#include "util/library.h"
-
-/* libsystemd and the five libraries behind it cost every start about a
- * millisecond when linked; only --play with a session bus needs it, so it
- * is opened then (the Makefile takes its compiler flags only). */
-#define SYSTEMD_LIBRARY "libsystemd.so.0"
-
-/* The functions used here, opened by name as "sd_bus_" NAME (and the
- * vtable format's version, a variable the vtables point at). */
-#define SD_BUS_FUNCTIONS(X)                                                                    \
-    X(open_user) X(set_method_call_timeout) X(request_name) X(add_object_vtable) X(get_fd)    \
-    X(get_events) X(process) X(flush) X(flush_close_unref) X(emit_properties_changed)         \
-    X(message_append) X(message_open_container) X(message_close_container) X(reply_method_return) \
-    X(error_set) X(object_vtable_format)
-
-typedef struct sd_bus_functions {
-#define DECLARE_FUNCTION(name) __typeof__(sd_bus_##name) *name;
-    SD_BUS_FUNCTIONS(DECLARE_FUNCTION)
-#undef DECLARE_FUNCTION
-} sd_bus_functions;
-
-/* Filled once by load_library (the player runs on one thread); the handle
- * stays open until exit. */
-static sd_bus_functions bus_api;
-static bool bus_api_loaded;
-
-static tts_status load_library(tts_error *err)
-{
-    if (bus_api_loaded)
-        return TTS_OK;
-#define NAME_OF(name) #name,
-    static const char *const names[] = {SD_BUS_FUNCTIONS(NAME_OF)};
-#undef NAME_OF
-    void *symbols[sizeof names / sizeof names[0]];
-    char why[256];
-    if (tts_library_open(SYSTEMD_LIBRARY, "sd_bus_", names, sizeof names / sizeof names[0],
-                         symbols, why, sizeof why) == NULL)
-        return tts_error_set(err, TTS_ERR_IO, "cannot use D-Bus: %s", why);
-    size_t next = 0;
-#define TAKE_FUNCTION(name) bus_api.name = (__typeof__(bus_api.name))symbols[next++];
-    SD_BUS_FUNCTIONS(TAKE_FUNCTION)
-#undef TAKE_FUNCTION
-    bus_api_loaded = true;
-    return TTS_OK;
-}
 
 #define OBJECT_PATH "/org/mpris/MediaPlayer2"
 #define ROOT_INTERFACE "org.mpris.MediaPlayer2"
@@ -89,7 +40,7 @@ static int queue_command(sd_bus_message *call, play_media_keys *keys, play_comma
 {
     if (command != PLAY_NONE)
         keys->pending = command;
-    return bus_api.reply_method_return(call, NULL);
+    return sd_bus_reply_method_return(call, NULL);
 }
 
 static int on_play(sd_bus_message *call, void *user, sd_bus_error *error)
@@ -142,7 +93,7 @@ static int on_nothing(sd_bus_message *call, void *user, sd_bus_error *error)
 {
     (void)user;
     (void)error;
-    return bus_api.reply_method_return(call, NULL);
+    return sd_bus_reply_method_return(call, NULL);
 }
 
 /* Seek, SetPosition, OpenUri: the player moves by turns and sentences only. */
@@ -150,7 +101,7 @@ static int on_not_supported(sd_bus_message *call, void *user, sd_bus_error *erro
 {
     (void)call;
     (void)user;
-    return bus_api.error_set(error, NOT_SUPPORTED, "ttsread moves by turns and sentences only");
+    return sd_bus_error_set(error, NOT_SUPPORTED, "ttsread moves by turns and sentences only");
 }
 
 /* ------------------------------------------------------------- properties */
@@ -169,28 +120,28 @@ GETTER(get_true)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "b", 1);
+    return sd_bus_message_append(reply, "b", 1);
 }
 
 GETTER(get_false)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "b", 0);
+    return sd_bus_message_append(reply, "b", 0);
 }
 
 GETTER(get_identity)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "s", "ttsread");
+    return sd_bus_message_append(reply, "s", "ttsread");
 }
 
 GETTER(get_uri_schemes)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "as", 3, "file", "http", "https");
+    return sd_bus_message_append(reply, "as", 3, "file", "http", "https");
 }
 
 /* What ttsread reads (input.c's formats). */
@@ -198,7 +149,7 @@ GETTER(get_mime_types)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "as", 7, "text/plain", "text/html",
+    return sd_bus_message_append(reply, "as", 7, "text/plain", "text/html",
                                   "application/xhtml+xml", "text/markdown", "text/vtt",
                                   "application/x-subrip", "text/x-fountain");
 }
@@ -207,7 +158,7 @@ GETTER(get_status)
 {
     UNUSED_GETTER_ARGUMENTS;
     const play_media_keys *keys = user;
-    return bus_api.message_append(reply, "s", keys->shown.paused ? "Paused" : "Playing");
+    return sd_bus_message_append(reply, "s", keys->shown.paused ? "Paused" : "Playing");
 }
 
 GETTER(get_metadata)
@@ -217,45 +168,45 @@ GETTER(get_metadata)
     char track[sizeof TRACK_PATH_PREFIX + 24];
     snprintf(track, sizeof track, TRACK_PATH_PREFIX "%zu", keys->shown.turn + 1);
     const char *speaker = keys->speaker != NULL ? keys->speaker : "";
-    int r = bus_api.message_open_container(reply, 'a', "{sv}");
+    int r = sd_bus_message_open_container(reply, 'a', "{sv}");
     if (r >= 0)
-        r = bus_api.message_append(reply, "{sv}", "mpris:trackid", "o", track);
+        r = sd_bus_message_append(reply, "{sv}", "mpris:trackid", "o", track);
     if (r >= 0)
-        r = bus_api.message_append(reply, "{sv}", "xesam:title", "s", keys->title);
+        r = sd_bus_message_append(reply, "{sv}", "xesam:title", "s", keys->title);
     if (r >= 0)
-        r = bus_api.message_append(reply, "{sv}", "xesam:artist", "as", 1, speaker);
+        r = sd_bus_message_append(reply, "{sv}", "xesam:artist", "as", 1, speaker);
     if (r >= 0 && keys->shown.length_seconds > 0)
-        r = bus_api.message_append(reply, "{sv}", "mpris:length", "x",
+        r = sd_bus_message_append(reply, "{sv}", "mpris:length", "x",
                                    (int64_t)(keys->shown.length_seconds * 1e6));
-    return r >= 0 ? bus_api.message_close_container(reply) : r;
+    return r >= 0 ? sd_bus_message_close_container(reply) : r;
 }
 
 GETTER(get_rate)
 {
     UNUSED_GETTER_ARGUMENTS;
     const play_media_keys *keys = user;
-    return bus_api.message_append(reply, "d", keys->shown.speed);
+    return sd_bus_message_append(reply, "d", keys->shown.speed);
 }
 
 GETTER(get_minimum_rate)
 {
     UNUSED_GETTER_ARGUMENTS;
     const play_media_keys *keys = user;
-    return bus_api.message_append(reply, "d", keys->min_speed);
+    return sd_bus_message_append(reply, "d", keys->min_speed);
 }
 
 GETTER(get_maximum_rate)
 {
     UNUSED_GETTER_ARGUMENTS;
     const play_media_keys *keys = user;
-    return bus_api.message_append(reply, "d", keys->max_speed);
+    return sd_bus_message_append(reply, "d", keys->max_speed);
 }
 
 GETTER(get_volume)
 {
     UNUSED_GETTER_ARGUMENTS;
     (void)user;
-    return bus_api.message_append(reply, "d", 1.0);
+    return sd_bus_message_append(reply, "d", 1.0);
 }
 
 /* Into the turn being heard, in microseconds (asked, never signalled, as the spec says). */
@@ -264,24 +215,14 @@ GETTER(get_position)
     UNUSED_GETTER_ARGUMENTS;
     const play_media_keys *keys = user;
     double seconds = keys->position != NULL ? keys->position(keys->position_user) : 0;
-    return bus_api.message_append(reply, "x", (int64_t)(seconds > 0 ? seconds * 1e6 : 0));
+    return sd_bus_message_append(reply, "x", (int64_t)(seconds > 0 ? seconds * 1e6 : 0));
 }
 
 #define CONSTANT SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGES SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 
-/* SD_BUS_VTABLE_START with the library's version variable filled in when it
- * is opened (the macro's &sd_bus_object_vtable_format would link it). */
-#define VTABLE_START                                                                           \
-    {                                                                                          \
-        .type = _SD_BUS_VTABLE_START, .flags = 0,                                              \
-        .x = {.start = {.element_size = sizeof(sd_bus_vtable),                                  \
-                        .features = _SD_BUS_VTABLE_PARAM_NAMES,                                \
-                        .vtable_format_reference = NULL}},                                     \
-    }
-
-static sd_bus_vtable root_vtable[] = {
-    VTABLE_START,
+static const sd_bus_vtable root_vtable[] = {
+    SD_BUS_VTABLE_START(0),
     SD_BUS_METHOD("Raise", "", "", on_nothing, 0),
     SD_BUS_METHOD("Quit", "", "", on_quit, 0),
     SD_BUS_PROPERTY("CanQuit", "b", get_true, 0, CONSTANT),
@@ -293,8 +234,8 @@ static sd_bus_vtable root_vtable[] = {
     SD_BUS_VTABLE_END,
 };
 
-static sd_bus_vtable player_vtable[] = {
-    VTABLE_START,
+static const sd_bus_vtable player_vtable[] = {
+    SD_BUS_VTABLE_START(0),
     SD_BUS_METHOD("Next", "", "", on_next, 0),
     SD_BUS_METHOD("Previous", "", "", on_previous, 0),
     SD_BUS_METHOD("Pause", "", "", on_pause, 0),
@@ -334,11 +275,7 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
                                     play_media_keys **out, tts_error *err)
 {
     *out = NULL;
-    tts_status status = load_library(err);
-    if (status != TTS_OK)
-        return status;
-    root_vtable[0].x.start.vtable_format_reference = bus_api.object_vtable_format;
-    player_vtable[0].x.start.vtable_format_reference = bus_api.object_vtable_format;
+    tts_status status;
     play_media_keys *keys = calloc(1, sizeof *keys);
     if (keys == NULL || (keys->title = strdup(options->title != NULL ? options->title : "")) == NULL) {
         free(keys);
@@ -349,20 +286,20 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
     keys->position = options->position;
     keys->position_user = options->position_user;
     keys->shown.speed = 1.0;
-    int r = bus_api.open_user(&keys->bus);
+    int r = sd_bus_open_user(&keys->bus);
     if (r < 0) {
         status = tts_error_set(err, TTS_ERR_IO, "%s: no D-Bus session bus: %s", bus_address(),
                                strerror(-r));
         tts_play_media_keys_close(keys);
         return status;
     }
-    bus_api.set_method_call_timeout(keys->bus, CALL_TIMEOUT_USEC);
+    sd_bus_set_method_call_timeout(keys->bus, CALL_TIMEOUT_USEC);
     char name[64];
     snprintf(name, sizeof name, "org.mpris.MediaPlayer2.ttsread.instance%ld", (long)getpid());
-    r = bus_api.add_object_vtable(keys->bus, &keys->root_slot, OBJECT_PATH, ROOT_INTERFACE,
+    r = sd_bus_add_object_vtable(keys->bus, &keys->root_slot, OBJECT_PATH, ROOT_INTERFACE,
                                   root_vtable, keys);
     if (r >= 0)
-        r = bus_api.add_object_vtable(keys->bus, &keys->player_slot, OBJECT_PATH,
+        r = sd_bus_add_object_vtable(keys->bus, &keys->player_slot, OBJECT_PATH,
                                       PLAYER_INTERFACE, player_vtable, keys);
     if (r < 0) {
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot serve " OBJECT_PATH ": %s",
@@ -372,7 +309,7 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
     }
     /* The name last, so that a controller that sees it finds the object
      * served; sd-bus connects lazily, so a bus that is not there fails here. */
-    r = bus_api.request_name(keys->bus, name, 0);
+    r = sd_bus_request_name(keys->bus, name, 0);
     if (r < 0) {
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot own %s: %s", bus_address(), name,
                                strerror(-r));
@@ -385,7 +322,7 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
 
 int tts_play_media_keys_fd(const play_media_keys *keys)
 {
-    return keys != NULL ? bus_api.get_fd(keys->bus) : -1;
+    return keys != NULL ? sd_bus_get_fd(keys->bus) : -1;
 }
 
 play_command tts_play_media_keys_take(play_media_keys *keys)
@@ -394,7 +331,7 @@ play_command tts_play_media_keys_take(play_media_keys *keys)
         return PLAY_NONE;
     /* One message at a time: what follows a command waits until the player
      * has acted on it, so that a Get after Pause sees "Paused". */
-    while (keys->pending == PLAY_NONE && bus_api.process(keys->bus, NULL) > 0)
+    while (keys->pending == PLAY_NONE && sd_bus_process(keys->bus, NULL) > 0)
         ;
     play_command command = keys->pending;
     keys->pending = PLAY_NONE;
@@ -421,7 +358,7 @@ void tts_play_media_keys_show(play_media_keys *keys, const play_media_state *sta
     keys->shown.speaker = keys->speaker;
     keys->asked_paused = state->paused;
     keys->shown_once = true;
-    const char *changed[4];
+    char *changed[4];
     size_t count = 0;
     if (status_changed)
         changed[count++] = "PlaybackStatus";
@@ -432,10 +369,8 @@ void tts_play_media_keys_show(play_media_keys *keys, const play_media_state *sta
     if (count == 0)
         return;
     changed[count] = NULL;
-    bus_api.emit_properties_changed(keys->bus, OBJECT_PATH, PLAYER_INTERFACE, changed[0],
-                                    count > 1 ? changed[1] : NULL, count > 2 ? changed[2] : NULL,
-                                    NULL);
-    bus_api.flush(keys->bus);
+    sd_bus_emit_properties_changed_strv(keys->bus, OBJECT_PATH, PLAYER_INTERFACE, changed);
+    sd_bus_flush(keys->bus);
 }
 
 void tts_play_media_keys_close(play_media_keys *keys)
@@ -443,7 +378,7 @@ void tts_play_media_keys_close(play_media_keys *keys)
     if (keys == NULL)
         return;
     if (keys->bus != NULL)
-        bus_api.flush_close_unref(keys->bus); /* the slots go with it */
+        sd_bus_flush_close_unref(keys->bus); /* the slots go with it */
     free(keys->title);
     free(keys->speaker);
     free(keys);
@@ -451,7 +386,7 @@ void tts_play_media_keys_close(play_media_keys *keys)
 
 const char *tts_play_media_keys_build(void)
 {
-    return "MPRIS media keys: built in (sd-bus, opened by --play)";
+    return "MPRIS media keys: built in (sd-bus)";
 }
 
 #else /* built with MPRIS=0: no sd-bus; media keys are off and say why */
