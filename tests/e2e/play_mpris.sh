@@ -15,7 +15,7 @@ for tool in python3 dbus-daemon dbus-send dbus-monitor; do
     command -v "$tool" >/dev/null 2>&1 || { echo "$tool is needed (Debian: dbus-daemon, dbus-bin)"; exit 77; }
 done
 "$TTSREAD" --version | grep -q '^MPRIS media keys: built in' ||
-    { echo "$TTSREAD was built without media keys (make MPRIS=0)"; exit 77; }
+    { echo "FAIL: $TTSREAD has no media keys (built with MPRIS=0, or without libsystemd-dev)"; exit 1; }
 work=$(mktemp -d /tmp/play_mpris.XXXXXX)
 bus_pid=""
 trap '[ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null; rm -rf "$work"' EXIT
