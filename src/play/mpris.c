@@ -20,9 +20,7 @@
 #define CALL_TIMEOUT_USEC 1000000
 
 struct play_media_keys {
-    sd_bus *bus;               /* owned */
-    sd_bus_slot *root_slot;    /* freed with the bus */
-    sd_bus_slot *player_slot;
+    sd_bus *bus;               /* owned; the objects' slots float, freed with it */
     char *title;               /* owned */
     char *speaker;             /* owned, or NULL before the first show */
     play_media_state shown;    /* speaker points at `speaker` */
@@ -296,11 +294,10 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
     sd_bus_set_method_call_timeout(keys->bus, CALL_TIMEOUT_USEC);
     char name[64];
     snprintf(name, sizeof name, "org.mpris.MediaPlayer2.ttsread.instance%ld", (long)getpid());
-    r = sd_bus_add_object_vtable(keys->bus, &keys->root_slot, OBJECT_PATH, ROOT_INTERFACE,
-                                  root_vtable, keys);
+    r = sd_bus_add_object_vtable(keys->bus, NULL, OBJECT_PATH, ROOT_INTERFACE, root_vtable, keys);
     if (r >= 0)
-        r = sd_bus_add_object_vtable(keys->bus, &keys->player_slot, OBJECT_PATH,
-                                      PLAYER_INTERFACE, player_vtable, keys);
+        r = sd_bus_add_object_vtable(keys->bus, NULL, OBJECT_PATH, PLAYER_INTERFACE,
+                                     player_vtable, keys);
     if (r < 0) {
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot serve " OBJECT_PATH ": %s",
                                bus_address(), strerror(-r));
@@ -378,7 +375,7 @@ void tts_play_media_keys_close(play_media_keys *keys)
     if (keys == NULL)
         return;
     if (keys->bus != NULL)
-        sd_bus_flush_close_unref(keys->bus); /* the slots go with it */
+        sd_bus_flush_close_unref(keys->bus);
     free(keys->title);
     free(keys->speaker);
     free(keys);
