@@ -262,11 +262,18 @@ static const sd_bus_vtable player_vtable[] = {
 
 /* ---------------------------------------------------------------- the bus */
 
-/* The bus's address as the message names it. */
-static const char *bus_address(void)
+/* Where sd-bus looks for the session bus, for messages. */
+static const char *bus_address(char *buffer, size_t size)
 {
     const char *address = getenv("DBUS_SESSION_BUS_ADDRESS");
-    return address != NULL && address[0] != '\0' ? address : "the session bus";
+    const char *runtime = getenv("XDG_RUNTIME_DIR");
+    if (address != NULL) /* sd-bus takes it even empty */
+        return address[0] != '\0' ? address : "DBUS_SESSION_BUS_ADDRESS (empty)";
+    if (runtime != NULL && runtime[0] != '\0') {
+        snprintf(buffer, size, "%s/bus", runtime);
+        return buffer;
+    }
+    return "DBUS_SESSION_BUS_ADDRESS and XDG_RUNTIME_DIR unset";
 }
 
 tts_status tts_play_media_keys_open(const play_media_keys_options *options,
@@ -284,9 +291,10 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
     keys->position = options->position;
     keys->position_user = options->position_user;
     keys->shown.speed = 1.0;
+    char where[4096];
     int r = sd_bus_open_user(&keys->bus);
     if (r < 0) {
-        status = tts_error_set(err, TTS_ERR_IO, "%s: no D-Bus session bus: %s", bus_address(),
+        status = tts_error_set(err, TTS_ERR_IO, "%s: no D-Bus session bus: %s", bus_address(where, sizeof where),
                                strerror(-r));
         tts_play_media_keys_close(keys);
         return status;
@@ -300,7 +308,7 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
                                      player_vtable, keys);
     if (r < 0) {
         status = tts_error_set(err, TTS_ERR_IO, "%s: cannot serve " OBJECT_PATH ": %s",
-                               bus_address(), strerror(-r));
+                               bus_address(where, sizeof where), strerror(-r));
         tts_play_media_keys_close(keys);
         return status;
     }
@@ -308,7 +316,7 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
      * served; sd-bus connects lazily, so a bus that is not there fails here. */
     r = sd_bus_request_name(keys->bus, name, 0);
     if (r < 0) {
-        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot own %s: %s", bus_address(), name,
+        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot own %s: %s", bus_address(where, sizeof where), name,
                                strerror(-r));
         tts_play_media_keys_close(keys);
         return status;

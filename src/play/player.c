@@ -225,7 +225,8 @@ static void show_media_keys(player *p)
 }
 
 /* The media keys go on the bus the first time the device is full, when the
- * player has time to spare: the first sound is not held back for them. */
+ * player has time to spare (or after the first item, if it never fills): the
+ * first sound is not held back for them. */
 static void open_media_keys(player *p)
 {
     p->media_keys_tried = true;
@@ -725,6 +726,8 @@ static tts_status run(player *p)
             break;
         }
         status = play_item(p, item);
+        if (status == TTS_OK && !p->media_keys_tried)
+            open_media_keys(p); /* a device that never filled */
         if (status == TTS_OK) {
             item++;
             report_starvation(p);
