@@ -15,6 +15,12 @@ VERSION = 0.1.0
 LIBRARIES = espeak-ng sndfile portaudio-2.0 gumbo inih soxr libebur128 libcjson icu-uc libcurl \
             libzip libexttextcat
 TEST_LIBRARIES = cmocka
+# Media keys for --play (src/play/mpris.c: MPRIS over sd-bus): on when
+# libsystemd is found; MPRIS=0 builds without them and without libsystemd.
+MPRIS ?= $(shell pkg-config --exists libsystemd 2>/dev/null && echo 1 || echo 0)
+ifeq ($(MPRIS),1)
+LIBRARIES += libsystemd
+endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBRARIES) 2>/dev/null)
 # Opened at run time (dlopen) by their one module, so that a run that does
@@ -37,6 +43,7 @@ CFLAGS += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Iinclude -Isrc -DTTS_VERSION='"$(VERSION)"' -DTTS_DATADIR='"$(DATADIR)"' \
+             -DTTS_MPRIS=$(MPRIS) \
              $(PKG_CFLAGS) $(CFLAGS)
 
 LIBRARY_SOURCES := $(shell find src -name '*.c' ! -path src/main.c | sort)
@@ -60,6 +67,13 @@ $(BUILD)/datadir.stamp: FORCE
 	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
 
 $(LIBRARY_OBJECTS) $(BUILD)/src/main.o: $(BUILD)/datadir.stamp
+
+# Likewise MPRIS: switching it rebuilds the media keys' module.
+$(BUILD)/mpris.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(MPRIS)' | cmp -s - $@ || echo '$(MPRIS)' > $@
+
+$(BUILD)/src/play/mpris.o: $(BUILD)/mpris.stamp
 
 # Where Debian keeps libexttextcat's language fingerprints (fpdb.conf and *.lm).
 TEXTCAT_DIR := $(shell pkg-config --variable=pkgdatadir libexttextcat 2>/dev/null)

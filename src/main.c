@@ -80,8 +80,8 @@ static int print_generated(tts_status (*generate)(tts_strbuf *))
 
 static int print_version(void)
 {
-    printf("ttsread %s\neSpeak NG %s\n%s\n%s\n", TTS_VERSION, tts_synth_version(),
-           tts_sink_library_version(), tts_device_library_version());
+    printf("ttsread %s\neSpeak NG %s\n%s\n%s\n%s\n", TTS_VERSION, tts_synth_version(),
+           tts_sink_library_version(), tts_device_library_version(), tts_play_media_keys_build());
     return EXIT_OK;
 }
 
@@ -177,6 +177,7 @@ static int apply_option(options *opts, const tts_option *option, const tts_optio
     case TTS_OPTION_PLAY: opts->play = 1; break;
     case TTS_OPTION_RESUME: opts->play_options.resume = 1; break;
     case TTS_OPTION_DEVICE: opts->play_options.device = value->text; break;
+    case TTS_OPTION_NO_MPRIS: opts->play_options.no_media_keys = 1; break;
     case TTS_OPTION_LIST_DEVICES: opts->list_devices = 1; break;
     case TTS_OPTION_OUTPUT_DIR: opts->batch.output_directory = value->text; break;
     case TTS_OPTION_EXT: opts->batch.extension = value->text; break;

@@ -24,7 +24,8 @@ jobs=${TTS_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # against the wall clock:
 # - play_keys: keys are sent at set moments of real-time playback
 #   (TTSREAD_TEST_REALTIME); a starved player hears them late.
-ALONE="play_keys"
+# - play_mpris: the same, with media keys sent over D-Bus.
+ALONE="play_keys play_mpris"
 # Alone also from the runners of other builds of this tree (make check runs
 # test and sanitize-check at once): every test holds this lock shared, the
 # lone ones exclusive.

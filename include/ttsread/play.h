@@ -31,6 +31,7 @@ typedef struct tts_play_options {
     int resume;             /* --resume: start where the last run of this piece quit */
     int quiet;              /* no status line */
     int verbose;            /* report device, rate and start latency */
+    int no_media_keys;      /* --no-mpris: not on the D-Bus session bus */
 } tts_play_options;
 
 typedef struct tts_play_result {
@@ -45,5 +46,8 @@ typedef struct tts_play_result {
 tts_status tts_play(const tts_script *script, const tts_palette *palette, const tts_cast *cast,
                     const tts_render_options *render, const tts_play_options *options,
                     tts_play_result *result, tts_error *err);
+
+/* For --version: whether the media keys (MPRIS) were built in (static text). */
+const char *tts_play_media_keys_build(void);
 
 #endif

@@ -113,6 +113,7 @@ typedef struct play_terminal {
     bool raw;
     bool line_shown;         /* a status line is on screen */
     struct termios saved;
+    int wake_fd;             /* input here ends a wait too (the media keys' bus), or -1 */
     unsigned char pending[16];
     size_t pending_length;
 } play_terminal;
@@ -122,7 +123,8 @@ typedef struct play_terminal {
 void tts_play_terminal_open(play_terminal *terminal, bool status_line);
 /* Clears the status line and restores the terminal exactly as it was. */
 void tts_play_terminal_close(play_terminal *terminal);
-/* Waits up to timeout_ms for a key (sleeps when there is no keyboard). */
+/* Waits up to timeout_ms for a key (sleeps when there is no keyboard);
+ * input on wake_fd ends the wait early, with no key. */
 play_command tts_play_terminal_read(play_terminal *terminal, int timeout_ms);
 /* Columns a status line may take without wrapping. */
 size_t tts_play_terminal_width(void);
@@ -130,5 +132,39 @@ size_t tts_play_terminal_width(void);
 void tts_play_terminal_status(play_terminal *terminal, const char *line);
 /* Prints a message on its own line, above the status line. */
 void tts_play_terminal_print(play_terminal *terminal, const char *text);
+
+/* Media keys: MPRIS 2.2 on the D-Bus session bus (mpris.c), built with
+ * MPRIS=1. A call becomes the play_command its key would. */
+typedef struct play_media_keys play_media_keys;
+
+typedef struct play_media_keys_options {
+    const char *title;               /* the piece's, for xesam:title (copied) */
+    double min_speed, max_speed;     /* MinimumRate, MaximumRate */
+    double (*position)(void *user);  /* seconds into the turn heard, when asked */
+    void *position_user;
+} play_media_keys_options;
+
+/* What the media keys show; tts_play_media_keys_show signals what changed. */
+typedef struct play_media_state {
+    bool paused;
+    size_t turn;                     /* 0-based: the track is the turn */
+    const char *speaker;             /* the name heard (copied) */
+    double length_seconds;           /* the turn's length at this speed, or 0 when unknown */
+    double speed;
+} play_media_state;
+
+/* Owns org.mpris.MediaPlayer2.ttsread.instance<PID> on the session bus and
+ * serves /org/mpris/MediaPlayer2. *out is freed by tts_play_media_keys_close.
+ * Fails (naming the bus) when there is no bus, the name is taken, or the
+ * build has no MPRIS: the player plays on without media keys. */
+tts_status tts_play_media_keys_open(const play_media_keys_options *options,
+                                    play_media_keys **out, tts_error *err);
+/* The descriptor to poll for input, or -1 (keys NULL). */
+int tts_play_media_keys_fd(const play_media_keys *keys);
+/* Answers the calls waiting, up to the first that asks for a command, and
+ * returns that command (PLAY_NONE when none; keys may be NULL). */
+play_command tts_play_media_keys_take(play_media_keys *keys);
+void tts_play_media_keys_show(play_media_keys *keys, const play_media_state *state);
+void tts_play_media_keys_close(play_media_keys *keys);
 
 #endif

@@ -72,6 +72,8 @@ typedef struct player {
     size_t lookahead;         /* items kept in synthesis: `workers`, once sound is heard */
     double speed;
     play_terminal terminal;
+    play_media_keys *media_keys; /* NULL until opened, and when off */
+    bool media_keys_tried;
 
     /* The pool's session: the speaker's name when asked, then the plan from
      * session_first; a key that jumps starts a new session. */
@@ -203,6 +205,62 @@ static void report_starvation(player *p)
 
 /* --------------------------------------------------------------- keyboard */
 
+/* Seconds into the job being heard, for the media keys' Position. */
+static double heard_seconds(void *user)
+{
+    player *p = user;
+    double into = (double)p->job_samples / p->input_rate - input_seconds_queued(p);
+    return into > 0 ? into : 0;
+}
+
+/* The media keys show the turn heard, its speaker and whether it is paused. */
+static void show_media_keys(player *p)
+{
+    if (p->media_keys == NULL)
+        return;
+    double seconds = p->job_seconds[p->current];
+    play_media_state state = {p->paused, p->jobs[p->current].turn, speaker_name(p, p->current),
+                              seconds > 0 ? seconds / p->speed : 0, p->speed};
+    tts_play_media_keys_show(p->media_keys, &state);
+}
+
+/* The media keys go on the bus the first time the device is full, when the
+ * player has time to spare (or after the first item, if it never fills): the
+ * first sound is not held back for them. */
+static void open_media_keys(player *p)
+{
+    p->media_keys_tried = true;
+    tts_error error;
+    tts_error_clear(&error);
+    const char *why = NULL;
+    if (p->options->no_media_keys)
+        why = "--no-mpris";
+    else {
+        play_media_keys_options options = {p->script->title, MIN_SPEED, MAX_SPEED, heard_seconds, p};
+        if (tts_play_media_keys_open(&options, &p->media_keys, &error) != TTS_OK)
+            why = error.message;
+    }
+    if (why != NULL && p->options->verbose) {
+        char line[sizeof error.message + 64];
+        snprintf(line, sizeof line, "ttsread: media keys off: %s", why);
+        tts_play_terminal_print(&p->terminal, line);
+    }
+    show_media_keys(p);
+}
+
+/* The next key, or media key, within timeout_ms. */
+static play_command read_command(player *p, int timeout_ms)
+{
+    if (!p->media_keys_tried && timeout_ms > 0)
+        open_media_keys(p);
+    play_command command = tts_play_media_keys_take(p->media_keys);
+    if (command != PLAY_NONE)
+        return command;
+    p->terminal.wake_fd = tts_play_media_keys_fd(p->media_keys);
+    command = tts_play_terminal_read(&p->terminal, timeout_ms);
+    return command != PLAY_NONE ? command : tts_play_media_keys_take(p->media_keys);
+}
+
 static int fail_in_wait(player *p, tts_status status)
 {
     p->failure = status;
@@ -218,13 +276,14 @@ static int wait_paused(player *p)
         return fail_in_wait(p, status);
     p->paused = true;
     show_status(p, true);
+    show_media_keys(p);
     int stop = 0;
     while (!stop) {
         if (tts_signals_pending()) {
             stop = 1;
             break;
         }
-        play_command command = tts_play_terminal_read(&p->terminal, PAUSED_POLL_MS);
+        play_command command = read_command(p, PAUSED_POLL_MS);
         if (command == PLAY_PAUSE)
             break;
         if (command == PLAY_HELP)
@@ -236,6 +295,7 @@ static int wait_paused(player *p)
     }
     p->paused = false;
     show_status(p, true);
+    show_media_keys(p);
     return stop;
 }
 
@@ -245,7 +305,7 @@ static int player_wait(void *user, int timeout_ms)
     player *p = user;
     if (tts_signals_pending())
         return 1;
-    play_command command = tts_play_terminal_read(&p->terminal, timeout_ms);
+    play_command command = read_command(p, timeout_ms);
     switch (command) {
     case PLAY_NONE: break;
     case PLAY_PAUSE:
@@ -337,6 +397,7 @@ static tts_status start_session(player *p, size_t job, bool says_speaker, int ga
     p->submitted = 0;
     p->session_resume = resume_offset;
     p->current = job;
+    show_media_keys(p); /* Next and Previous show their turn at once, before its gap */
     return status == TTS_OK ? submit_ahead(p, 0) : status;
 }
 
@@ -461,6 +522,7 @@ static tts_status play_item(player *p, size_t item)
     p->word_count = 0;
     p->resume_sample = UNKNOWN_SAMPLE;
     show_status(p, true);
+    show_media_keys(p);
     if (!job->is_announcement)
         status = tts_mix_turn_begin(p->mix, job->turn,
                                     tts_render_job_voice(p->script, p->palette, p->cast, job),
@@ -664,6 +726,8 @@ static tts_status run(player *p)
             break;
         }
         status = play_item(p, item);
+        if (status == TTS_OK && !p->media_keys_tried)
+            open_media_keys(p); /* a device that never filled */
         if (status == TTS_OK) {
             item++;
             report_starvation(p);
@@ -685,6 +749,7 @@ static tts_status run(player *p)
 static void player_free(player *p)
 {
     tts_play_lengths_stop(&p->lengths);
+    tts_play_media_keys_close(p->media_keys);
     tts_mix_close(p->mix);
     tts_sink_abort(p->sink);
     tts_device_close(p->device);
@@ -714,6 +779,7 @@ tts_status tts_play(const tts_script *script, const tts_palette *palette, const 
     p.workers = render->jobs > 2 ? render->jobs : 2;
     p.resume_offset = NO_OFFSET;
     p.terminal.keyboard = -1;
+    p.terminal.wake_fd = -1;
     p.lengths = (play_lengths){.pid = -1, .fd = -1};
     tts_error_clear(&p.error);
 

@@ -37,6 +37,7 @@ void tts_play_terminal_open(play_terminal *terminal, bool status_line)
 {
     memset(terminal, 0, sizeof *terminal);
     terminal->keyboard = -1;
+    terminal->wake_fd = -1;
     terminal->status_line = status_line && isatty(STDERR_FILENO);
     /* Only the foreground job may change the terminal (else SIGTTOU stops us). */
     if (!isatty(STDIN_FILENO) || tcgetpgrp(STDIN_FILENO) != getpgrp() ||
@@ -107,17 +108,29 @@ static play_command take_pending(play_terminal *terminal, bool more_may_follow)
     return PLAY_NONE;
 }
 
+/* Waits up to timeout_ms for a key, or less when wake_fd has input first;
+ * true when the keyboard has bytes. */
+static bool wait_for_key(play_terminal *terminal, int timeout_ms)
+{
+    if (terminal->wake_fd < 0)
+        return wait_for_input(terminal->keyboard, timeout_ms);
+    struct pollfd wanted[2] = {{terminal->keyboard, POLLIN, 0}, {terminal->wake_fd, POLLIN, 0}};
+    return poll(wanted, 2, timeout_ms) > 0 && (wanted[0].revents & POLLIN);
+}
+
 play_command tts_play_terminal_read(play_terminal *terminal, int timeout_ms)
 {
     if (terminal->keyboard < 0) {
-        if (timeout_ms > 0)
+        if (terminal->wake_fd >= 0)
+            poll(&(struct pollfd){terminal->wake_fd, POLLIN, 0}, 1, timeout_ms);
+        else if (timeout_ms > 0)
             nanosleep(&(struct timespec){0, timeout_ms * 1000000L}, NULL);
         return PLAY_NONE;
     }
     play_command command = take_pending(terminal, true);
     if (command != PLAY_NONE)
         return command;
-    if (!wait_for_input(terminal->keyboard, timeout_ms)) {
+    if (!wait_for_key(terminal, timeout_ms)) {
         /* An Esc with nothing after it is the Esc key. */
         return take_pending(terminal, false);
     }

@@ -6,7 +6,8 @@
 # itself (--completion-helper), so an option added without a case here fails.
 set -u
 work=$(mktemp -d)
-trap 'rm -rf "$work"; [ -n "${silent_pid:-}" ] && kill "$silent_pid" 2>/dev/null' EXIT
+trap 'rm -rf "$work"; [ -n "${silent_pid:-}" ] && kill "$silent_pid" 2>/dev/null
+      [ -n "${bus_pid:-}" ] && kill "$bus_pid" 2>/dev/null' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 covered=" "
@@ -385,6 +386,46 @@ XDG_STATE_HOME="$work/state" TTSREAD_CAPTURE="$work/resumed.raw" run "$input" --
     fail "--resume"
 cmp -s "$work/played.raw" "$work/resumed.raw" || fail "--resume with nothing kept did not start at the start"
 bad resume "$input" --resume -o x.wav
+case_of no-mpris
+# Whether --play owns its MPRIS name on a private session bus while it plays
+# (tests/e2e/play_mpris.sh drives the media keys themselves).
+if command -v dbus-daemon >/dev/null 2>&1 && command -v dbus-send >/dev/null 2>&1; then
+    dbus-daemon --config-file="$PWD/tests/fixtures/play/session-bus.conf" --fork \
+        --print-address=1 --print-pid=3 >"$work/bus.address" 3>"$work/bus.pid"
+    bus_pid=$(cat "$work/bus.pid")
+    # owned ARGS...: yes when ttsread --play ARGS held its name at some moment, no if never
+    owned() {
+        (DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus.address") TTSREAD_TEST_REALTIME=1 \
+            TTSREAD_CAPTURE="$work/mpris.raw" exec "$TTSREAD" --no-config -q "$input" --play \
+            --start-at 8 "$@" </dev/null) &
+        player=$!
+        seen=no
+        while kill -0 "$player" 2>/dev/null; do
+            DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus.address") dbus-send --session \
+                --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.NameHasOwner \
+                "string:org.mpris.MediaPlayer2.ttsread.instance$player" 2>/dev/null |
+                grep -q 'boolean true' && seen=yes
+            sleep 0.1
+        done
+        wait "$player" || seen="exit $?"
+        [ "$(stat -c %s "$work/mpris.raw" 2>/dev/null || echo 0)" -gt 100000 ] || seen="$seen, nothing played"
+        echo "$seen"
+    }
+    if "$TTSREAD" --version | grep -q '^MPRIS media keys: built in'; then
+        seen=$(owned)
+        [ "$seen" = yes ] || fail "--play did not offer media keys on the bus ($seen)"
+    fi
+    seen=$(owned --no-mpris)
+    [ "$seen" = no ] || fail "--no-mpris: the media keys were offered anyway ($seen)"
+    kill "$bus_pid"
+    bus_pid=""
+fi
+bad no-mpris "$input" --play --no-mpris=yes
+mkdir -p "$work/mpris-config/ttsread"
+printf 'no-mpris = perhaps\n' >"$work/mpris-config/ttsread/config.ini"
+XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" "$input" --play </dev/null 2>"$work/err"
+[ $? = 2 ] && [ "$(cat "$work/err")" = "ttsread: $work/mpris-config/ttsread/config.ini:1: no-mpris takes yes or no, not 'perhaps'" ] ||
+    fail "no-mpris = perhaps in config.ini: $(cat "$work/err")"
 run --list-devices | grep -q '^\* *0  default' || fail "--list-devices"
 "$TTSREAD" --no-config -q "$input" --play --device nosuch </dev/null 2>"$work/err" && fail "--device nosuch played"
 [ "$(wc -l <"$work/err")" = 1 ] || fail "--device nosuch: $(cat "$work/err")"
@@ -481,6 +522,8 @@ XDG_CONFIG_HOME="$work/config" "$TTSREAD" --help >/dev/null || fail "--help fail
 XDG_CONFIG_HOME="$work/config" "$TTSREAD" --version >/dev/null || fail "--version failed with a bad config.ini"
 case_of version
 "$TTSREAD" --version | grep -q '^eSpeak NG ' || fail "--version names no eSpeak NG"
+"$TTSREAD" --version | grep -q '^MPRIS media keys: \(built in\|not built in\)' ||
+    fail "--version does not say whether media keys (MPRIS) were built in"
 case_of help
 # the README's --help block is what --help prints
 awk '/^`ttsread --help`:/ {on = 1; next} on && /^```$/ {if (started) exit; started = 1; next} on && started' \
