@@ -616,6 +616,22 @@ typedef enum spool_pass {
 #define SAMPLE_MIN_STRETCHES 24
 #define SAMPLE_STRETCHES 64
 
+/* Multiplies count samples by gain, four at a time: -O2 leaves the plain
+ * loop scalar, and the copy of the aimed mix does little else. */
+static void scale_samples(float *samples, size_t count, float gain)
+{
+    typedef float four_samples __attribute__((vector_size(16)));
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        four_samples four;
+        memcpy(&four, samples + i, sizeof four);
+        four *= gain;
+        memcpy(samples + i, &four, sizeof four);
+    }
+    for (; i < count; i++)
+        samples[i] *= gain;
+}
+
 /* Reads the spool's frames from `at` on into mix->frames, at most `limit`. */
 static size_t spool_read(tts_mix *mix, FILE *file, size_t limit)
 {
@@ -741,8 +757,7 @@ static tts_status keep_threaded(tts_mix *mix, float gain, tts_loudness_gauge *ga
         count = fread(frames, frame_bytes, block, mix->spool);
         if (count == 0)
             break;
-        for (size_t i = 0; i < count * (size_t)channels; i++)
-            frames[i] *= gain;
+        scale_samples(frames, count * (size_t)channels, gain);
         keeper_hand(&k, slot, tts_limiter_process(limiter, frames, frames, count));
         slot ^= 1;
     }
@@ -801,8 +816,7 @@ static tts_status replay_spool(tts_mix *mix, float gain, spool_pass pass, double
         return status;
     }
     while (status == TTS_OK && (count = spool_read(mix, mix->spool, left)) > 0) {
-        for (size_t i = 0; i < count * (size_t)channels; i++)
-            mix->frames[i] *= gain;
+        scale_samples(mix->frames, count * (size_t)channels, gain);
         if (unlimited != NULL)
             tts_loudness_gauge_add(unlimited, mix->frames, count);
         size_t out = tts_limiter_process(limiter, mix->frames, mix->frames, count);
@@ -858,8 +872,7 @@ static tts_status copy_limited(tts_mix *mix, float gain, tts_error *err)
     size_t count;
     while (status == TTS_OK && (count = spool_read(mix, mix->limited, SIZE_MAX)) > 0) {
         if (gain != 1.0f)
-            for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
-                mix->frames[i] *= gain;
+            scale_samples(mix->frames, count * (size_t)mix->options.channels, gain);
         status = deliver(mix, mix->frames, count, false, err);
     }
     if (status == TTS_OK && ferror(mix->limited))
@@ -987,9 +1000,6 @@ static tts_status finish_aimed(tts_mix *mix, tts_error *err)
                              strerror(errno));
     double reached = tts_loudness_gauge_integrated(mix->aimed_gauge);
     double post_db = mix->options.loudness_lufs - reached;
-#ifdef TTS_AIM_TRACE
-    fprintf(stderr, "AIM reached %.3f post %.3f\n", reached, post_db);
-#endif
     if (isfinite(reached) && post_db >= AIM_LOWEST_DB && post_db <= AIM_HEADROOM_DB)
         return copy_limited(mix, (float)pow(10.0, post_db / 20.0), err);
     return normalize_spool(mix, err);
