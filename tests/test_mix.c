@@ -1,8 +1,7 @@
 /* test_mix.c: the limiter keeps peaks under its ceiling without moving
  * audio in time; a normalized render meets the loudness targets (EBU R128
  * integrated loudness within 0.1 LU, true peak, and every speaker within
- * 1 LU); words end
- * at their last heard sample. */
+ * 1 LU); words end at their last heard sample. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

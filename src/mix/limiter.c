@@ -7,6 +7,8 @@
  * no division in the per-frame path (they cost more than the rest). */
 #include "limiter.h"
 
+#include "util/unshared.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +43,7 @@ static const phase_vector phase_taps[TAPS] = {
 #define RING (TAPS + 1) /* the filter's taps for the intervals on both sides of the rated frame */
 
 struct tts_limiter {
+    size_t bytes;            /* of the mapping that holds it and its rings */
     int channels;
     float ceiling;
     size_t lookahead;        /* frames */
@@ -75,25 +78,31 @@ struct tts_limiter {
 /* A reduction this small (-0.0009 dB) ends, so quiet audio passes untouched. */
 #define REDUCTION_FLOOR 1e-4f
 
+/* The limiter and its rings in one unshared mapping (util/unshared.h):
+ * the parent writes them every frame while it forks a synthesis worker a
+ * turn, and on the heap each fork cost their pages a copy-on-write fault. */
 tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
 {
     if (channels < 1 || channels > MAX_CHANNELS)
         return NULL;
-    tts_limiter *limiter = calloc(1, sizeof *limiter);
-    if (limiter == NULL)
+    size_t lookahead = (size_t)sample_rate * 3 / 1000 + 1; /* 3 ms */
+    size_t window_at = (sizeof(tts_limiter) + 15) / 16 * 16;
+    size_t delay_at = window_at + (lookahead + 2) * sizeof(struct window_entry);
+    size_t minimums_at = delay_at + lookahead * (size_t)channels * sizeof(float);
+    size_t held_at = minimums_at + lookahead * sizeof(float);
+    size_t bytes = held_at + (lookahead + FILTER_DELAY) * (size_t)channels * sizeof(float);
+    char *memory = tts_unshared_alloc(bytes); /* zeroed */
+    if (memory == NULL)
         return NULL;
+    tts_limiter *limiter = (tts_limiter *)memory;
+    limiter->bytes = bytes;
     limiter->channels = channels;
     limiter->ceiling = ceiling;
-    limiter->lookahead = (size_t)sample_rate * 3 / 1000 + 1; /* 3 ms */
-    limiter->delay = calloc(limiter->lookahead * (size_t)channels, sizeof *limiter->delay);
-    limiter->window = calloc(limiter->lookahead + 2, sizeof *limiter->window);
-    limiter->minimums = malloc(limiter->lookahead * sizeof *limiter->minimums);
-    limiter->held = malloc((limiter->lookahead + FILTER_DELAY) * (size_t)channels * sizeof *limiter->held);
-    if (limiter->delay == NULL || limiter->window == NULL || limiter->minimums == NULL ||
-        limiter->held == NULL) {
-        tts_limiter_free(limiter);
-        return NULL;
-    }
+    limiter->lookahead = lookahead;
+    limiter->window = (struct window_entry *)(memory + window_at);
+    limiter->delay = (float *)(memory + delay_at);
+    limiter->minimums = (float *)(memory + minimums_at);
+    limiter->held = (float *)(memory + held_at);
     for (size_t i = 0; i < limiter->lookahead; i++)
         limiter->minimums[i] = 1.0f;
     limiter->minimum_sum = (double)limiter->lookahead;
@@ -104,13 +113,8 @@ tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
 
 void tts_limiter_free(tts_limiter *limiter)
 {
-    if (limiter == NULL)
-        return;
-    free(limiter->delay);
-    free(limiter->held);
-    free(limiter->window);
-    free(limiter->minimums);
-    free(limiter);
+    if (limiter != NULL)
+        tts_unshared_free(limiter, limiter->bytes);
 }
 
 size_t tts_limiter_latency(const tts_limiter *limiter)

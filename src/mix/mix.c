@@ -51,7 +51,7 @@ struct tts_mix {
     double aim_db;
     tts_loudness_gauge *aimed_gauge; /* measures what aimed lets out */
     char *spool_buffers;     /* stdio's buffers for spool and limited (SPOOL_BUFFER
-                              * bytes each); freed after them */
+                              * bytes each, unshared); freed after them */
     double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
     uint64_t sample_every;   /* sampled passes read one stretch in this many */
     char loudness_note[160];
@@ -132,7 +132,7 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         if (mix->limited == NULL)
             status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
                                    strerror(errno));
-        else if ((mix->spool_buffers = malloc(2 * SPOOL_BUFFER)) == NULL ||
+        else if ((mix->spool_buffers = tts_unshared_alloc(2 * SPOOL_BUFFER)) == NULL ||
                  setvbuf(mix->spool, mix->spool_buffers, _IOFBF, SPOOL_BUFFER) != 0 ||
                  setvbuf(mix->limited, mix->spool_buffers + SPOOL_BUFFER, _IOFBF,
                          SPOOL_BUFFER) != 0)
@@ -1077,7 +1077,7 @@ void tts_mix_close(tts_mix *mix)
         fclose(mix->spool);
     if (mix->limited != NULL)
         fclose(mix->limited);
-    free(mix->spool_buffers);
+    tts_unshared_free(mix->spool_buffers, 2 * SPOOL_BUFFER);
     tts_limiter_free(mix->aimed);
     tts_loudness_gauge_free(mix->aimed_gauge);
     tts_timeline_free(&mix->timeline);
