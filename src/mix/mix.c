@@ -42,15 +42,16 @@ struct tts_mix {
     uint64_t heard_from, heard_until; /* resampling: input frames kept whole (the window
                                        * and a margin for the filter); until 0: none */
     uint64_t window_start, window_end; /* in output frames; end 0: none */
-    FILE *spool;             /* measure_first: the mix before the limiter, as floats */
+    FILE *limited;           /* measure_first: the mix as aimed (see aimed), as floats;
+                              * in trial passes, the spool at the gain last tried, limited */
+    FILE *spool;             /* trial passes: what they bring to the target (the mix
+                              * as aimed) */
     uint64_t spool_frames;
-    FILE *limited;           /* the mix as aimed (see aimed), or the spool at the gain
-                              * last tried, limited */
     tts_limiter *aimed;      /* measure_first: limits the mix at the voices' calibrated
                               * gains as it is made, aim_db under the ceiling */
     double aim_db;
     tts_loudness_gauge *aimed_gauge; /* measures what aimed lets out */
-    char *spool_buffers;     /* stdio's buffers for spool and limited (SPOOL_BUFFER
+    char *spool_buffers;     /* stdio's buffers for limited and spool (SPOOL_BUFFER
                               * bytes each, unshared); freed after them */
     double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
     uint64_t sample_every;   /* sampled passes read one stretch in this many */
@@ -72,27 +73,29 @@ struct tts_mix {
 };
 
 /* The voices' calibration aims the limited mix at the target (live
- * playback relies on it), so a file's mix is limited as it is made and
- * measured on the way, and then only scaled by what the target still asks.
- * The limiter works aim_db under the ceiling, and the post-gain may be at
- * most aim_db (no true peak goes over the ceiling) and at least
- * aim_db - AIM_SPARE_DB (peaks end at most that far under it). The
- * calibration leaves the seed 1.35 dB short with the limiter 2 dB down, the
- * corpus's renders 1.1 to 1.85 dB: their peaks end 0.15 to 0.9 dB under the
- * ceiling, with the loudness on the target to the hundredth. A target 1 LU
- * higher raises the mix by 1 dB, but what comes out of the limiter by only
- * a third of that, and lowering its ceiling by 1 dB takes two thirds of a
- * LU: so aim_db moves by AIM_PER_LU dB per LU of target (measured on the
- * seed from -24 to -13 LUFS and on two corpus pages). Outside the range (a
- * quiet mix, a calibration far off) the unlimited spool is brought to the
- * target by trial passes as before. One limiter and one loudness pass in
- * all, made while synthesis runs, replace the passes made after it (on the
- * seed: 3 sampled passes, a full one and a copy). */
+ * playback relies on it), so a file's mix is limited as it is made,
+ * measured on the way and kept, and then only scaled by what the target
+ * still asks. The limiter works aim_db under the ceiling, so that a
+ * post-gain up to aim_db takes no true peak over it; one beyond (a quiet
+ * mix, a calibration far off) sends the kept mix through the trial passes,
+ * which raise and limit it again. The calibration leaves the seed 1.35 dB
+ * short with the limiter 2 dB down, the corpus's renders 1.1 to 1.85 dB:
+ * their peaks end 0.15 to 0.9 dB under the ceiling, with the loudness on
+ * the target to the hundredth. A target 1 LU higher raises the mix by 1 dB
+ * but what comes out of the limiter by only a third of that, and lowering
+ * its ceiling by 1 dB takes two thirds of a LU: so aim_db moves by
+ * AIM_PER_LU dB per LU of target (measured on the seed from -24 to -13 LUFS
+ * and on two corpus pages), which keeps most targets in range and the
+ * peaks of those too loud within a dB or two of the ceiling. One limiter
+ * and one loudness pass in all, made while synthesis runs, replace the
+ * passes made after it (on the seed: 3 sampled passes, a full one and a
+ * copy), and the mix before the limiter is no longer kept: a third of the
+ * temporary files' bytes, whose writing was most of the parent's time in
+ * the kernel. */
 #define AIM_REFERENCE_DB 2.0
 #define AIM_PER_LU 2.0
 #define AIM_LOWEST_DB (-10.0)
 #define AIM_HIGHEST_DB 10.0
-#define AIM_SPARE_DB 1.5
 /* Both spools are written block by block as the mix is made: with stdio's
  * 4 KiB buffers that was a write(2) each 4 KiB, 96,000 for the seed x20,
  * and the parent's time in the kernel went from 44 % to 36 % with these. */
@@ -127,15 +130,12 @@ tts_status tts_mix_open(const tts_mix_options *options, tts_sink *const *sinks, 
         double aim = AIM_REFERENCE_DB +
                      AIM_PER_LU * (options->loudness_lufs - TTS_LOUDNESS_REFERENCE_LUFS);
         mix->aim_db = fmin(fmax(aim, AIM_LOWEST_DB), AIM_HIGHEST_DB);
-        mix->spool = tmpfile();
-        mix->limited = mix->spool != NULL ? tmpfile() : NULL;
+        mix->limited = tmpfile();
         if (mix->limited == NULL)
             status = tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
                                    strerror(errno));
         else if ((mix->spool_buffers = tts_unshared_alloc(2 * SPOOL_BUFFER)) == NULL ||
-                 setvbuf(mix->spool, mix->spool_buffers, _IOFBF, SPOOL_BUFFER) != 0 ||
-                 setvbuf(mix->limited, mix->spool_buffers + SPOOL_BUFFER, _IOFBF,
-                         SPOOL_BUFFER) != 0)
+                 setvbuf(mix->limited, mix->spool_buffers, _IOFBF, SPOOL_BUFFER) != 0)
             status = tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
         else if ((mix->aimed_gauge = tts_loudness_gauge_new(mix->options.input_rate,
                                                             mix->options.channels)) == NULL ||
@@ -302,13 +302,12 @@ static tts_status emit(tts_mix *mix, const float *mono, size_t count, tts_error 
         source += (size_t)(from - first) * (size_t)mix->options.channels;
         count = (size_t)(to - from);
     }
-    if (mix->spool != NULL) { /* kept as it is, and limited as aimed */
+    if (mix->aimed != NULL) { /* limited as aimed, measured and kept */
         size_t frame_bytes = sizeof *source * (size_t)mix->options.channels;
         mix->spool_frames += count;
         size_t out = tts_limiter_process(mix->aimed, source, mix->aimed_frames, count);
         tts_loudness_gauge_add(mix->aimed_gauge, mix->aimed_frames, out);
-        if (fwrite(source, frame_bytes, count, mix->spool) != count ||
-            fwrite(mix->aimed_frames, frame_bytes, out, mix->limited) != out)
+        if (fwrite(mix->aimed_frames, frame_bytes, out, mix->limited) != out)
             return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
                                  strerror(errno));
         return TTS_OK;
@@ -1008,21 +1007,29 @@ static tts_status normalize_spool(tts_mix *mix, tts_error *err)
 }
 
 /* The mix as aimed, complete: copied to the sinks at the post-gain that
- * brings it to the target when that gain is in range (see
- * AIM_SPARE_DB), else the unlimited spool goes through trial passes. */
+ * brings it to the target, unless that would take peaks over the ceiling
+ * (or the mix is silent): then it goes through the trial passes, which
+ * keep what they limit in a second temporary file. */
 static tts_status finish_aimed(tts_mix *mix, tts_error *err)
 {
     size_t frame_bytes = sizeof(float) * (size_t)mix->options.channels;
     size_t out = tts_limiter_flush(mix->aimed, mix->aimed_frames);
     tts_loudness_gauge_add(mix->aimed_gauge, mix->aimed_frames, out);
     if (fwrite(mix->aimed_frames, frame_bytes, out, mix->limited) != out ||
-        fflush(mix->limited) != 0 || fflush(mix->spool) != 0)
+        fflush(mix->limited) != 0)
         return tts_error_set(err, TTS_ERR_IO, "cannot write a temporary file: %s",
                              strerror(errno));
     double reached = tts_loudness_gauge_integrated(mix->aimed_gauge);
     double post_db = mix->options.loudness_lufs - reached;
-    if (isfinite(reached) && post_db >= mix->aim_db - AIM_SPARE_DB && post_db <= mix->aim_db)
+    if (isfinite(reached) && post_db <= mix->aim_db)
         return copy_limited(mix, (float)pow(10.0, post_db / 20.0), err);
+    mix->spool = mix->limited;
+    mix->limited = tmpfile();
+    if (mix->limited == NULL)
+        return tts_error_set(err, TTS_ERR_IO, "cannot make a temporary file: %s",
+                             strerror(errno));
+    if (setvbuf(mix->limited, mix->spool_buffers + SPOOL_BUFFER, _IOFBF, SPOOL_BUFFER) != 0)
+        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     return normalize_spool(mix, err);
 }
 
@@ -1034,7 +1041,7 @@ const char *tts_mix_loudness_note(const tts_mix *mix)
 tts_status tts_mix_finish(tts_mix *mix, tts_error *err)
 {
     tts_status status = TTS_OK;
-    if (mix->spool != NULL)
+    if (mix->aimed != NULL)
         status = finish_aimed(mix, err);
     if (status == TTS_OK && mix->limiter != NULL)
         status = deliver(mix, mix->frames, tts_limiter_flush(mix->limiter, mix->frames), false,
