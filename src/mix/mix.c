@@ -918,44 +918,35 @@ static double next_gain(double gain_db, double reached, double previous_gain,
     return gain_db + (target - reached) / slope;
 }
 
-/* The spool's integrated loudness and largest sample magnitude. */
-static tts_status measure_spool(tts_mix *mix, double *loudness, float *peak, tts_error *err)
+/* The spool's largest sample magnitude (its loudness was measured as it
+ * was made). */
+static tts_status spool_peak(tts_mix *mix, float *peak, tts_error *err)
 {
-    tts_loudness_gauge *gauge = tts_loudness_gauge_new(mix->options.input_rate,
-                                                       mix->options.channels);
-    if (gauge == NULL)
-        return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-    tts_status status = TTS_OK;
     if (fseek(mix->spool, 0, SEEK_SET) != 0)
-        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
-                               strerror(errno));
+        return tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file: %s",
+                             strerror(errno));
     float largest = 0;
     size_t count;
-    while (status == TTS_OK && (count = spool_read(mix, mix->spool, SIZE_MAX)) > 0) {
-        tts_loudness_gauge_add(gauge, mix->frames, count);
+    while ((count = spool_read(mix, mix->spool, SIZE_MAX)) > 0)
         for (size_t i = 0; i < count * (size_t)mix->options.channels; i++)
             largest = fabsf(mix->frames[i]) > largest ? fabsf(mix->frames[i]) : largest;
-    }
-    if (status == TTS_OK && ferror(mix->spool))
-        status = tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
-    *loudness = tts_loudness_gauge_integrated(gauge);
+    if (ferror(mix->spool))
+        return tts_error_set(err, TTS_ERR_IO, "cannot read a temporary file");
     *peak = largest;
-    tts_loudness_gauge_free(gauge);
-    return status;
+    return TTS_OK;
 }
 
-/* Brings the spooled mix to the target: a gain from its measured loudness,
- * then as many dry passes through the limiter as it takes for what the
- * limiter removes to be made up (peaks are limited, so raising the gain
- * raises the loudness less and less). Long mixes first aim with sampled
- * passes. Each full pass keeps its limited audio, so the one that reaches
- * the target is copied to the sinks rather than limited again. */
-static tts_status normalize_spool(tts_mix *mix, tts_error *err)
+/* Brings the spooled mix, measured at `measured` LUFS, to the target: a
+ * gain from its loudness, then as many dry passes through the limiter as it
+ * takes for what the limiter removes to be made up (peaks are limited, so
+ * raising the gain raises the loudness less and less). Long mixes first aim
+ * with sampled passes. Each full pass keeps its limited audio, so the one
+ * that reaches the target is copied to the sinks rather than limited again. */
+static tts_status normalize_spool(tts_mix *mix, double measured, tts_error *err)
 {
     double target = mix->options.loudness_lufs;
-    double measured = 0;
     float peak = 0;
-    tts_status status = measure_spool(mix, &measured, &peak, err);
+    tts_status status = spool_peak(mix, &peak, err);
     if (status != TTS_OK)
         return status;
     double reached = measured;
@@ -1035,7 +1026,7 @@ static tts_status finish_aimed(tts_mix *mix, tts_error *err)
                              strerror(errno));
     if (setvbuf(mix->limited, mix->spool_buffers + SPOOL_BUFFER, _IOFBF, SPOOL_BUFFER) != 0)
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
-    return normalize_spool(mix, err);
+    return normalize_spool(mix, reached, err);
 }
 
 const char *tts_mix_loudness_note(const tts_mix *mix)
