@@ -21,9 +21,10 @@ typedef struct tts_mix_options {
     double loudness_lufs; /* target integrated loudness when normalizing */
     int trim;             /* drop each turn's leading and trailing near-silence
                            * (under TTS_TRIM_LEVEL), so the gaps are exact */
-    int measure_first;    /* with normalize: hold the mix in a temporary file, measure
-                           * its loudness, then limit it to the target exactly (files);
-                           * without, the calibrated gains alone aim at it (live play) */
+    int measure_first;    /* with normalize: limit the mix as it is made and hold it in
+                           * a temporary file, measure its loudness, then scale it to
+                           * the target exactly (files); without, the calibrated gains
+                           * alone aim at it (live play) */
     int threads;          /* measure_first: 2 or more lets a pass over the whole mix
                            * measure on a second thread while it limits (-j) */
     double window_start;  /* seconds of the piece before which nothing is written */

@@ -14,6 +14,8 @@
  * state down by e^-47). */
 #include "gauge.h"
 
+#include "util/unshared.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,7 +40,8 @@ struct tts_loudness_gauge {
     double steps[4];         /* the last four steps' sums, a ring */
     size_t step_count;
     double absolute_gate;    /* energy of -70 LUFS */
-    float *pending;          /* mono: frames gathered for the next two-lane run */
+    float *pending;          /* mono: frames gathered for the next two-lane run; unshared
+                              * (the parent forks a worker a turn while it fills this) */
     size_t pending_count;
     size_t warmup;           /* frames the second lane runs before its half */
     double *buffer_steps;    /* the sums of the steps a two-lane run touches */
@@ -113,7 +116,7 @@ void tts_loudness_gauge_free(tts_loudness_gauge *gauge)
         return;
     free(gauge->bin_energy);
     free(gauge->bin_count);
-    free(gauge->pending);
+    tts_unshared_free(gauge->pending, BUFFER_FRAMES * sizeof *gauge->pending);
     free(gauge->buffer_steps);
     free(gauge);
 }
@@ -255,7 +258,7 @@ void tts_loudness_gauge_add(tts_loudness_gauge *gauge, const float *frames, size
     }
     while (count > 0) {
         if (gauge->pending == NULL &&
-            (gauge->pending = malloc(BUFFER_FRAMES * sizeof *gauge->pending)) == NULL) {
+            (gauge->pending = tts_unshared_alloc(BUFFER_FRAMES * sizeof *gauge->pending)) == NULL) {
             add_frames(gauge, frames, count); /* slower, but the same measure */
             return;
         }
@@ -279,7 +282,7 @@ double tts_loudness_gauge_integrated(tts_loudness_gauge *gauge)
      * (a gauge is mostly read once, at the end) */
     add_frames(gauge, gauge->pending, gauge->pending_count);
     gauge->pending_count = 0;
-    free(gauge->pending);
+    tts_unshared_free(gauge->pending, BUFFER_FRAMES * sizeof *gauge->pending);
     gauge->pending = NULL;
     double total = 0;
     uint64_t blocks = 0;
