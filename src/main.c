@@ -318,6 +318,23 @@ static bool value_apart(const tts_option *option, const char *value, const char 
     return false;
 }
 
+/* getopt refuses "--stereo=yes" as it refuses "--sterio": say which it was. */
+static int unknown_option(const char *argument)
+{
+    const char *equals = strchr(argument, '=');
+    if (strncmp(argument, "--", 2) == 0 && equals != NULL) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(equals - argument - 2), argument + 2);
+        const tts_option *option = tts_option_find(name);
+        if (option != NULL && option->kind == TTS_OPTION_SWITCH) {
+            char message[96];
+            snprintf(message, sizeof message, "--%s takes no value", name);
+            return usage_error(message, argument);
+        }
+    }
+    return usage_error("unknown option", argument);
+}
+
 static int parse_options(int argc, char **argv, options *opts, int *first_input)
 {
     tts_pipeline_options_default(&opts->pipeline);
@@ -340,7 +357,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
                                        ? &tts_options[letter - 256]
                                        : short_option(letter);
         if (option == NULL || letter == '?')
-            return usage_error("unknown option", argv[optind - 1]);
+            return unknown_option(argv[optind - 1]);
         if (value_apart(option, optarg, optind < argc ? argv[optind] : NULL)) {
             char message[160];
             snprintf(message, sizeof message, "--%s takes its value after '=', as in --%s=%s",

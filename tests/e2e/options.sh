@@ -421,6 +421,9 @@ if command -v dbus-daemon >/dev/null 2>&1 && command -v dbus-send >/dev/null 2>&
     bus_pid=""
 fi
 bad no-mpris "$input" --play --no-mpris=yes
+# A switch given a value is told as such, not as an unknown option.
+[ "$(cat "$work/bad.err")" = "ttsread: --no-mpris takes no value: --no-mpris=yes (see ttsread --help)" ] ||
+    fail "--no-mpris=yes: $(cat "$work/bad.err")"
 mkdir -p "$work/mpris-config/ttsread"
 printf 'no-mpris = perhaps\n' >"$work/mpris-config/ttsread/config.ini"
 XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" "$input" --play </dev/null 2>"$work/err"
