@@ -995,8 +995,8 @@ static tts_status normalize_spool(tts_mix *mix, double measured, tts_error *err)
                  "--loudness %g: reached %.1f LUFS; more would need peaks over %g dBTP", target,
                  reached, TTS_LIMITER_CEILING_DBFS);
     if (status == TTS_OK && kept)
-        return copy_limited(mix, reached > target ? (float)pow(10.0, (target - reached) / 20.0) : 1.0f,
-                            err);
+        return copy_limited(
+            mix, reached > target ? (float)pow(10.0, (target - reached) / 20.0) : 1.0f, err);
     if (status == TTS_OK)
         status = replay_spool(mix, (float)pow(10.0, gain_db / 20.0), PASS_WRITE, &reached, err);
     return status;

@@ -2,6 +2,7 @@
  * serves MPRIS 2.2 on the D-Bus session bus and turns its calls into play_commands. */
 #include "play_internal.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,27 +180,6 @@ GETTER(get_metadata)
     return r >= 0 ? sd_bus_message_close_container(reply) : r;
 }
 
-GETTER(get_rate)
-{
-    UNUSED_GETTER_ARGUMENTS;
-    const play_media_keys *keys = user;
-    return sd_bus_message_append(reply, "d", keys->shown.speed);
-}
-
-GETTER(get_minimum_rate)
-{
-    UNUSED_GETTER_ARGUMENTS;
-    const play_media_keys *keys = user;
-    return sd_bus_message_append(reply, "d", keys->min_speed);
-}
-
-GETTER(get_maximum_rate)
-{
-    UNUSED_GETTER_ARGUMENTS;
-    const play_media_keys *keys = user;
-    return sd_bus_message_append(reply, "d", keys->max_speed);
-}
-
 GETTER(get_volume)
 {
     UNUSED_GETTER_ARGUMENTS;
@@ -216,6 +196,7 @@ GETTER(get_position)
     return sd_bus_message_append(reply, "x", (int64_t)(seconds > 0 ? seconds * 1e6 : 0));
 }
 
+/* A property with no getter is read by sd-bus at its offset in the keys. */
 #define CONSTANT SD_BUS_VTABLE_PROPERTY_CONST
 #define CHANGES SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE
 
@@ -245,12 +226,12 @@ static const sd_bus_vtable player_vtable[] = {
     SD_BUS_METHOD("OpenUri", "s", "", on_not_supported, 0),
     SD_BUS_SIGNAL("Seeked", "x", 0),
     SD_BUS_PROPERTY("PlaybackStatus", "s", get_status, 0, CHANGES),
-    SD_BUS_PROPERTY("Rate", "d", get_rate, 0, CHANGES),
+    SD_BUS_PROPERTY("Rate", "d", NULL, offsetof(play_media_keys, shown.speed), CHANGES),
     SD_BUS_PROPERTY("Metadata", "a{sv}", get_metadata, 0, CHANGES),
     SD_BUS_PROPERTY("Volume", "d", get_volume, 0, CONSTANT),
     SD_BUS_PROPERTY("Position", "x", get_position, 0, 0),
-    SD_BUS_PROPERTY("MinimumRate", "d", get_minimum_rate, 0, CONSTANT),
-    SD_BUS_PROPERTY("MaximumRate", "d", get_maximum_rate, 0, CONSTANT),
+    SD_BUS_PROPERTY("MinimumRate", "d", NULL, offsetof(play_media_keys, min_speed), CONSTANT),
+    SD_BUS_PROPERTY("MaximumRate", "d", NULL, offsetof(play_media_keys, max_speed), CONSTANT),
     SD_BUS_PROPERTY("CanGoNext", "b", get_true, 0, CONSTANT),
     SD_BUS_PROPERTY("CanGoPrevious", "b", get_true, 0, CONSTANT),
     SD_BUS_PROPERTY("CanPlay", "b", get_true, 0, CONSTANT),
@@ -280,9 +261,9 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
                                     play_media_keys **out, tts_error *err)
 {
     *out = NULL;
-    tts_status status;
     play_media_keys *keys = calloc(1, sizeof *keys);
-    if (keys == NULL || (keys->title = strdup(options->title != NULL ? options->title : "")) == NULL) {
+    const char *title = options->title != NULL ? options->title : "";
+    if (keys == NULL || (keys->title = strdup(title)) == NULL) {
         free(keys);
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory");
     }
@@ -291,33 +272,29 @@ tts_status tts_play_media_keys_open(const play_media_keys_options *options,
     keys->position = options->position;
     keys->position_user = options->position_user;
     keys->shown.speed = 1.0;
-    char where[4096];
-    int r = sd_bus_open_user(&keys->bus);
-    if (r < 0) {
-        status = tts_error_set(err, TTS_ERR_IO, "%s: no D-Bus session bus: %s", bus_address(where, sizeof where),
-                               strerror(-r));
-        tts_play_media_keys_close(keys);
-        return status;
-    }
-    sd_bus_set_method_call_timeout(keys->bus, CALL_TIMEOUT_USEC);
     char name[64];
     snprintf(name, sizeof name, "org.mpris.MediaPlayer2.ttsread.instance%ld", (long)getpid());
-    r = sd_bus_add_object_vtable(keys->bus, NULL, OBJECT_PATH, ROOT_INTERFACE, root_vtable, keys);
+    char failed[128] = "no D-Bus session bus"; /* what the step that fails was doing */
+    int r = sd_bus_open_user(&keys->bus);
+    if (r >= 0) {
+        sd_bus_set_method_call_timeout(keys->bus, CALL_TIMEOUT_USEC);
+        snprintf(failed, sizeof failed, "cannot serve " OBJECT_PATH);
+        r = sd_bus_add_object_vtable(keys->bus, NULL, OBJECT_PATH, ROOT_INTERFACE, root_vtable,
+                                     keys);
+    }
     if (r >= 0)
         r = sd_bus_add_object_vtable(keys->bus, NULL, OBJECT_PATH, PLAYER_INTERFACE,
                                      player_vtable, keys);
-    if (r < 0) {
-        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot serve " OBJECT_PATH ": %s",
-                               bus_address(where, sizeof where), strerror(-r));
-        tts_play_media_keys_close(keys);
-        return status;
-    }
     /* The name last, so that a controller that sees it finds the object
      * served; sd-bus connects lazily, so a bus that is not there fails here. */
-    r = sd_bus_request_name(keys->bus, name, 0);
+    if (r >= 0) {
+        snprintf(failed, sizeof failed, "cannot own %s", name);
+        r = sd_bus_request_name(keys->bus, name, 0);
+    }
     if (r < 0) {
-        status = tts_error_set(err, TTS_ERR_IO, "%s: cannot own %s: %s", bus_address(where, sizeof where), name,
-                               strerror(-r));
+        char where[4096];
+        tts_status status = tts_error_set(err, TTS_ERR_IO, "%s: %s: %s",
+                                          bus_address(where, sizeof where), failed, strerror(-r));
         tts_play_media_keys_close(keys);
         return status;
     }
@@ -349,7 +326,8 @@ void tts_play_media_keys_show(play_media_keys *keys, const play_media_state *sta
         return;
     bool status_changed = !keys->shown_once || state->paused != keys->shown.paused;
     bool speaker_changed = keys->speaker == NULL || strcmp(keys->speaker, state->speaker) != 0;
-    bool metadata_changed = !keys->shown_once || speaker_changed || state->turn != keys->shown.turn ||
+    bool metadata_changed = !keys->shown_once || speaker_changed ||
+                            state->turn != keys->shown.turn ||
                             state->length_seconds != keys->shown.length_seconds;
     bool rate_changed = !keys->shown_once || state->speed != keys->shown.speed;
     if (speaker_changed) {

@@ -236,7 +236,8 @@ static void open_media_keys(player *p)
     if (p->options->no_media_keys)
         why = "--no-mpris";
     else {
-        play_media_keys_options options = {p->script->title, MIN_SPEED, MAX_SPEED, heard_seconds, p};
+        play_media_keys_options options = {p->script->title, MIN_SPEED, MAX_SPEED,
+                                           heard_seconds, p};
         if (tts_play_media_keys_open(&options, &p->media_keys, &error) != TTS_OK)
             why = error.message;
     }

@@ -109,11 +109,10 @@ static play_command take_pending(play_terminal *terminal, bool more_may_follow)
 }
 
 /* Waits up to timeout_ms for a key, or less when wake_fd has input first;
- * true when the keyboard has bytes. */
+ * true when the keyboard has bytes. poll leaves out a descriptor of -1:
+ * with neither, this sleeps. */
 static bool wait_for_key(play_terminal *terminal, int timeout_ms)
 {
-    if (terminal->wake_fd < 0)
-        return wait_for_input(terminal->keyboard, timeout_ms);
     struct pollfd wanted[2] = {{terminal->keyboard, POLLIN, 0}, {terminal->wake_fd, POLLIN, 0}};
     return poll(wanted, 2, timeout_ms) > 0 && (wanted[0].revents & POLLIN);
 }
@@ -121,10 +120,7 @@ static bool wait_for_key(play_terminal *terminal, int timeout_ms)
 play_command tts_play_terminal_read(play_terminal *terminal, int timeout_ms)
 {
     if (terminal->keyboard < 0) {
-        if (terminal->wake_fd >= 0)
-            poll(&(struct pollfd){terminal->wake_fd, POLLIN, 0}, 1, timeout_ms);
-        else if (timeout_ms > 0)
-            nanosleep(&(struct timespec){0, timeout_ms * 1000000L}, NULL);
+        wait_for_key(terminal, timeout_ms);
         return PLAY_NONE;
     }
     play_command command = take_pending(terminal, true);
