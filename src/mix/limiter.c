@@ -43,7 +43,7 @@ static const phase_vector phase_taps[TAPS] = {
 #define RING (TAPS + 1) /* the filter's taps for the intervals on both sides of the rated frame */
 
 struct tts_limiter {
-    size_t bytes;            /* of the mapping that holds it and its rings */
+    size_t bytes;            /* of the mapping that holds it and its lines */
     int channels;
     float ceiling;
     size_t lookahead;        /* frames */
@@ -56,17 +56,25 @@ struct tts_limiter {
     int hot;                 /* frames left while the filter must run */
     float *delay;            /* lookahead frames of audio, a ring */
     float *held;             /* room for the frames held (delay + filter delay), oldest first */
-    size_t slot;             /* where the next frame goes in delay and minimums */
+    size_t slot;             /* where the next frame goes in delay */
+    float *needed;           /* the gain each frame of a block needs */
+    /* Lines of lookahead + BLOCK_FRAMES frames, the lookahead frames before
+     * the block first (kept from the block before): */
+    float *minimums;         /* the least gain needed over each frame's window */
+    float *rated;            /* the rated frames (delayed by the lookahead) */
+    /* The frames of the window that need less than unity gain and are not
+     * followed by one that needs as little or less: a monotonic deque whose
+     * head is the window's minimum, empty when it is 1 (most frames). */
     struct window_entry {
         size_t frame;
         float needed;
-    } *window;               /* monotonic deque (by needed gain) of lookahead + 2 entries */
-    size_t window_head, window_tail;
-    float *minimums;         /* the last lookahead window minimums, a ring */
-    double minimum_sum;      /* their sum, for the moving average */
+    } *window;
+    size_t window_mask;      /* its capacity (a power of two) less one */
+    size_t window_head, window_tail; /* counted up, taken modulo the capacity */
+    double minimum_sum;      /* the last lookahead minimums' sum, for the moving average */
     double inverse_lookahead;
     size_t frames_in;        /* frames that entered the look-ahead, filter delay included */
-    size_t limited_left;     /* steps until every entry of minimums is 1 again */
+    size_t limited_left;     /* steps until every minimum is 1 again */
     bool exact_steps_only;   /* tests: never take the pass-through path */
     /* The gain is 1 - reduction. Kept as the reduction, which recovers by
      * one multiply a frame (the gain's own recurrence chained three
@@ -74,6 +82,10 @@ struct tts_limiter {
     float reduction;
     float recovery;          /* per-frame factor of the reduction: 50 ms back to 1 */
 };
+
+/* Frames limited at a time: each stage of limit_block runs over them in a
+ * loop of its own, which the compiler can vectorize where it has no state. */
+#define BLOCK_FRAMES 512
 
 /* A reduction this small (-0.0009 dB) ends, so quiet audio passes untouched. */
 #define REDUCTION_FLOOR 1e-4f
@@ -86,11 +98,20 @@ tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
     if (channels < 1 || channels > MAX_CHANNELS)
         return NULL;
     size_t lookahead = (size_t)sample_rate * 3 / 1000 + 1; /* 3 ms */
-    size_t window_at = (sizeof(tts_limiter) + 15) / 16 * 16;
-    size_t delay_at = window_at + (lookahead + 2) * sizeof(struct window_entry);
-    size_t minimums_at = delay_at + lookahead * (size_t)channels * sizeof(float);
-    size_t held_at = minimums_at + lookahead * sizeof(float);
-    size_t bytes = held_at + (lookahead + FILTER_DELAY) * (size_t)channels * sizeof(float);
+    size_t line = lookahead + BLOCK_FRAMES, width = (size_t)channels, capacity = 1;
+    while (capacity < lookahead + 2)
+        capacity *= 2;
+    /* Each part starts on 16 bytes, for the vector loops over them. */
+    size_t sizes[] = {sizeof(tts_limiter), lookahead * width * sizeof(float),
+                      (lookahead + FILTER_DELAY) * width * sizeof(float),
+                      BLOCK_FRAMES * sizeof(float), line * sizeof(float),
+                      line * width * sizeof(float), capacity * sizeof(struct window_entry)};
+    enum { PARTS = sizeof sizes / sizeof sizes[0] };
+    size_t offsets[PARTS], bytes = 0;
+    for (size_t i = 0; i < PARTS; i++) {
+        offsets[i] = bytes;
+        bytes += (sizes[i] + 15) / 16 * 16;
+    }
     char *memory = tts_unshared_alloc(bytes); /* zeroed */
     if (memory == NULL)
         return NULL;
@@ -99,14 +120,17 @@ tts_limiter *tts_limiter_new(int sample_rate, int channels, float ceiling)
     limiter->channels = channels;
     limiter->ceiling = ceiling;
     limiter->lookahead = lookahead;
-    limiter->window = (struct window_entry *)(memory + window_at);
-    limiter->delay = (float *)(memory + delay_at);
-    limiter->minimums = (float *)(memory + minimums_at);
-    limiter->held = (float *)(memory + held_at);
-    for (size_t i = 0; i < limiter->lookahead; i++)
+    limiter->delay = (float *)(memory + offsets[1]);
+    limiter->held = (float *)(memory + offsets[2]);
+    limiter->needed = (float *)(memory + offsets[3]);
+    limiter->minimums = (float *)(memory + offsets[4]);
+    limiter->rated = (float *)(memory + offsets[5]);
+    limiter->window = (struct window_entry *)(memory + offsets[6]);
+    limiter->window_mask = capacity - 1;
+    for (size_t i = 0; i < lookahead; i++)
         limiter->minimums[i] = 1.0f;
-    limiter->minimum_sum = (double)limiter->lookahead;
-    limiter->inverse_lookahead = 1.0 / (double)limiter->lookahead;
+    limiter->minimum_sum = (double)lookahead;
+    limiter->inverse_lookahead = 1.0 / (double)lookahead;
     limiter->recovery = expf(-1.0f / (0.05f * (float)sample_rate));
     return limiter;
 }
@@ -141,15 +165,18 @@ static float peak_between(const float *run)
 
 /* True while no frame in the look-ahead needs less than unity gain and the
  * start-up silence is out: a frame that needs none either then leaves the
- * window a single entry of 1 and the minimums all 1, so limiter_steps can
- * skip the sliding minimum. Most of speech passes this way. */
+ * needed gains and their minimums all 1, so a run of such frames can skip
+ * the sliding minimum (pass_unreduced). Quiet speech passes this way. */
 static inline bool resting(const tts_limiter *limiter)
 {
-    return limiter->limited_left == 0 && limiter->window[limiter->window_head].needed == 1.0f &&
+    bool needed_clear = limiter->window_head == limiter->window_tail ||
+                        limiter->window[(limiter->window_tail - 1) & limiter->window_mask].frame +
+                                limiter->lookahead < limiter->frames_in;
+    return limiter->limited_left == 0 && needed_clear &&
            limiter->frames_in >= limiter->lookahead + FILTER_DELAY && !limiter->exact_steps_only;
 }
 
-/* The peak that decides a frame's gain, the same for limiter_steps and the
+/* The peak that decides a frame's gain, the same for limit_block and the
  * pass-through: the rated sample (FILTER_DELAY behind the newest) and,
  * while a loud sample is near (hot), the peaks between it and its
  * neighbours: the one after it is new, the one before was found a frame ago
@@ -184,128 +211,6 @@ static inline float recovered(const tts_limiter *limiter, float reduction)
     return reduction < REDUCTION_FLOOR ? 0 : reduction;
 }
 
-/* Takes frames in, one at a time, until count or until the limiter could
- * rest (see resting: pass_unreduced may take over); once the filter delay
- * and look-ahead are full, each puts a delayed frame, scaled, out. Returns
- * the frames taken; *made gets the frames put out. The state lives in locals
- * meanwhile: kept in the limiter, every frame loaded and stored it again,
- * since output may alias it (the seed's mix limited: 232 -> 207 M
- * instructions, 36.5 -> 34 ms). Inlined with a constant channel count, so
- * that its small loops unroll. */
-static inline __attribute__((always_inline)) size_t limiter_steps(tts_limiter *limiter,
-                                                                  const float *input,
-                                                                  float *output, size_t count,
-                                                                  size_t *made, const int channels)
-{
-    const size_t size = limiter->lookahead, capacity = size + 2;
-    const float ceiling = limiter->ceiling, recovery = limiter->recovery;
-    const double inverse_lookahead = limiter->inverse_lookahead;
-    const bool exact_steps_only = limiter->exact_steps_only;
-    struct window_entry *const window = limiter->window;
-    float *const minimums = limiter->minimums, *const delay = limiter->delay;
-    size_t newest = limiter->newest, slot = limiter->slot, frames_in = limiter->frames_in;
-    size_t head = limiter->window_head, tail = limiter->window_tail;
-    size_t limited_left = limiter->limited_left;
-    int hot = limiter->hot;
-    float reduction = limiter->reduction;
-    double minimum_sum = limiter->minimum_sum;
-    float previous[MAX_CHANNELS];
-    memcpy(previous, limiter->previous_between, (size_t)channels * sizeof *previous);
-    size_t taken = 0, written = 0;
-    while (taken < count) {
-        const float *frame = input + taken * (size_t)channels;
-        const float *runs[MAX_CHANNELS];
-        newest = newest + 1 == RING ? 0 : newest + 1;
-        for (int c = 0; c < channels; c++) {
-            float *history = limiter->history[c];
-            history[newest] = history[newest + RING] = frame[c];
-            runs[c] = history + newest + 2; /* the last TAPS samples */
-        }
-        float between[MAX_CHANNELS];
-        int next_hot;
-        float peak = rate_frame(limiter, runs, channels, hot, previous, &next_hot, between);
-        hot = next_hot;
-        memcpy(previous, between, (size_t)channels * sizeof *previous);
-
-        size_t n = frames_in, at = slot;
-        slot = at + 1 == size ? 0 : at + 1;
-        float delayed[MAX_CHANNELS];
-        float *stored = delay + at * (size_t)channels;
-        for (int c = 0; c < channels; c++) {
-            delayed[c] = stored[c];
-            stored[c] = runs[c][TAPS - 1 - FILTER_DELAY]; /* the rated frame */
-        }
-        float needed = peak > ceiling ? ceiling / peak : 1.0f;
-        float average = 1.0f;
-        /* resting, as the state stands before this frame */
-        bool rest = needed == 1.0f && limited_left == 0 && window[head].needed == 1.0f &&
-                    n >= size + FILTER_DELAY && !exact_steps_only;
-        frames_in = n + 1;
-        taken++;
-        bool out = true;
-        if (rest) {
-            head = 0;
-            window[0] = (struct window_entry){n, 1.0f};
-            tail = 1;
-        } else {
-            /* Sliding minimum of the needed gain over frames n - size .. n: the
-             * frame leaving the delay now and every frame behind it. */
-            while (tail != head) {
-                size_t last = tail == 0 ? capacity - 1 : tail - 1;
-                if (window[last].needed < needed)
-                    break;
-                tail = last;
-            }
-            window[tail] = (struct window_entry){n, needed};
-            tail = tail + 1 == capacity ? 0 : tail + 1;
-            if (window[head].frame + size < n)
-                head = head + 1 == capacity ? 0 : head + 1;
-            /* Every minimum of the last `size` steps covers the frame leaving the
-             * delay, so their average is at most the gain that frame needs. */
-            float minimum = window[head].needed;
-            minimum_sum += minimum - minimums[at];
-            minimums[at] = minimum;
-            if (minimum < 1.0f)
-                limited_left = size;
-            else if (limited_left > 0 && --limited_left == 0)
-                minimum_sum = (double)size; /* all ones: no rounding left behind */
-            /* The first frames out are the filter's and the look-ahead's initial silence. */
-            if (n < size + FILTER_DELAY)
-                out = false;
-            else
-                average = (float)(minimum_sum * inverse_lookahead);
-        }
-        if (out) {
-            float next = reduction * recovery; /* as recovered() */
-            next = next < REDUCTION_FLOOR ? 0 : next;
-            float gain = 1.0f - next;
-            if (average < gain) {
-                gain = average;
-                next = 1.0f - average;
-            }
-            reduction = next;
-            for (int c = 0; c < channels; c++)
-                output[written * (size_t)channels + c] = delayed[c] * gain;
-            written++;
-        }
-        if (limited_left == 0 && window[head].needed == 1.0f && frames_in >= size + FILTER_DELAY &&
-            !exact_steps_only)
-            break; /* resting: pass_unreduced may take the next frames */
-    }
-    limiter->newest = newest;
-    limiter->slot = slot;
-    limiter->frames_in = frames_in;
-    limiter->window_head = head;
-    limiter->window_tail = tail;
-    limiter->limited_left = limited_left;
-    limiter->hot = hot;
-    limiter->reduction = reduction;
-    limiter->minimum_sum = minimum_sum;
-    memcpy(limiter->previous_between, previous, (size_t)channels * sizeof *previous);
-    *made = written;
-    return taken;
-}
-
 /* How many leading frames of `input` cannot heat the filter, looked at in
  * blocks of 16 samples, a loop the compiler can vectorize. */
 static size_t cold_frames(const tts_limiter *limiter, const float *input, size_t count, int channels)
@@ -325,7 +230,7 @@ static size_t cold_frames(const tts_limiter *limiter, const float *input, size_t
 }
 
 /* Frames rated at a time by unreduced_frames, each channel's samples in one run. */
-#define SCAN_FRAMES 256
+#define SCAN_FRAMES BLOCK_FRAMES
 
 /* Copies each channel's samples of frames at - RING .. at + frames - 1
  * into scan (frames before the input's first come from the history). */
@@ -355,7 +260,7 @@ static inline bool filter_idle(int hot, const float *previous, int channels)
 }
 
 /* How many leading frames of `input` need no reduction, rated exactly as
- * limiter_steps rates them: the sample itself and, while a loud sample is
+ * limit_block rates them: the sample itself and, while a loud sample is
  * near, the peaks between samples. Leaves the filter's state after them in
  * *hot and previous. Runs that cannot heat the filter are skipped unrated. */
 static inline __attribute__((always_inline)) size_t unreduced_frames(const tts_limiter *limiter,
@@ -381,7 +286,7 @@ static inline __attribute__((always_inline)) size_t unreduced_frames(const tts_l
             int next_hot;
             if (rate_frame(limiter, runs, channels, *hot, previous, &next_hot, between) >
                 limiter->ceiling)
-                return run + k; /* this frame needs reduction: limiter_steps takes it */
+                return run + k; /* this frame needs reduction: limit_block takes it */
             *hot = next_hot;
             memcpy(previous, between, (size_t)channels * sizeof *between);
             if (filter_idle(*hot, previous, channels)) {
@@ -394,9 +299,108 @@ static inline __attribute__((always_inline)) size_t unreduced_frames(const tts_l
     return run;
 }
 
+/* Limits `count` frames (at most BLOCK_FRAMES), one stage at a time: each
+ * frame's needed gain (rate_frame), the least of them over each frame's
+ * window, the moving average of those minimums, then the gain's
+ * recurrence: down to that average at once, back up by the recovery. The
+ * first frames out are the filter's and the look-ahead's initial silence.
+ * Returns the frames put out. Inlined with a constant channel count, so
+ * that its small loops unroll. */
+static inline __attribute__((always_inline)) size_t limit_block(tts_limiter *limiter,
+                                                                const float *input, float *output,
+                                                                size_t count, const int channels)
+{
+    const size_t size = limiter->lookahead, width = (size_t)channels;
+    const float ceiling = limiter->ceiling;
+    float scan[MAX_CHANNELS][RING + SCAN_FRAMES];
+    fill_scan(limiter, input, channels, 0, count, scan);
+    /* The delay, oldest first, starts the rated line. */
+    float *rated = limiter->rated, *needed = limiter->needed;
+    memcpy(rated, limiter->delay + limiter->slot * width,
+           (size - limiter->slot) * width * sizeof *rated);
+    memcpy(rated + (size - limiter->slot) * width, limiter->delay,
+           limiter->slot * width * sizeof *rated);
+    int hot = limiter->hot;
+    float previous[MAX_CHANNELS];
+    memcpy(previous, limiter->previous_between, width * sizeof *previous);
+    for (size_t k = 0; k < count; k++) {
+        const float *runs[MAX_CHANNELS];
+        for (int c = 0; c < channels; c++) {
+            runs[c] = scan[c] + RING + k - (TAPS - 1);
+            rated[(size + k) * width + c] = runs[c][TAPS - 1 - FILTER_DELAY];
+        }
+        float between[MAX_CHANNELS];
+        float peak = rate_frame(limiter, runs, channels, hot, previous, &hot, between);
+        memcpy(previous, between, width * sizeof *previous);
+        needed[k] = peak > ceiling ? ceiling / peak : 1.0f;
+    }
+    limiter->hot = hot;
+    memcpy(limiter->previous_between, previous, width * sizeof *previous);
+    for (int c = 0; c < channels; c++)
+        for (size_t k = 0; k < RING; k++)
+            limiter->history[c][k] = limiter->history[c][k + RING] = scan[c][count + k];
+    limiter->newest = RING - 1;
+
+    float *minimums = limiter->minimums;
+    struct window_entry *const window = limiter->window;
+    const size_t mask = limiter->window_mask;
+    size_t head = limiter->window_head, tail = limiter->window_tail;
+    const float recovery = limiter->recovery;
+    const double inverse_lookahead = limiter->inverse_lookahead;
+    double minimum_sum = limiter->minimum_sum;
+    size_t limited_left = limiter->limited_left, frames_in = limiter->frames_in, written = 0;
+    float reduction = limiter->reduction;
+    for (size_t k = 0; k < count; k++) {
+        /* The least needed gain of frames n - size .. n: the frame leaving
+         * the delay now and every frame behind it. */
+        size_t n = frames_in + k;
+        if (needed[k] < 1.0f) {
+            while (tail != head && window[(tail - 1) & mask].needed >= needed[k])
+                tail--;
+            window[tail++ & mask] = (struct window_entry){n, needed[k]};
+        }
+        if (head != tail && window[head & mask].frame + size < n)
+            head++;
+        float minimum = head != tail ? window[head & mask].needed : 1.0f;
+        /* Every minimum of the last `size` frames covers the frame leaving
+         * the delay, so their average is at most the gain that frame needs. */
+        minimums[size + k] = minimum;
+        minimum_sum += minimum - minimums[k];
+        if (minimum < 1.0f)
+            limited_left = size;
+        else if (limited_left > 0 && --limited_left == 0)
+            minimum_sum = (double)size; /* all ones: no rounding left behind */
+        if (n < size + FILTER_DELAY)
+            continue;
+        float average = (float)(minimum_sum * inverse_lookahead);
+        float next = reduction * recovery; /* as recovered() */
+        next = next < REDUCTION_FLOOR ? 0 : next;
+        float gain = 1.0f - next;
+        if (average < gain) {
+            gain = average;
+            next = 1.0f - average;
+        }
+        reduction = next;
+        for (int c = 0; c < channels; c++)
+            output[written * width + c] = rated[k * width + c] * gain;
+        written++;
+    }
+    limiter->minimum_sum = minimum_sum;
+    limiter->limited_left = limited_left;
+    limiter->frames_in = frames_in + count;
+    limiter->reduction = reduction;
+    limiter->window_head = head;
+    limiter->window_tail = tail;
+    /* The block's last lookahead frames start the lines of the next. */
+    memmove(limiter->minimums, limiter->minimums + count, size * sizeof *minimums);
+    memcpy(limiter->delay, rated + count * width, size * width * sizeof *rated);
+    limiter->slot = 0;
+    return written;
+}
+
 /* While no frame in the look-ahead needs reduction (resting), a run of
  * frames that need none either only passes through the delay while the
- * gain recovers: limiter_steps' result without its sliding minimum. A long
+ * gain recovers: limit_block's result without its sliding minimum. A long
  * run moves as blocks: the frames held come out first, then the run itself,
  * and its last frames become the ones held (the delay restarts at slot 0,
  * fine while every minimum is 1). Returns how many frames passed. */
@@ -451,7 +455,7 @@ static inline __attribute__((always_inline)) size_t pass_unreduced(tts_limiter *
         limiter->newest = newest;
         limiter->slot = slot;
     }
-    /* The gain steps back towards 1 as limiter_steps would, frame by frame:
+    /* The gain steps back towards 1 as limit_block would, frame by frame:
      * four frames at a time while the fourth stays above the floor (the
      * same products in the same order, without a test between them). */
     const float recovery = limiter->recovery;
@@ -476,9 +480,7 @@ static inline __attribute__((always_inline)) size_t pass_unreduced(tts_limiter *
     }
     limiter->reduction = reduction;
     limiter->frames_in += run;
-    limiter->window_head = 0;
-    limiter->window[0] = (struct window_entry){limiter->frames_in - 1, 1.0f};
-    limiter->window_tail = 1;
+    limiter->window_head = limiter->window_tail; /* what it held is out of the window */
     return run;
 }
 
@@ -493,10 +495,10 @@ static inline __attribute__((always_inline)) size_t process(tts_limiter *limiter
         i += passed;
         written += passed;
         if (i < count) {
-            size_t made;
-            i += limiter_steps(limiter, input + i * (size_t)channels,
-                               output + written * (size_t)channels, count - i, &made, channels);
-            written += made;
+            size_t block = count - i < BLOCK_FRAMES ? count - i : BLOCK_FRAMES;
+            written += limit_block(limiter, input + i * (size_t)channels,
+                                   output + written * (size_t)channels, block, channels);
+            i += block;
         }
     }
     return written;
@@ -519,13 +521,14 @@ void tts_limiter_exact_steps_only(tts_limiter *limiter)
 size_t tts_limiter_flush(tts_limiter *limiter, float *output)
 {
     /* Pushing the latency's worth of silence brings out every frame still held. */
-    float silence[MAX_CHANNELS] = {0};
+    static const float silence[64 * MAX_CHANNELS];
+    const size_t chunk = sizeof silence / sizeof *silence / (size_t)limiter->channels;
     size_t written = 0;
-    for (size_t i = 0; i < tts_limiter_latency(limiter); i++) {
-        size_t made;
-        limiter_steps(limiter, silence, output + written * (size_t)limiter->channels, 1, &made,
-                      limiter->channels);
-        written += made;
+    for (size_t left = tts_limiter_latency(limiter); left > 0;) {
+        size_t count = left < chunk ? left : chunk;
+        written += tts_limiter_process(limiter, silence, output + written * (size_t)limiter->channels,
+                                       count);
+        left -= count;
     }
     return written;
 }

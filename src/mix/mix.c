@@ -51,6 +51,9 @@ struct tts_mix {
                               * gains as it is made, aim_db under the ceiling */
     double aim_db;
     tts_loudness_gauge *aimed_gauge; /* measures what aimed lets out */
+    FILE *released[2];       /* the temporary files, as release_spools closes them */
+    pthread_t releaser;
+    bool releasing;          /* it runs: join it before spool_buffers go */
     char *spool_buffers;     /* stdio's buffers for limited and spool (SPOOL_BUFFER
                               * bytes each, unshared); freed after them */
     double sampled_unlimited; /* loudness of the sampled stretches at gain 1, or NAN */
@@ -1029,6 +1032,28 @@ static tts_status finish_aimed(tts_mix *mix, tts_error *err)
     return normalize_spool(mix, reached, err);
 }
 
+static void *release_run(void *user)
+{
+    FILE **files = user;
+    for (int i = 0; i < 2; i++)
+        if (files[i] != NULL)
+            fclose(files[i]);
+    return NULL;
+}
+
+/* Closes the temporary files once the mix is out of them, on a thread of
+ * its own: freeing the pages of a long mix's file took 0.07 s (seed x20),
+ * which the output's fsync, waiting on the disk, now overlaps. */
+static void release_spools(tts_mix *mix)
+{
+    mix->released[0] = mix->spool;
+    mix->released[1] = mix->limited;
+    mix->spool = mix->limited = NULL;
+    mix->releasing = pthread_create(&mix->releaser, NULL, release_run, mix->released) == 0;
+    if (!mix->releasing)
+        release_run(mix->released);
+}
+
 const char *tts_mix_loudness_note(const tts_mix *mix)
 {
     return mix->loudness_note;
@@ -1039,6 +1064,8 @@ tts_status tts_mix_finish(tts_mix *mix, tts_error *err)
     tts_status status = TTS_OK;
     if (mix->aimed != NULL)
         status = finish_aimed(mix, err);
+    if (status == TTS_OK && (mix->spool != NULL || mix->limited != NULL))
+        release_spools(mix);
     if (status == TTS_OK && mix->limiter != NULL)
         status = deliver(mix, mix->frames, tts_limiter_flush(mix->limiter, mix->frames), false,
                          err);
@@ -1076,6 +1103,8 @@ void tts_mix_close(tts_mix *mix)
     if (mix->resampler)
         soxr_delete(mix->resampler);
     tts_limiter_free(mix->limiter);
+    if (mix->releasing)
+        pthread_join(mix->releaser, NULL);
     if (mix->spool != NULL)
         fclose(mix->spool);
     if (mix->limited != NULL)

@@ -63,6 +63,8 @@ struct tts_pool {
     pool_job *jobs;     /* `slots` of them */
     struct pollfd *polled;  /* room to poll every worker at once */
     pool_job **polled_jobs;
+    pid_t *exiting;     /* workers done with their turn, not yet reaped; `slots` of room */
+    size_t exiting_count;
 };
 
 /* Jobs submitted ahead per worker: enough that a worker which finishes a
@@ -198,6 +200,10 @@ static void run_child(int fd, const tts_voice *voice, double speed, const char *
         send_frame(fd, FRAME_ERROR, err.message, strlen(err.message));
     else
         send_frame(fd, FRAME_END, NULL, 0);
+    /* Closed before exiting: the parent sees the end of the pipe now, not
+     * after the kernel has taken this process's memory down, and starts the
+     * next worker meanwhile. */
+    close(fd);
     _exit(status == TTS_OK ? 0 : 1);
 }
 
@@ -225,12 +231,15 @@ tts_status tts_pool_open(size_t workers, size_t max_buffered_bytes, tts_pool **o
         pool->jobs = calloc(slots, sizeof *pool->jobs);
         pool->polled = calloc(slots, sizeof *pool->polled);
         pool->polled_jobs = calloc(slots, sizeof *pool->polled_jobs);
+        pool->exiting = calloc(slots, sizeof *pool->exiting);
     }
-    if (pool == NULL || pool->jobs == NULL || pool->polled == NULL || pool->polled_jobs == NULL) {
+    if (pool == NULL || pool->jobs == NULL || pool->polled == NULL || pool->polled_jobs == NULL ||
+        pool->exiting == NULL) {
         if (pool != NULL) {
             free(pool->jobs);
             free(pool->polled);
             free(pool->polled_jobs);
+            free(pool->exiting);
         }
         free(pool);
         return tts_error_set(err, TTS_ERR_NOMEM, "out of memory starting workers");
@@ -258,6 +267,27 @@ static size_t buffered_bytes(const tts_pool *pool)
     return total;
 }
 
+/* A worker's pipe holds this much (the kernel's default is 64 KiB): a
+ * worker ahead writes on into it while the parent's buffer is full, so it
+ * runs on instead of waiting for the turns before its own to be mixed (a
+ * long page's turns are ~600 KB each, the parent holds 1 MB). Pipe pages
+ * are the kernel's, taken as they fill; a smaller size, or none, is fine. */
+#define WORKER_PIPE_BYTES (1024 * 1024)
+
+/* Reaps the workers that have exited since they closed their pipes. */
+static void reap_exited(tts_pool *pool)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < pool->exiting_count; i++) {
+        pid_t pid;
+        while ((pid = waitpid(pool->exiting[i], NULL, WNOHANG)) < 0 && errno == EINTR)
+            ;
+        if (pid == 0)
+            pool->exiting[kept++] = pool->exiting[i];
+    }
+    pool->exiting_count = kept;
+}
+
 static tts_status start_job(tts_pool *pool, pool_job *job, tts_error *err)
 {
     pool_child child = {pool, job};
@@ -266,6 +296,7 @@ static tts_status start_job(tts_pool *pool, pool_job *job, tts_error *err)
     tts_status status = tts_spawn(start_child, &child, "a synthesis worker", &pid, &read_fd, err);
     if (status != TTS_OK)
         return status;
+    (void)fcntl(read_fd, F_SETPIPE_SZ, WORKER_PIPE_BYTES);
     job->state = JOB_RUNNING;
     job->pid = pid;
     job->fd = read_fd;
@@ -279,6 +310,7 @@ static tts_status start_job(tts_pool *pool, pool_job *job, tts_error *err)
  * when `first` waits no later job runs. */
 static tts_status start_queued(tts_pool *pool, size_t first, tts_error *err)
 {
+    reap_exited(pool);
     tts_status status = TTS_OK;
     while (status == TTS_OK && pool->running < pool->workers) {
         pool_job *next = NULL;
@@ -394,15 +426,25 @@ static tts_status job_dispatch(pool_job *job, const tts_synth_output *output, tt
     return status;
 }
 
-/* The worker has closed its pipe (or is to be stopped): reaped, its slot
- * keeps the frames it sent. */
+/* The worker has closed its pipe (or is to be stopped): its slot keeps the
+ * frames it sent, and its process no longer counts as running. One that is
+ * still exiting (taking its memory down) is reaped later, so that the next
+ * worker starts now rather than after it. */
 static void job_reap(tts_pool *pool, pool_job *job, bool kill_child)
 {
     if (job->state != JOB_RUNNING)
         return;
     close(job->fd);
     job->fd = -1;
-    tts_spawn_reap(job->pid, kill_child);
+    if (kill_child) {
+        tts_spawn_reap(job->pid, true);
+    } else {
+        if (pool->exiting_count == pool->slots) { /* full: wait for the oldest */
+            tts_spawn_reap(pool->exiting[0], false);
+            memmove(pool->exiting, pool->exiting + 1, --pool->exiting_count * sizeof *pool->exiting);
+        }
+        pool->exiting[pool->exiting_count++] = job->pid;
+    }
     job->state = JOB_DONE;
     pool->running--;
 }
@@ -498,6 +540,9 @@ void tts_pool_close(tts_pool *pool)
         job_finish(pool, &pool->jobs[i], true);
         tts_unshared_free(pool->jobs[i].buffer, pool->jobs[i].capacity);
     }
+    for (size_t i = 0; i < pool->exiting_count; i++)
+        tts_spawn_reap(pool->exiting[i], false);
+    free(pool->exiting);
     free(pool->jobs);
     free(pool->polled);
     free(pool->polled_jobs);
