@@ -7,8 +7,8 @@
 # Next cuts turn 2 for turn 3, Previous goes back a turn, Stop and Quit end
 # with status 0; the properties (PlaybackStatus, Metadata naming the
 # speaker heard, Rate, Can*) and their PropertiesChanged signals; --no-mpris
-# and a bus that is not there play on without media keys; a make MPRIS=0
-# build links no libsystemd (readelf -d) and says so in --version.
+# and a bus that is not there play on without media keys. The build without
+# them (make MPRIS=0) is mpris_off.sh's, which need not run alone.
 set -u
 TTSREAD=${TTSREAD:-build/ttsread}
 for tool in python3 dbus-daemon dbus-send dbus-monitor; do
@@ -24,11 +24,6 @@ fixture=tests/fixtures/play/dialogue.txt
 "$TTSREAD" --no-config "$fixture" -q --loudness off -o "$work/reference.wav" \
     --captions "$work/reference.json" || { echo "FAIL: could not render the fixture"; exit 1; }
 
-# The MPRIS=0 build (a plain one, whichever build is under test), before the
-# bus exists so that it is not left behind by a failed build.
-( unset MAKEFLAGS MFLAGS MAKELEVEL; make -s BUILD="$work/nompris" MPRIS=0 "$work/nompris/ttsread" ) \
-    >"$work/nompris.log" 2>&1 || { echo "FAIL: make MPRIS=0: $(tail -5 "$work/nompris.log")"; exit 1; }
-
 dbus-daemon --config-file="$PWD/tests/fixtures/play/session-bus.conf" --fork --print-address=1 \
     --print-pid=3 >"$work/bus.address" 3>"$work/bus.pid" || { echo "FAIL: dbus-daemon did not start"; exit 1; }
 bus_pid=$(cat "$work/bus.pid")
@@ -40,7 +35,6 @@ python3 - "$TTSREAD" "$fixture" "$work" <<'PYTHON'
 import array, json, os, re, subprocess, sys, time, wave
 
 binary, fixture, work = sys.argv[1:4]
-nompris = os.path.join(work, "nompris", "ttsread")
 RATE = 22050
 reference = wave.open(os.path.join(work, "reference.wav"))
 ref = array.array("h", reference.readframes(reference.getnframes()))
@@ -67,12 +61,12 @@ def owned(name):
 
 class Session:
     """ttsread --play on the private bus, its audio captured."""
-    def __init__(self, name, *options, program=binary, environment=None):
+    def __init__(self, name, *options, environment=None):
         self.name = name
         self.capture = os.path.join(work, name + ".raw")
         self.errors = os.path.join(work, name + ".err")
         env = dict(os.environ, TTSREAD_CAPTURE=self.capture, **(environment or {}))
-        command = [program, "--no-config", fixture, "--play", "--loudness", "off"] + list(options)
+        command = [binary, "--no-config", fixture, "--play", "--loudness", "off"] + list(options)
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=open(self.errors, "wb"),
                                         env=env)
@@ -240,11 +234,10 @@ check(re.search(r'string "PlaybackStatus"\s*variant\s*string "Playing"', signals
 check(turn_path(2) in signals and turns[2]["name"] in signals,
       "no PropertiesChanged gave turn 3's Metadata")
 
-# ---- No media keys: --no-mpris, no bus, a build without MPRIS. Each plays
+# ---- No media keys: --no-mpris, no bus. Each plays
 # turn 7 whole, and -v says why the keys are off.
-def plays_without_keys(name, why, *options, program=binary, environment=None):
-    session = Session(name, "--start-at", "7", "-v", *options, program=program,
-                      environment=environment)
+def plays_without_keys(name, why, *options, environment=None):
+    session = Session(name, "--start-at", "7", "-v", *options, environment=environment)
     ever_owned = False
     while session.process.poll() is None:
         ever_owned = ever_owned or owned(session.bus_name)
@@ -262,22 +255,8 @@ plays_without_keys("no-mpris", "media keys off: --no-mpris", "--no-mpris")
 nowhere = "unix:path=" + os.path.join(work, "no-bus-here")
 plays_without_keys("no-bus", nowhere + ": no D-Bus session bus", environment={
     "DBUS_SESSION_BUS_ADDRESS": nowhere})
-plays_without_keys("nompris", "media keys off: built without MPRIS", program=nompris)
-version = subprocess.run([nompris, "--version"], stdout=subprocess.PIPE).stdout.decode()
-check("MPRIS media keys: not built in" in version, "MPRIS=0: --version says %r" % version)
-version = subprocess.run([binary, "--version"], stdout=subprocess.PIPE).stdout.decode()
-check("MPRIS media keys: built in" in version, "--version says %r" % version)
-# Linked directly, not only through eSpeak NG's audio library as ldd would show.
-def links_libsystemd(program):
-    dynamic = subprocess.run(["readelf", "-d", program], stdout=subprocess.PIPE).stdout.decode()
-    check("(NEEDED)" in dynamic, "readelf -d %s shows no library at all" % program)
-    return re.search(r"\(NEEDED\).*\[libsystemd\.so", dynamic) is not None
-check(links_libsystemd(binary), "%s, built with MPRIS, does not link libsystemd" % binary)
-check(not links_libsystemd(nompris), "the MPRIS=0 build links libsystemd")
-check(b"sd_bus" not in open(nompris, "rb").read(), "the MPRIS=0 build holds sd-bus code")
-
 if failures:
     sys.exit(1)
 print("media keys: Pause, Play, Next, Previous, Stop and Quit drive --play; the properties and")
-print("their signals follow; without a bus, with --no-mpris or MPRIS=0 it plays on without them")
+print("their signals follow; without a bus or with --no-mpris it plays on without them")
 PYTHON
