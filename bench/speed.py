@@ -3,7 +3,9 @@
 
 For the seed and for the seed repeated 20 times: ttsread -j 1 and -j 2 versus
 `espeak-ng -f body.txt -w ref.wav` (default voice), where body.txt is
-`ttsread --dump text INPUT`. Medians of N runs after one warm-up; CPU time is
+`ttsread --dump text INPUT`. Medians of N runs after one warm-up, the
+commands of an input taking turns run after run (so that a change in the
+machine's load falls on all of them alike); CPU time is
 user + system of the process and every child it waited for (getrusage), peak
 memory is the largest resident set of any one process (ru_maxrss).
 Also: a batch of 20 copies of the seed with -j 2 against -j 1 (their runs
@@ -74,10 +76,12 @@ def batch_ratio(ttsread, seed, work, runs):
           "ratio %.2f; cpu -j1 %.2fs, -j2 %.2fs" % (runs, one[0], two[0], two[0] / one[0], one[1], two[1]))
 
 
-def voices_floor(ttsread, path, work, runs):
-    """CPU seconds espeak-ng itself needs for the same turns in the voices
-    (language, variant, rate, pitch) the cast gives them: what ttsread's
-    synthesis costs before anything it adds around it."""
+def voices_floor(ttsread, path, work):
+    """The command whose CPU is what espeak-ng itself needs for the same
+    turns in the voices (language, variant, rate, pitch) the cast gives
+    them: each voice's turns in one espeak-ng run, the runs one after
+    another (a shell script, so that it is timed as one command, alternating
+    with ttsread's runs)."""
     script = json.loads(subprocess.run([ttsread, path, "--dump", "json"], check=True,
                                        capture_output=True, text=True).stdout)
     voices = {speaker["id"]: speaker["voice"] for speaker in script["speakers"]}
@@ -87,15 +91,18 @@ def voices_floor(ttsread, path, work, runs):
         voice = voices.get(turn["speaker"], voices["narrator"])
         key = (voice["espeak"], voice["variant"], voice["rate"], voice["pitch"])
         texts.setdefault(key, []).append(turn.get("spoken") or turn["text"])
-    total = 0.0
+    lines = []
     for index, ((language, variant, rate, pitch), parts) in enumerate(sorted(texts.items())):
         text_path = os.path.join(work, "voice%d.txt" % index)
         with open(text_path, "w", encoding="utf-8") as out:
             out.write("\n\n".join(parts) + "\n")
         name = language + ("+" + variant if variant else "")
-        total += measure(["espeak-ng", "-v", name, "-s", str(rate), "-p", str(pitch), "-f", text_path,
-                          "-w", os.path.join(work, "voice.wav")], max(3, runs // 2))[1]
-    return total
+        lines.append("espeak-ng -v '%s' -s %d -p %d -f '%s' -w '%s'" % (
+            name, rate, pitch, text_path, os.path.join(work, "voice.wav")))
+    floor_path = os.path.join(work, "floor.sh")
+    with open(floor_path, "w") as out:
+        out.write("set -e\n" + "\n".join(lines) + "\n")
+    return ["sh", floor_path]
 
 
 def main():
@@ -131,12 +138,14 @@ def main():
             subprocess.run([args.ttsread, path, "--dump", "text"], check=True, stdout=out)
         words = len(open(text_path).read().split())
         wav = os.path.join(work, "out.wav")
-        ref = measure(["espeak-ng", "-f", text_path, "-w", os.path.join(work, "ref.wav")], args.runs)
-        one = measure([args.ttsread, path, "-o", wav, "-j", "1"], args.runs)
-        two = measure([args.ttsread, path, "-o", wav, "-j", "2"], args.runs)
-        plain = measure([args.ttsread, path, "-o", wav, "-j", "1", "--loudness", "off"], args.runs)
-        floor = voices_floor(args.ttsread, path, work, args.runs)
-        rows.append((name, words, ref, one, two, plain, floor))
+        # In turns, run after run: the ratios compare runs made under the same load.
+        ref, one, two, plain, floor = measure_alternating([
+            ["espeak-ng", "-f", text_path, "-w", os.path.join(work, "ref.wav")],
+            [args.ttsread, path, "-o", wav, "-j", "1"],
+            [args.ttsread, path, "-o", wav, "-j", "2"],
+            [args.ttsread, path, "-o", wav, "-j", "1", "--loudness", "off"],
+            voices_floor(args.ttsread, path, work)], args.runs)
+        rows.append((name, words, ref, one, two, plain, floor[1]))
 
     print("%-9s %6s | %-22s | %-22s | %-22s | %s" % ("input", "words", "espeak-ng wall/cpu/rss",
           "ttsread -j1", "ttsread -j2", "ratios"))
@@ -145,8 +154,9 @@ def main():
         print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f (%.2f with --loudness off), wall j2/espeak %.2f" % (
             name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], plain[1] / ref[1], two[0] / ref[0]))
     for name, words, ref, one, two, plain, floor in rows:
-        print("%-9s espeak-ng alone speaking each turn in its cast voice and rate: cpu %.3fs, %.2f x the default voice" % (
-            name, floor, floor / ref[1]))
+        print("%-9s floor (espeak-ng speaking each voice's turns in that voice and rate): cpu %.3fs; "
+              "ttsread -j1 cpu %.2f x floor (%.2f with --loudness off); wall -j2/-j1 %.2f" % (
+                  name, floor, one[1] / floor, plain[1] / floor, two[0] / one[0]))
     rss = [row[3][2] / 1024 for row in rows]
     print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
         rss[0], rss[1], abs(rss[1] - rss[0])))
