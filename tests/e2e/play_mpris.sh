@@ -24,11 +24,8 @@ fixture=tests/fixtures/play/dialogue.txt
 "$TTSREAD" --no-config "$fixture" -q --loudness off -o "$work/reference.wav" \
     --captions "$work/reference.json" || { echo "FAIL: could not render the fixture"; exit 1; }
 
-dbus-daemon --config-file="$PWD/tests/fixtures/play/session-bus.conf" --fork --print-address=1 \
-    --print-pid=3 >"$work/bus.address" 3>"$work/bus.pid" || { echo "FAIL: dbus-daemon did not start"; exit 1; }
-bus_pid=$(cat "$work/bus.pid")
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus.address")
-export DBUS_SESSION_BUS_ADDRESS
+. tests/support/session_bus.sh
+start_session_bus || { echo "FAIL: dbus-daemon did not start"; exit 1; }
 
 ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/capture.conf" TTSREAD_TEST_REALTIME=1 \
 python3 - "$TTSREAD" "$fixture" "$work" <<'PYTHON'
