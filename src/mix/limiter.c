@@ -522,12 +522,12 @@ size_t tts_limiter_flush(tts_limiter *limiter, float *output)
 {
     /* Pushing the latency's worth of silence brings out every frame still held. */
     static const float silence[64 * MAX_CHANNELS];
-    const size_t chunk = sizeof silence / sizeof *silence / (size_t)limiter->channels;
+    const size_t width = (size_t)limiter->channels;
+    const size_t chunk = sizeof silence / sizeof *silence / width;
     size_t written = 0;
     for (size_t left = tts_limiter_latency(limiter); left > 0;) {
         size_t count = left < chunk ? left : chunk;
-        written += tts_limiter_process(limiter, silence, output + written * (size_t)limiter->channels,
-                                       count);
+        written += tts_limiter_process(limiter, silence, output + written * width, count);
         left -= count;
     }
     return written;

@@ -445,7 +445,8 @@ static void job_reap(tts_pool *pool, pool_job *job, bool kill_child)
     } else {
         if (pool->exiting_count == pool->slots) { /* full: wait for the oldest */
             tts_spawn_reap(pool->exiting[0], false);
-            memmove(pool->exiting, pool->exiting + 1, --pool->exiting_count * sizeof *pool->exiting);
+            pool->exiting_count--;
+            memmove(pool->exiting, pool->exiting + 1, pool->exiting_count * sizeof *pool->exiting);
         }
         pool->exiting[pool->exiting_count++] = job->pid;
     }
