@@ -22,14 +22,12 @@ fixture=tests/fixtures/play/dialogue.txt
 ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/capture.conf" TTSREAD_TEST_REALTIME=1 \
 exec python3 - "$TTSREAD" "$fixture" "$work" <<'PYTHON'
 import array, fcntl, json, os, pty, select, signal, subprocess, sys, termios, time, wave
+sys.path.insert(0, "tests/support")
+import capture
 
 binary, fixture, work = sys.argv[1:4]
 RATE = 22050
-reference = wave.open(os.path.join(work, "reference.wav"))
-ref = array.array("h", reference.readframes(reference.getnframes()))
-turns = json.load(open(os.path.join(work, "reference.json")))["turns"]
-start = [t["start_sample"] for t in turns]
-end = [t["end_sample"] for t in turns]
+ref, turns, start, end = capture.reference(work)
 failures = []
 
 def check(condition, message):
@@ -99,18 +97,9 @@ class Session:
             else array.array("h")
 
 def first_difference(heard, offset):
-    """First index where heard stops matching ref[offset:]."""
-    count = min(len(heard), len(ref) - offset)
-    for i in range(count):
-        if heard[i] != ref[offset + i]:
-            return i
-    return count
+    return capture.first_difference(heard, ref, offset)
 
-def find(heard, samples):
-    at = heard.tobytes().find(samples.tobytes())
-    while at >= 0 and at % 2:
-        at = heard.tobytes().find(samples.tobytes(), at + 1)
-    return at // 2 if at >= 0 else -1
+find = capture.find
 
 # n during turn 2 skips to turn 3; q quits with status 0.
 skip = Session("skip")
