@@ -50,6 +50,10 @@ typedef struct options {
     tts_play_options play_options;
     tts_pipeline_options pipeline;
     tts_batch_options batch;
+    /* On the command line, not only in config.ini: config.ini's settings
+     * hold for every kind of run, so only the command line's are refused
+     * where they would do nothing. */
+    bool given[TTS_OPTION_COUNT];
 } options;
 
 /* The user's config.ini: its settings are parsed as options placed before
@@ -265,6 +269,18 @@ static int check_combinations(options *opts)
                            "or .cue for other outputs", NULL);
     if (opts->play_options.resume && (opts->output != NULL || batch))
         return usage_error("--resume continues live playback; it does not go with -o or -O", NULL);
+    if (!batch && opts->given[TTS_OPTION_EXT])
+        return usage_error("--ext names the format of -O's files; -o takes it from the file's "
+                           "name or --format", NULL);
+    if (!batch && opts->batch.manifest_path != NULL)
+        return usage_error("--manifest records what a batch did: use it with -O DIR", NULL);
+    if (opts->batch.skip_existing && opts->play)
+        return usage_error("--skip-existing keeps an output file that exists; it does not go "
+                           "with --play", NULL);
+    if (opts->batch.skip_existing && !batch &&
+        (opts->output == NULL || strcmp(opts->output, "-") == 0))
+        return usage_error("--skip-existing keeps an output file that exists: use it with "
+                           "-o FILE or -O DIR", NULL);
     if (opts->play && (opts->play_options.end.turn > 0 || opts->play_options.end.seconds > 0))
         return usage_error("--end-at is for files; --play stops where you press q", NULL);
     return EXIT_OK;
@@ -371,6 +387,7 @@ static int parse_options(int argc, char **argv, options *opts, int *first_input)
         int result = apply_option(opts, option, &value);
         if (result != EXIT_OK)
             return result;
+        opts->given[option->id] |= config_line_parsed == 0;
     }
     config_line_parsed = 0;
     *first_input = optind;
@@ -774,6 +791,22 @@ int main(int argc, char **argv)
         render->transcript_path == NULL && render->epub_path == NULL && !listing &&
         !opts.list_speakers && opts.dump == TTS_DUMP_NONE && opts.save_cast == NULL)
         opts.play = 1;
+    if (!opts.play && (opts.given[TTS_OPTION_DEVICE] || opts.given[TTS_OPTION_NO_MPRIS])) {
+        result = usage_error(opts.given[TTS_OPTION_DEVICE]
+                                 ? "--device chooses where --play sounds; this run plays nothing"
+                                 : "--no-mpris turns off --play's media keys; this run plays nothing",
+                             NULL);
+        goto done;
+    }
+    /* --skip-existing with -o, as in a batch: a file that is there and not
+     * empty is kept (outputs appear whole, under their name, or not at all). */
+    struct stat existing;
+    if (opts.batch.skip_existing && opts.output != NULL && stat(opts.output, &existing) == 0 &&
+        existing.st_size > 0) {
+        if (!opts.quiet)
+            fprintf(stderr, "ttsread: %s: skipped, %s exists\n", inputs.paths[0], opts.output);
+        goto done;
+    }
     render->output_path = opts.output;
     render->format_name = opts.format_name;
     render->captions_path = opts.captions;

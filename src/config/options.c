@@ -182,7 +182,7 @@ const tts_option tts_options[] = {
      "render only the K-th of N equal runs of the inputs, K from 0 to N-1 (a job array's index)",
      false, false, NULL},
     {TTS_OPTION_SKIP_EXISTING, "skip-existing", 0, TTS_OPTION_SWITCH, false, NULL, 0, 0, NULL, 0,
-     NULL, "Batch", "keep outputs that already exist (resume a batch)", false, false, NULL},
+     NULL, "Batch", "keep outputs that already exist (-o FILE, or resume a batch)", false, false, NULL},
     {TTS_OPTION_MANIFEST, "manifest", 0, TTS_OPTION_FILE, false, "FILE", 0, 0, NULL, 0, NULL,
      "Batch", "one JSON line per input: status, output, duration", false, false, "jsonl json"},
     {TTS_OPTION_JOBS, "jobs", 'j', TTS_OPTION_WHOLE, false, "N", 1, 256, NULL, 0,

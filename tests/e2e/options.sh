@@ -430,6 +430,17 @@ XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" "$input" --play </dev/null 2>"$w
 [ $? = 2 ] && [ "$(cat "$work/err")" = "ttsread: $work/mpris-config/ttsread/config.ini:1: no-mpris takes yes or no, not 'perhaps'" ] ||
     fail "no-mpris = perhaps in config.ini: $(cat "$work/err")"
 run --list-devices | grep -q '^\* *0  default' || fail "--list-devices"
+# Live options on the command line of a run that plays nothing would do
+# nothing: refused. From config.ini they hold for the runs that play.
+bad device "$input" -o x.wav --device 0
+grep -q -- "--device chooses where --play sounds; this run plays nothing" "$work/bad.err" ||
+    fail "--device with -o: $(cat "$work/bad.err")"
+bad device "$input" --captions x.vtt --device 0
+bad no-mpris "$input" -o x.wav --no-mpris
+printf 'device = 0\nno-mpris = yes\next = flac\n' >"$work/mpris-config/ttsread/config.ini"
+XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" -q "$input" -o "$work/config-set.wav" 2>"$work/err" ||
+    fail "device, no-mpris and ext in config.ini stopped an -o run: $(cat "$work/err")"
+[ "$(soxi -t "$work/config-set.wav")" = wav ] || fail "ext = flac in config.ini changed -o's format"
 "$TTSREAD" --no-config -q "$input" --play --device nosuch </dev/null 2>"$work/err" && fail "--device nosuch played"
 [ "$(wc -l <"$work/err")" = 1 ] || fail "--device nosuch: $(cat "$work/err")"
 TTSREAD_CAPTURE="$work/late.raw" "$TTSREAD" --no-config -q "$input" --play --start-at 40 </dev/null 2>"$work/err"
@@ -465,6 +476,27 @@ run -O "$work/out" "$work/in/one.txt" --ext flac --skip-existing --manifest "$wo
 python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); assert r["status"]=="skipped" and r["duration"]>10, r' \
     "$work/m2.jsonl" || fail "--skip-existing: manifest: $(cat "$work/m2.jsonl")"
 bad ext -O out "$input" --ext mp4
+# Batch options where there is no batch would do nothing: refused, except
+# --skip-existing, which keeps -o's file as it keeps a batch's.
+bad ext "$input" -o x.wav --ext flac
+grep -q -- "--ext names the format of -O's files" "$work/bad.err" || fail "--ext with -o: $(cat "$work/bad.err")"
+bad manifest "$input" -o x.wav --manifest m.jsonl
+bad skip-existing "$input" --skip-existing
+bad skip-existing "$input" --dump json --skip-existing
+bad skip-existing "$input" -o - --skip-existing
+bad skip-existing "$input" --play -o x.wav --skip-existing
+run "$input" -o "$work/kept.wav" --skip-existing || fail "--skip-existing -o: no file yet"
+[ "$(seconds "$work/kept.wav")" = "$base" ] || fail "--skip-existing -o rendered $(seconds "$work/kept.wav") s"
+touch -d '2001-01-01' "$work/kept.wav"
+"$TTSREAD" --no-config "$input" -o "$work/kept.wav" --skip-existing 2>"$work/err" || fail "--skip-existing -o: kept"
+[ "$(stat -c %Y "$work/kept.wav")" = "$(date -d 2001-01-01 +%s)" ] || fail "--skip-existing -o rendered again"
+[ "$(cat "$work/err")" = "ttsread: $input: skipped, $work/kept.wav exists" ] ||
+    fail "--skip-existing -o: $(cat "$work/err")"
+run "$input" -o "$work/kept.wav" --skip-existing 2>"$work/err" && [ ! -s "$work/err" ] ||
+    fail "--skip-existing -o -q: $(cat "$work/err")"
+: >"$work/empty.wav"
+run "$input" -o "$work/empty.wav" --skip-existing || fail "--skip-existing -o over an empty file"
+[ "$(seconds "$work/empty.wav")" = "$base" ] || fail "--skip-existing kept an empty -o file"
 bad captions -O out "$input" --captions vtx
 case_of shard
 # five inputs, two of one name, in three shards: together every input once,
