@@ -286,6 +286,31 @@ static int check_combinations(options *opts)
     return EXIT_OK;
 }
 
+/* Options given on the command line of a run they do not act on (the
+ * table's acts_on) would do nothing: refused. */
+static int check_scopes(const options *opts, bool speaks)
+{
+    for (size_t i = 0; i < tts_option_count; i++) {
+        const tts_option *option = &tts_options[i];
+        bool acts = option->acts_on == TTS_ACTS_ON_SPEECH ? speaks
+                    : option->acts_on == TTS_ACTS_ON_PLAY ? opts->play
+                                                          : true;
+        if (acts || !opts->given[option->id])
+            continue;
+        char message[128];
+        snprintf(message, sizeof message, "--%s %s", option->name,
+                 option->acts_on == TTS_ACTS_ON_PLAY ? "acts on --play; this run plays nothing"
+                                                     : "shapes the speech; this run speaks nothing");
+        return usage_error(message, NULL);
+    }
+    if (opts->format_name != NULL && opts->output == NULL)
+        return usage_error(opts->batch.output_directory != NULL
+                               ? "--format names -o's audio format; with -O, --ext names the outputs'"
+                               : "--format names -o's audio format; this run writes no -o file",
+                           NULL);
+    return EXIT_OK;
+}
+
 /* getopt_long's table and short options, made from the option table. */
 static struct option long_options[TTS_OPTION_COUNT + 1];
 static char short_options[2 * TTS_OPTION_COUNT + 2];
@@ -791,13 +816,13 @@ int main(int argc, char **argv)
         render->transcript_path == NULL && render->epub_path == NULL && !listing &&
         !opts.list_speakers && opts.dump == TTS_DUMP_NONE && opts.save_cast == NULL)
         opts.play = 1;
-    if (!opts.play && (opts.given[TTS_OPTION_DEVICE] || opts.given[TTS_OPTION_NO_MPRIS])) {
-        result = usage_error(opts.given[TTS_OPTION_DEVICE]
-                                 ? "--device chooses where --play sounds; this run plays nothing"
-                                 : "--no-mpris turns off --play's media keys; this run plays nothing",
-                             NULL);
+    bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
+                           render->readalong_path != NULL || render->chapters_path != NULL ||
+                           render->transcript_path != NULL || render->epub_path != NULL ||
+                           opts.batch.output_directory != NULL || opts.play;
+    result = check_scopes(&opts, needs_synthesis);
+    if (result != EXIT_OK)
         goto done;
-    }
     /* --skip-existing with -o, as in a batch: a file that is there and not
      * empty is kept (outputs appear whole, under their name, or not at all). */
     struct stat existing;
@@ -830,10 +855,6 @@ int main(int argc, char **argv)
             goto done;
         }
     int sample_rate = TTS_DEFAULT_SAMPLE_RATE;
-    bool needs_synthesis = opts.output != NULL || opts.captions != NULL ||
-                           render->readalong_path != NULL || render->chapters_path != NULL ||
-                           render->transcript_path != NULL || render->epub_path != NULL ||
-                           opts.batch.output_directory != NULL || opts.play;
     if (status == TTS_OK && (needs_synthesis || opts.list_voices)) {
         status = tts_synth_start(needs_synthesis ? &palette : NULL, &err);
         synthesis_started = status == TTS_OK;

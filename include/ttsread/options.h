@@ -49,6 +49,14 @@ typedef enum tts_option_kind {
     TTS_OPTION_NUMBER_OR_CHOICE, /* a number from low to high, or one of choices */
 } tts_option_kind;
 
+/* The runs an option acts on. Given on the command line of another run, it
+ * would do nothing, so it is refused (config.ini's hold where they apply). */
+typedef enum tts_option_scope {
+    TTS_ACTS_ON_ANY,
+    TTS_ACTS_ON_SPEECH,  /* runs that synthesize: files, captions, books, a batch, --play */
+    TTS_ACTS_ON_PLAY,    /* --play */
+} tts_option_scope;
+
 typedef struct tts_option_choice {
     const char *name;
     int value;
@@ -70,6 +78,7 @@ typedef struct tts_option {
     bool in_config;            /* config.ini may set it */
     bool hidden;               /* not in --help (the completion helper) */
     const char *completion;    /* file extensions ("vtt srt json"), "DIR", or NULL */
+    tts_option_scope acts_on;
 } tts_option;
 
 /* A parsed value: `number` for numeric kinds (and a choice's value), `text`

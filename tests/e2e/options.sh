@@ -432,15 +432,27 @@ XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" "$input" --play </dev/null 2>"$w
 run --list-devices | grep -q '^\* *0  default' || fail "--list-devices"
 # Live options on the command line of a run that plays nothing would do
 # nothing: refused. From config.ini they hold for the runs that play.
+# So are the options that shape the speech in a run that speaks none.
 bad device "$input" -o x.wav --device 0
-grep -q -- "--device chooses where --play sounds; this run plays nothing" "$work/bad.err" ||
+grep -q -- "--device acts on --play; this run plays nothing" "$work/bad.err" ||
     fail "--device with -o: $(cat "$work/bad.err")"
 bad device "$input" --captions x.vtt --device 0
 bad no-mpris "$input" -o x.wav --no-mpris
-printf 'device = 0\nno-mpris = yes\next = flac\n' >"$work/mpris-config/ttsread/config.ini"
+bad resume "$input" --dump text --resume
+bad rate "$input" --dump json --rate 48000
+grep -q -- "--rate shapes the speech; this run speaks nothing" "$work/bad.err" ||
+    fail "--rate with --dump: $(cat "$work/bad.err")"
+bad speed "$input" --list-speakers --speed 2
+bad start-at "$input" --save-cast cast.ini --start-at 2
+bad format "$input" --dump json --format flac
+printf 'device = 0\nno-mpris = yes\next = flac\nspeed = 2\nrate = 48000\n' \
+    >"$work/mpris-config/ttsread/config.ini"
 XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" -q "$input" -o "$work/config-set.wav" 2>"$work/err" ||
     fail "device, no-mpris and ext in config.ini stopped an -o run: $(cat "$work/err")"
 [ "$(soxi -t "$work/config-set.wav")" = wav ] || fail "ext = flac in config.ini changed -o's format"
+[ "$(soxi -r "$work/config-set.wav")" = 48000 ] || fail "rate = 48000 in config.ini did not hold for -o"
+XDG_CONFIG_HOME="$work/mpris-config" "$TTSREAD" -q "$input" --dump text >/dev/null 2>"$work/err" ||
+    fail "speed and rate in config.ini stopped --dump: $(cat "$work/err")"
 "$TTSREAD" --no-config -q "$input" --play --device nosuch </dev/null 2>"$work/err" && fail "--device nosuch played"
 [ "$(wc -l <"$work/err")" = 1 ] || fail "--device nosuch: $(cat "$work/err")"
 TTSREAD_CAPTURE="$work/late.raw" "$TTSREAD" --no-config -q "$input" --play --start-at 40 </dev/null 2>"$work/err"
@@ -481,6 +493,8 @@ bad ext -O out "$input" --ext mp4
 bad ext "$input" -o x.wav --ext flac
 grep -q -- "--ext names the format of -O's files" "$work/bad.err" || fail "--ext with -o: $(cat "$work/bad.err")"
 bad manifest "$input" -o x.wav --manifest m.jsonl
+bad format -O out "$input" --format flac
+grep -q -- "with -O, --ext names the outputs'" "$work/bad.err" || fail "--format with -O: $(cat "$work/bad.err")"
 bad skip-existing "$input" --skip-existing
 bad skip-existing "$input" --dump json --skip-existing
 bad skip-existing "$input" -o - --skip-existing
