@@ -269,6 +269,12 @@ static int check_combinations(options *opts)
                            "or .cue for other outputs", NULL);
     if (opts->play_options.resume && (opts->output != NULL || batch))
         return usage_error("--resume continues live playback; it does not go with -o or -O", NULL);
+    if (opts->given[TTS_OPTION_READALONG_AUDIO] && render->readalong_path == NULL)
+        return usage_error("--readalong-audio says where --readalong's page finds its audio; "
+                           "there is no --readalong", NULL);
+    if (opts->given[TTS_OPTION_ANNOUNCE_MAX_SPEED] && render->announce == TTS_ANNOUNCE_OFF)
+        return usage_error("--announce-max-speed limits the narrator's announcements; "
+                           "--announce is off", NULL);
     if (!batch && opts->given[TTS_OPTION_EXT])
         return usage_error("--ext names the format of -O's files; -o takes it from the file's "
                            "name or --format", NULL);

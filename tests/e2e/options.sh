@@ -444,6 +444,9 @@ grep -q -- "--rate shapes the speech; this run speaks nothing" "$work/bad.err" |
     fail "--rate with --dump: $(cat "$work/bad.err")"
 bad speed "$input" --list-speakers --speed 2
 bad start-at "$input" --save-cast cast.ini --start-at 2
+bad announce-max-speed "$input" -o x.wav --announce-max-speed 1.5
+grep -q -- "--announce is off" "$work/bad.err" || fail "--announce-max-speed alone: $(cat "$work/bad.err")"
+bad readalong-audio "$input" -o x.wav --readalong-audio external
 bad format "$input" --dump json --format flac
 printf 'device = 0\nno-mpris = yes\next = flac\nspeed = 2\nrate = 48000\n' \
     >"$work/mpris-config/ttsread/config.ini"
