@@ -601,8 +601,9 @@ static int process_input(const char *path, options *opts, const tts_palette *pal
     if (status == TTS_OK && opts->verbose && pipeline.render.output_path)
         fprintf(stderr, "ttsread: %s: %.1f s of audio, %zu speakers\n", path,
                 result.render.seconds, result.script.speaker_count);
-    if (status == TTS_OK && result.render.loudness_note[0]) /* a warning: -q keeps it */
-        fprintf(stderr, "ttsread: %s: %s\n", path, result.render.loudness_note);
+    char warnings[512];
+    if (status == TTS_OK && tts_pipeline_warnings(&result, warnings, sizeof warnings)[0])
+        fprintf(stderr, "ttsread: %s: %s\n", path, warnings); /* a warning: -q keeps it */
     if (tts_signals_pending()) { /* one line, whichever stage the signal stopped */
         fprintf(stderr, "ttsread: %s: interrupted\n", path);
         status = TTS_ERR_INTERRUPTED;
@@ -637,6 +638,9 @@ static void print_batch_event(void *user, const tts_batch_event *event)
         if ((shown = printer->verbose))
             fprintf(stderr, "%sttsread: %s: skipped, %s exists\n", clear, event->input,
                     event->output);
+        break;
+    case TTS_BATCH_WARNING: /* as for a single input: -q keeps it */
+        fprintf(stderr, "%sttsread: %s: %s\n", clear, event->input, event->message);
         break;
     case TTS_BATCH_RENDERED:
         if ((shown = printer->verbose))

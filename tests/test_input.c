@@ -28,6 +28,7 @@ static void utf8_with_bom_loses_the_bom(void **state)
     assert_int_equal(decode("a.txt", "\xEF\xBB\xBFHello", 8, &input, &err), TTS_OK);
     assert_string_equal(input.text, "Hello");
     assert_string_equal(input.charset, "UTF-8");
+    assert_false(input.charset_guessed);
     tts_input_free(&input);
 }
 
@@ -55,6 +56,12 @@ static void windows_1252_is_converted(void **state)
     assert_int_equal(decode("w.txt", "\x93" "Caf\xE9\x94", 6, &input, &err), TTS_OK);
     assert_string_equal(input.text, "\xE2\x80\x9C" "Caf\xC3\xA9\xE2\x80\x9D");
     assert_string_equal(input.charset, "WINDOWS-1252");
+    assert_true(input.charset_guessed); /* nothing named it: -v and the dumps say so */
+    tts_input_free(&input);
+    /* Plain UTF-8 is no guess. */
+    assert_int_equal(decode("u.txt", "Caf\xC3\xA9", 5, &input, &err), TTS_OK);
+    assert_string_equal(input.charset, "UTF-8");
+    assert_false(input.charset_guessed);
     tts_input_free(&input);
 }
 
@@ -67,6 +74,7 @@ static void html_meta_charset_is_honoured(void **state)
     assert_int_equal(decode("p.html", page, sizeof page - 1, &input, &err), TTS_OK);
     assert_non_null(strstr(input.text, "\xE2\x82\xAC")); /* the euro sign in Latin-9 */
     assert_int_equal(input.format, TTS_FORMAT_HTML);
+    assert_false(input.charset_guessed); /* the page named it */
     tts_input_free(&input);
 }
 
@@ -84,6 +92,7 @@ static void declared_charset_counts_when_the_page_names_none(void **state)
                                                &input, &err), TTS_OK);
     assert_string_equal(input.text, "<p>\xCE\x9A\xCE\xB1\xCE\xBB\xCE\xB7</p>");
     assert_string_equal(input.charset, "ISO-8859-7");
+    assert_false(input.charset_guessed); /* the server named it */
     tts_input_free(&input);
     /* The control: undeclared, the same bytes are Windows-1252 Latin letters. */
     assert_int_equal(decode("http://h/g", greek, sizeof greek - 1, &input, &err), TTS_OK);
@@ -110,6 +119,7 @@ static void declared_charset_counts_when_the_page_names_none(void **state)
                                                sizeof wrong - 1, TTS_FORMAT_AUTO, "ISO-8859-7",
                                                &input, &err), TTS_OK);
     assert_string_equal(input.charset, "WINDOWS-1252");
+    assert_true(input.charset_guessed);
     tts_input_free(&input);
 
     assert_int_equal(tts_input_decode_declared("http://h/e", (const unsigned char *)"", 0,

@@ -16,6 +16,7 @@ typedef enum tts_batch_event_kind {
     TTS_BATCH_FAILED,    /* message says why */
     TTS_BATCH_SKIPPED,   /* output exists (--skip-existing) */
     TTS_BATCH_RENDERED,  /* output holds `seconds` of audio */
+    TTS_BATCH_WARNING,   /* rendered, but message says what to know (a charset guessed...) */
     TTS_BATCH_PROGRESS,  /* done of count files, `seconds` of audio, `elapsed` wall seconds */
 } tts_batch_event_kind;
 

@@ -30,6 +30,7 @@ typedef struct tts_input {
     size_t length;  /* bytes in text, without the NUL */
     tts_format format;        /* never TTS_FORMAT_AUTO after tts_input_read */
     const char *charset;      /* the charset the bytes were in (static string) */
+    bool charset_guessed;     /* neither named nor UTF-8: read as Windows-1252 or Latin-1 */
 } tts_input;
 
 /* Reads path ("-" = stdin, or an http:// or https:// URL) of at most

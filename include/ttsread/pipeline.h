@@ -40,4 +40,8 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
                             tts_error *err);
 void tts_pipeline_result_free(tts_pipeline_result *result);
 
+/* The warnings about a run that went through (a guessed charset, a loudness
+ * target not reached), joined by "; " into buffer; "" when there are none. */
+const char *tts_pipeline_warnings(const tts_pipeline_result *result, char *buffer, size_t size);
+
 #endif

@@ -3,6 +3,7 @@
 #ifndef TTSREAD_SCRIPT_H
 #define TTSREAD_SCRIPT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ttsread/error.h"
@@ -92,6 +93,8 @@ typedef struct tts_script {
      * why none was taken; empty when no guess was tried. */
     char lang_note[TTS_LANG_NOTE_MAX];
     const char *format;  /* name of the input format (static) */
+    const char *charset; /* what the input's bytes were decoded from (static), or NULL */
+    bool charset_guessed; /* neither named nor UTF-8: a guess, which -v and the dumps report */
     tts_speaker *speakers;
     size_t speaker_count;
     tts_turn *turns;

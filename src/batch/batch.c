@@ -337,7 +337,8 @@ static void finish_item(batch_item *item, enum outcome outcome, const char *erro
                                                    NULL, NULL);
 }
 
-/* The worker: renders one file and reports "outcome seconds\nerror\nmanifest-line". */
+/* The worker: renders one file and reports "outcome seconds\nmessage\nmanifest-line",
+ * the message being the error, or the warnings about a rendered file. */
 static void run_worker(int fd, const batch_item *item, const tts_palette *palette,
                        const tts_pipeline_options *pipeline, const tts_batch_options *batch)
 {
@@ -368,10 +369,13 @@ static void run_worker(int fd, const batch_item *item, const tts_palette *palett
     free(captions);
     free(page);
     free(transcript);
+    char warnings[512];
     FILE *stream = fdopen(fd, "w");
     if (stream != NULL) {
         fprintf(stream, "%d %.6f\n%s\n%s\n", (int)outcome, result.render.seconds,
-                status == TTS_OK ? "" : err.message, line ? line : "{}");
+                status == TTS_OK ? tts_pipeline_warnings(&result, warnings, sizeof warnings)
+                                 : err.message,
+                line ? line : "{}");
         fclose(stream);
     }
     _exit(outcome == OUTCOME_RENDERED ? 0 : 1);
@@ -429,6 +433,9 @@ static void collect_worker(batch_worker *worker, batch_item *items,
         snprintf(error, sizeof error, "%.*s", (int)(manifest - error_line - 1), error_line + 1);
         if (outcome == OUTCOME_FAILED)
             report(options, (tts_batch_event){.kind = TTS_BATCH_FAILED, .input = item->input,
+                                              .message = error});
+        if (outcome == OUTCOME_RENDERED && error[0] != '\0')
+            report(options, (tts_batch_event){.kind = TTS_BATCH_WARNING, .input = item->input,
                                               .message = error});
         char *line = tts_strndup(manifest + 1, strcspn(manifest + 1, "\n"));
         finish_item(item, (enum outcome)outcome, error, seconds, line);

@@ -247,6 +247,7 @@ static tts_status decode(const char *name, const unsigned char *bytes, size_t le
     char *text = NULL;
     size_t text_length = 0;
     const char *charset = NULL;
+    bool guessed = false; /* the bytes name no charset and are not UTF-8 */
 
     if (length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) ||
                         (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
@@ -290,6 +291,7 @@ static tts_status decode(const char *name, const unsigned char *bytes, size_t le
         }
         if (text == NULL && convert_to_utf8("UTF-8", bytes, length, &text, &text_length))
             charset = "UTF-8";
+        guessed = text == NULL;
         if (text == NULL && convert_to_utf8("WINDOWS-1252", bytes, length, &text, &text_length))
             charset = "WINDOWS-1252";
         /* 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in Windows-1252. */
@@ -329,6 +331,7 @@ static tts_status decode(const char *name, const unsigned char *bytes, size_t le
     out->text = text;
     out->length = text_length;
     out->charset = charset;
+    out->charset_guessed = guessed;
     out->format = forced != TTS_FORMAT_AUTO ? forced : sniff_format(name, text);
     return TTS_OK;
 }

@@ -79,6 +79,8 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
     if (status != TTS_OK)
         return status;
     status = tts_parse_input(&input, &out->script, err);
+    out->script.charset = input.charset;
+    out->script.charset_guessed = input.charset_guessed;
     if (status == TTS_OK && options->lang != NULL) {
         status = replace_language(&out->script, options->lang, TTS_LANG_OPTION, err);
     } else if (status == TTS_OK && out->script.lang_source == TTS_LANG_DEFAULT) {
@@ -100,6 +102,15 @@ tts_status tts_pipeline_run(const char *path, const tts_palette *palette,
          render.transcript_path != NULL))
         status = tts_render(&out->script, palette, &out->cast, &render, &out->render, err);
     return status;
+}
+
+const char *tts_pipeline_warnings(const tts_pipeline_result *result, char *buffer, size_t size)
+{
+    const char *charset = result->script.charset_guessed ? result->script.charset : NULL;
+    const char *loudness = result->render.loudness_note;
+    snprintf(buffer, size, "%s%s%s%s", charset ? "not UTF-8 and no charset named; read as " : "",
+             charset ? charset : "", charset && loudness[0] ? "; " : "", loudness);
+    return buffer;
 }
 
 void tts_pipeline_result_free(tts_pipeline_result *result)

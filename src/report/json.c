@@ -53,6 +53,9 @@ tts_status tts_dump_json(FILE *stream, const tts_script *script, const tts_palet
         cJSON_AddStringToObject(root, "lang_source", tts_lang_source_name(script->lang_source));
         if (script->lang_note[0] != '\0')
             cJSON_AddStringToObject(root, "lang_note", script->lang_note);
+        if (script->charset != NULL)
+            cJSON_AddStringToObject(root, "charset", script->charset);
+        cJSON_AddBoolToObject(root, "charset_guessed", script->charset_guessed);
     }
     if (palette != NULL && cast != NULL)
         cJSON_AddItemToObject(root, "narrator",
@@ -233,6 +236,8 @@ char *tts_manifest_line(const char *input, const char *output, const char *statu
         cJSON_AddNullToObject(root, "error");
     cJSON_AddNumberToObject(root, "duration", seconds);
     cJSON_AddNumberToObject(root, "bytes", (double)bytes);
+    if (script != NULL && script->charset_guessed)
+        cJSON_AddStringToObject(root, "charset_guessed", script->charset);
     cJSON *speakers = cJSON_AddArrayToObject(root, "speakers");
     for (size_t s = 0; script != NULL && cast != NULL && s < script->speaker_count; s++) {
         cJSON *object = cJSON_CreateObject();

@@ -93,6 +93,22 @@ printf 'HOST: Caf\351 ol\351.\n' >"$work/latin.txt"
     fail "Windows-1252 input refused: $(cat "$work/stderr")"
 [ -s "$work/stderr" ] && fail "Windows-1252 input printed: $(cat "$work/stderr")"
 grep -q 'Café olé' "$work/latin.json" || fail "Windows-1252 text not decoded: $(cat "$work/latin.json")"
+# ...but a guess all the same, told once (-q keeps it, as a warning) and in
+# --dump json; a page that names its charset, or UTF-8, is no guess.
+"$TTSREAD" -q "$work/latin.txt" --dump text >/dev/null 2>"$work/stderr" || fail "Windows-1252 --dump text"
+[ "$(cat "$work/stderr")" = "ttsread: $work/latin.txt: not UTF-8 and no charset named; read as WINDOWS-1252" ] ||
+    fail "the charset guess was not told: $(cat "$work/stderr")"
+"$TTSREAD" "$work/latin.txt" --dump json 2>/dev/null | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["charset"] == "WINDOWS-1252" and d["charset_guessed"] is True, d' || fail "--dump json: charset"
+printf '<html><head><meta charset="iso-8859-1"><title>Caf\351</title></head><body><p>HOST: Caf\351 ol\351.</p></body></html>' \
+    >"$work/named.html"
+"$TTSREAD" "$work/named.html" --dump json 2>"$work/stderr" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["charset"] == "WINDOWS-1252" and d["charset_guessed"] is False, d' || fail "--dump json: named charset"
+[ -s "$work/stderr" ] && fail "a named charset was told as a guess: $(cat "$work/stderr")"
 
 # ---- options: usage errors are status 2, found before any input is read ----
 expect 2 'xml' "$good" --dump xml

@@ -39,6 +39,8 @@ rendered=$(ls "$work/out" | grep -c '\.wav$')
 [ -f "$work/out/good1-2.wav" ] || fail "the second good1 was not renamed good1-2.wav"
 grep -q "empty.txt: file is empty" "$work/stderr" || fail "no error line for empty.txt"
 grep -q "image.txt: not a text file" "$work/stderr" || fail "no error line for image.txt"
+grep -q "latin1.txt: not UTF-8 and no charset named; read as WINDOWS-1252" "$work/stderr" ||
+    fail "no warning line for latin1.txt's charset"
 errors=$(grep -c "^ttsread: .*\.txt: " "$work/stderr")
 grep -q "$rendered rendered, $bad failed, 0 skipped" "$work/stderr" || fail "summary: $(tail -n 1 "$work/stderr")"
 python3 - "$work/manifest.jsonl" "$work/out" "$good" "$bad" <<'PY' || exit 1
@@ -56,6 +58,7 @@ for line in lines:
         assert line["bytes"] == os.path.getsize(line["output"])
         if "/good" in line["input"]:
             assert len(line["speakers"]) == 2, line
+        assert line.get("charset_guessed") == ("WINDOWS-1252" if "latin1" in line["input"] else None), line
     else:
         assert line["error"], line
 voices = {}
