@@ -317,6 +317,9 @@ for target in -30 -23 -16 -14; do
 done
 "$TTSREAD" --no-config "$input" --loudness -5 -o "$work/l.wav" 2>"$work/err" || fail "--loudness -5"
 grep -q "more would need peaks over" "$work/err" || fail "--loudness -5: no note that it is out of reach"
+run -O "$work/loud" "$input" --loudness -5 2>"$work/err" || fail "-O --loudness -5"
+grep -q "^ttsread: $input: --loudness -5: reached .* more would need peaks over" "$work/err" ||
+    fail "-O --loudness -5: the batch did not tell it (-q keeps warnings): $(cat "$work/err")"
 run "$input" --loudness off -o "$work/off.wav" || fail "--loudness off"
 cmp -s "$work/off.wav" "$work/base.wav" && fail "--loudness off changed nothing"
 bad loudness "$input" --loudness -50 -o x.wav
