@@ -269,6 +269,17 @@ static int check_combinations(options *opts)
                            "or .cue for other outputs", NULL);
     if (opts->play_options.resume && (opts->output != NULL || batch))
         return usage_error("--resume continues live playback; it does not go with -o or -O", NULL);
+    /* A --rate the format does not take would be changed (Opus) or fail late (MP3). */
+    const char *accepted = NULL;
+    if (opts->given[TTS_OPTION_RATE] && (opts->output != NULL || batch) &&
+        !tts_sink_rate_held(batch ? "" : opts->output, batch ? opts->batch.extension
+                                                             : opts->format_name,
+                            render->mix.output_rate, &accepted)) {
+        char message[200];
+        snprintf(message, sizeof message, "%s%s takes %s Hz, not --rate %d", batch ? "--ext " : "",
+                 batch ? opts->batch.extension : opts->output, accepted, render->mix.output_rate);
+        return usage_error(message, NULL);
+    }
     if (opts->given[TTS_OPTION_READALONG_AUDIO] && render->readalong_path == NULL)
         return usage_error("--readalong-audio says where --readalong's page finds its audio; "
                            "there is no --readalong", NULL);

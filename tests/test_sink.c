@@ -245,6 +245,24 @@ static void rate_for_opus_is_one_it_accepts(void **state)
     assert_int_equal(tts_sink_rate_for("a.raw", "opus", 16000), 16000);
 }
 
+/* Which rates a file holds as they are: what --rate is checked against. */
+static void rate_held_by_opus_and_mp3_only(void **state)
+{
+    (void)state;
+    const char *accepted = NULL;
+    assert_true(tts_sink_rate_held("a.opus", NULL, 24000, &accepted));
+    assert_false(tts_sink_rate_held("a.opus", NULL, 22050, &accepted));
+    assert_string_equal(accepted, "8000, 12000, 16000, 24000 or 48000");
+    assert_true(tts_sink_rate_held("a.mp3", NULL, 22050, NULL));
+    assert_false(tts_sink_rate_held("a.mp3", NULL, 96000, &accepted));
+    assert_non_null(strstr(accepted, "44100"));
+    assert_false(tts_sink_rate_held("", "mp3", 7000, NULL));   /* by format name (-O --ext) */
+    assert_false(tts_sink_rate_held("a.raw", "opus", 44100, NULL));
+    assert_true(tts_sink_rate_held("a.wav", NULL, 12345, NULL));
+    assert_true(tts_sink_rate_held("a.flac", NULL, 96000, NULL));
+    assert_true(tts_sink_rate_held("-", "raw", 12345, NULL));
+}
+
 /* libsndfile 1.2's float -> 16-bit conversion with clipping on, as written
  * in its pcm.c: the reference the vectorizable one must equal. */
 /* libsndfile itself converts: the floats are written to a virtual 16-bit
@@ -384,6 +402,7 @@ int main(void)
         cmocka_unit_test(stereo_places_speakers_apart),
         cmocka_unit_test(unknown_format_and_missing_folder_fail_cleanly),
         cmocka_unit_test(rate_for_opus_is_one_it_accepts),
+        cmocka_unit_test(rate_held_by_opus_and_mp3_only),
         cmocka_unit_test(tags_round_trip),
         cmocka_unit_test(sentences_are_cut_and_timed_like_captions),
     };

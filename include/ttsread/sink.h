@@ -49,9 +49,11 @@ void tts_sink_abort(tts_sink *sink);
 /* The sample rate to write `path` at when `rate` is wanted: `rate` itself,
  * or the nearest rate the format accepts (Opus: 8, 12, 16, 24 or 48 kHz). */
 int tts_sink_rate_for(const char *path, const char *format_name, int rate);
-/* True when files of format_name hold `rate` as it is (MP3: the MPEG
- * rates, 8 to 48 kHz; the other formats any rate). */
-int tts_sink_rate_held(const char *format_name, int rate);
+/* True when the file `path` (or of format_name, when given) holds `rate` as
+ * it is: Opus only 8, 12, 16, 24 or 48 kHz, MP3 the MPEG rates, the other
+ * formats any rate. When not, *accepted (if not NULL) lists the rates. */
+int tts_sink_rate_held(const char *path, const char *format_name, int rate,
+                       const char **accepted);
 /* True when the format named by path's extension (or format_name) is known. */
 int tts_sink_format_known(const char *path, const char *format_name);
 /* The length of an audio file that exists, in seconds (libsndfile reads it). */

@@ -387,7 +387,7 @@ tts_status tts_render(const tts_script *script, const tts_palette *palette, cons
      * MP3 is the same bytes for the same samples. */
     char book_audio[4096] = "";
     int book_audio_slot = -1;
-    if (status == TTS_OK && options->epub_path != NULL && !tts_sink_rate_held("mp3", output_rate))
+    if (status == TTS_OK && options->epub_path != NULL && !tts_sink_rate_held("", "mp3", output_rate, NULL))
         status = tts_error_set(err, TTS_ERR_USAGE,
                                "%s: the book's MP3 cannot hold %d Hz audio (--rate 8000, 11025, "
                                "12000, 16000, 22050, 24000, 32000, 44100 or 48000)",

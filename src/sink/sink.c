@@ -52,26 +52,37 @@ static const sink_handler *find_handler(const char *path, const char *format_nam
     return NULL;
 }
 
+/* The only rates libopus and LAME take. */
+static const int opus_rates[] = {8000, 12000, 16000, 24000, 48000};
+static const int mp3_rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+
 int tts_sink_rate_for(const char *path, const char *format_name, int rate)
 {
     const sink_handler *handler = find_handler(path, format_name, strcmp(path, "-") == 0);
     if (handler == NULL || strcmp(handler->name, "opus") != 0)
         return rate;
-    static const int opus_rates[] = {8000, 12000, 16000, 24000, 48000};
     for (size_t i = 0; i < sizeof opus_rates / sizeof opus_rates[0]; i++)
         if (rate <= opus_rates[i])
             return opus_rates[i];
     return 48000;
 }
 
-int tts_sink_rate_held(const char *format_name, int rate)
+int tts_sink_rate_held(const char *path, const char *format_name, int rate,
+                       const char **accepted)
 {
-    static const int mp3_rates[] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
-    if (strcasecmp(format_name, "mp3") != 0)
+    const sink_handler *handler = find_handler(path, format_name, strcmp(path, "-") == 0);
+    bool mp3 = handler != NULL && strcmp(handler->name, "mp3") == 0;
+    bool opus = handler != NULL && strcmp(handler->name, "opus") == 0;
+    const int *rates = mp3 ? mp3_rates : opus_rates;
+    size_t count = mp3 ? sizeof mp3_rates / sizeof *mp3_rates : sizeof opus_rates / sizeof *opus_rates;
+    if (!mp3 && !opus)
         return 1;
-    for (size_t i = 0; i < sizeof mp3_rates / sizeof mp3_rates[0]; i++)
-        if (mp3_rates[i] == rate)
+    for (size_t i = 0; i < count; i++)
+        if (rates[i] == rate)
             return 1;
+    if (accepted != NULL)
+        *accepted = mp3 ? "8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100 or 48000"
+                        : "8000, 12000, 16000, 24000 or 48000";
     return 0;
 }
 

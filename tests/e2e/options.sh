@@ -306,6 +306,20 @@ case_of rate
 run "$input" --rate 44100 -o "$work/44k.wav" && [ "$(soxi -r "$work/44k.wav")" = 44100 ] || fail "--rate 44100"
 near "$(seconds "$work/44k.wav")" "$base" 0.01 || fail "--rate changed the length"
 bad rate "$input" --rate 4000 -o x.wav
+# A rate the format does not take is refused before anything is spoken
+# (Opus would be written at another rate, MP3 would fail at the end).
+bad rate "$input" --rate 22050 -o x.opus
+grep -q "x.opus takes 8000, 12000, 16000, 24000 or 48000 Hz, not --rate 22050" "$work/bad.err" ||
+    fail "--rate 22050 -o x.opus: $(cat "$work/bad.err")"
+bad rate "$input" --rate 96000 -o x.mp3
+bad rate -O out "$input" --ext opus --rate 44100
+# the rate the Opus encoder was given, from the OpusHead packet (decoders all report 48 kHz)
+opus_rate() { python3 -c 'import struct, sys; d = open(sys.argv[1], "rb").read(); i = d.index(b"OpusHead")
+print(struct.unpack("<I", d[i + 12:i + 16])[0])' "$1"; }
+run "$input" --rate 16000 -o "$work/16k.opus" && [ "$(opus_rate "$work/16k.opus")" = 16000 ] ||
+    fail "--rate 16000 -o x.opus: $(opus_rate "$work/16k.opus")"
+run "$input" -o "$work/default.opus" && [ "$(opus_rate "$work/default.opus")" = 24000 ] ||
+    fail "-o x.opus: $(opus_rate "$work/default.opus") Hz, not 24000"
 case_of stereo
 run "$input" --stereo -o "$work/st.wav" && [ "$(soxi -c "$work/st.wav")" = 2 ] || fail "--stereo"
 
