@@ -390,7 +390,18 @@ static int unknown_option(const char *argument)
             return usage_error(message, argument);
         }
     }
-    return usage_error("unknown option", argument);
+    const tts_option *meant = NULL;
+    if (strncmp(argument, "--", 2) == 0) {
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)strcspn(argument + 2, "="), argument + 2);
+        meant = tts_option_closest(name);
+    }
+    if (meant == NULL)
+        return usage_error("unknown option", argument);
+    char message[160];
+    snprintf(message, sizeof message, "unknown option %.64s; did you mean --%s?", argument,
+             meant->name);
+    return usage_error(message, NULL);
 }
 
 static int parse_options(int argc, char **argv, options *opts, int *first_input)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ttsread/config.h"
+#include "ttsread/options.h"
 #include "ttsread/ini.h"
 
 #define FIXTURES "tests/fixtures/config/"
@@ -123,7 +124,8 @@ static void test_errors_name_file_line_and_reason(void **state)
         const char *file;
         const char *message;
     } cases[] = {
-        {"unknown-setting.ini", FIXTURES "unknown-setting.ini:3: unknown setting 'sped'"},
+        {"unknown-setting.ini",
+         FIXTURES "unknown-setting.ini:3: unknown setting 'sped'; did you mean 'speed'?"},
         {"unknown-section.ini", FIXTURES "unknown-section.ini:4: unknown section [ttsread]"},
         {"malformed.ini", FIXTURES "malformed.ini:2: malformed line"},
         {"bad-switch.ini", FIXTURES "bad-switch.ini:1: stereo takes yes or no, not 'maybe'"},
@@ -211,6 +213,20 @@ static void test_ini_reader_lines_and_refusals(void **state)
                      TTS_ERR_NOT_FOUND);
 }
 
+/* "Did you mean": one or two slips find the option, another word does not. */
+static void test_closest_option_to_a_typo(void **state)
+{
+    (void)state;
+    assert_string_equal(tts_option_closest("speeed")->name, "speed");   /* a letter added */
+    assert_string_equal(tts_option_closest("stero")->name, "stereo");   /* one dropped */
+    assert_string_equal(tts_option_closest("manfiest")->name, "manifest"); /* two swapped */
+    assert_string_equal(tts_option_closest("loudnass")->name, "loudness"); /* one changed */
+    assert_string_equal(tts_option_closest("no-mpirs")->name, "no-mpris");
+    assert_null(tts_option_closest("xyz"));
+    assert_null(tts_option_closest("gain"));    /* two edits from "gap": another word */
+    assert_null(tts_option_closest("completion-helpr")); /* hidden options are not offered */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +238,7 @@ int main(void)
         cmocka_unit_test(test_errors_name_file_line_and_reason),
         cmocka_unit_test(test_unreadable_and_overlong),
         cmocka_unit_test(test_ini_reader_lines_and_refusals),
+        cmocka_unit_test(test_closest_option_to_a_typo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

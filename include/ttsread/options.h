@@ -96,6 +96,9 @@ extern const size_t tts_option_count;
 /* The option with this long name, or NULL. */
 const tts_option *tts_option_find(const char *name);
 const tts_option *tts_option_by_id(tts_option_id id);
+/* The visible option whose name is within two edits (a letter added, dropped,
+ * changed or two swapped) of a mistyped one, for "did you mean", or NULL. */
+const tts_option *tts_option_closest(const char *name);
 
 /* Checks `text` against the option's kind, range or value set. A bare
  * optional option passes text NULL. Fails with TTS_ERR_USAGE and a message

@@ -121,8 +121,18 @@ static bool add_setting(void *user, const tts_ini_entry *entry, tts_error *err)
     /* What a user sets once is marked in_config in the option table; per-run
      * choices (inputs, outputs, --from) stay on the command line. */
     const tts_option *option = tts_option_find(entry->key);
-    if (option == NULL || !option->in_config)
-        return tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'", entry->key), false;
+    if (option == NULL || !option->in_config) {
+        const tts_option *meant = option == NULL ? tts_option_closest(entry->key) : NULL;
+        if (meant != NULL && meant->in_config)
+            tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'; did you mean '%s'?",
+                          entry->key, meant->name);
+        else if (option != NULL)
+            tts_error_set(err, TTS_ERR_USAGE, "'%s' is for the command line, not config.ini",
+                          entry->key);
+        else
+            tts_error_set(err, TTS_ERR_USAGE, "unknown setting '%s'", entry->key);
+        return false;
+    }
     bool on;
     switch (option->kind) {
     case TTS_OPTION_FILE: {

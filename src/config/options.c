@@ -223,6 +223,52 @@ const tts_option *tts_option_find(const char *name)
     return NULL;
 }
 
+/* Edits between a and b (optimal string alignment: Levenshtein plus swapped
+ * neighbours, as git's "did you mean" counts them), capped at 63 letters. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t a_length = strnlen(a, 63), b_length = strnlen(b, 63);
+    size_t rows[3][64]; /* the two rows before the current one, and it */
+    for (size_t j = 0; j <= b_length; j++)
+        rows[1][j] = j;
+    for (size_t i = 1; i <= a_length; i++) {
+        size_t *before = rows[0], *previous = rows[1], *current = rows[2];
+        current[0] = i;
+        for (size_t j = 1; j <= b_length; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t best = previous[j - 1] + cost;
+            if (previous[j] + 1 < best)
+                best = previous[j] + 1;
+            if (current[j - 1] + 1 < best)
+                best = current[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
+            current[j] = best;
+        }
+        memcpy(rows[0], rows[1], sizeof rows[0]);
+        memcpy(rows[1], rows[2], sizeof rows[1]);
+    }
+    return rows[1][b_length];
+}
+
+const tts_option *tts_option_closest(const char *name)
+{
+    const tts_option *closest = NULL;
+    size_t best = 3;
+    for (size_t i = 0; i < tts_option_count; i++) {
+        if (tts_options[i].hidden)
+            continue;
+        size_t distance = edit_distance(name, tts_options[i].name);
+        if (distance < best) {
+            best = distance;
+            closest = &tts_options[i];
+        }
+    }
+    /* two edits in a four-letter name is another word, not a slip */
+    return closest != NULL && best * 2 < strlen(name) ? closest : NULL;
+}
+
 const tts_option *tts_option_by_id(tts_option_id id)
 {
     for (size_t i = 0; i < tts_option_count; i++)

@@ -58,8 +58,16 @@ printf 'speed = 1.2\n# a typo\nsped = 1.5\n' >"$config"
 run "$input" --list-speakers >/dev/null 2>"$work/error.txt"
 status=$?
 [ "$status" = 2 ] || fail "unknown setting: exit status $status"
-[ "$(cat "$work/error.txt")" = "ttsread: $config:3: unknown setting 'sped'" ] ||
+[ "$(cat "$work/error.txt")" = "ttsread: $config:3: unknown setting 'sped'; did you mean 'speed'?" ] ||
     fail "unknown setting: $(cat "$work/error.txt")"
+printf 'output = x.wav\n' >"$config"
+run "$input" --list-speakers >/dev/null 2>"$work/error.txt"
+[ "$(cat "$work/error.txt")" = "ttsread: $config:1: 'output' is for the command line, not config.ini" ] ||
+    fail "a command-line option in config.ini: $(cat "$work/error.txt")"
+printf 'xyz = 1\n' >"$config"
+run "$input" --list-speakers >/dev/null 2>"$work/error.txt"
+[ "$(cat "$work/error.txt")" = "ttsread: $config:1: unknown setting 'xyz'" ] ||
+    fail "unknown setting xyz: $(cat "$work/error.txt")"
 run --no-config "$input" --list-speakers >/dev/null || fail "--no-config did not skip a bad file"
 
 printf 'speed = fast\n' >"$config"

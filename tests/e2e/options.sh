@@ -601,6 +601,9 @@ awk '/^`ttsread --help`:/ {on = 1; next} on && /^```$/ {if (started) exit; start
     fail "README's --help block differs: $("$TTSREAD" --help | diff - "$work/readme-help.txt" | head -5)"
 [ "$("$TTSREAD" --help | awk 'length > 80' | wc -l)" = 0 ] || fail "--help has lines over 80 columns"
 bad help --no-such-option "$input"
+bad help --speeed 2 "$input"
+[ "$(cat "$work/bad.err")" = "ttsread: unknown option --speeed; did you mean --speed? (see ttsread --help)" ] ||
+    fail "a mistyped option: $(cat "$work/bad.err")"
 
 # ---- every option of the table has its case above
 for option in $("$TTSREAD" --completion-helper | awk '{sub(/^--/, "", $1); sub(/,.*/, "", $1); print $1}'); do
