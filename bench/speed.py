@@ -44,8 +44,9 @@ def run_once(command, rss_file):
 
 def measure_alternating(commands, runs):
     """For each command: median wall seconds, median CPU seconds, max peak
-    RSS (KiB). The commands take turns, run after run, so that a change in
-    the machine's load falls on all of them alike."""
+    RSS (KiB) and the CPU seconds of every run, in order. The commands take
+    turns, run after run, so that a change in the machine's load falls on
+    all of them alike."""
     for command in commands:  # warm-up
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     rss_file = tempfile.NamedTemporaryFile(prefix="ttsread-rss-", delete=False).name
@@ -55,7 +56,7 @@ def measure_alternating(commands, runs):
             samples[index].append(run_once(command, rss_file))
     os.unlink(rss_file)
     return [(statistics.median(s[0] for s in runs_of), statistics.median(s[1] for s in runs_of),
-             max(s[2] for s in runs_of)) for runs_of in samples]
+             max(s[2] for s in runs_of), [s[1] for s in runs_of]) for runs_of in samples]
 
 
 def measure(command, runs):
@@ -145,18 +146,23 @@ def main():
             [args.ttsread, path, "-o", wav, "-j", "2"],
             [args.ttsread, path, "-o", wav, "-j", "1", "--loudness", "off"],
             voices_floor(args.ttsread, path, work)], args.runs)
-        rows.append((name, words, ref, one, two, plain, floor[1]))
+        # ttsread's CPU over the floor's in the same round, round by round: on
+        # two vCPUs the kernel's placement of the workers moves it by 20 %
+        # from run to run, so the spread is part of the figure.
+        spread = [a / b for a, b in zip(one[3], floor[3])]
+        rows.append((name, words, ref, one, two, plain, floor[1], spread))
 
     print("%-9s %6s | %-22s | %-22s | %-22s | %s" % ("input", "words", "espeak-ng wall/cpu/rss",
           "ttsread -j1", "ttsread -j2", "ratios"))
-    for name, words, ref, one, two, plain, floor in rows:
+    for name, words, ref, one, two, plain, floor, spread in rows:
         fmt = lambda m: "%5.3fs %5.3fs %6.1fMB" % (m[0], m[1], m[2] / 1024)
         print("%-9s %6d | %s | %s | %s | cpu j1/espeak %.2f (%.2f with --loudness off), wall j2/espeak %.2f" % (
             name, words, fmt(ref), fmt(one), fmt(two), one[1] / ref[1], plain[1] / ref[1], two[0] / ref[0]))
-    for name, words, ref, one, two, plain, floor in rows:
+    for name, words, ref, one, two, plain, floor, spread in rows:
         print("%-9s floor (espeak-ng speaking each voice's turns in that voice and rate): cpu %.3fs; "
-              "ttsread -j1 cpu %.2f x floor (%.2f with --loudness off); wall -j2/-j1 %.2f" % (
-                  name, floor, one[1] / floor, plain[1] / floor, two[0] / one[0]))
+              "ttsread -j1 cpu %.2f x floor (rounds %.2f-%.2f; %.2f with --loudness off); "
+              "wall -j2/-j1 %.2f" % (name, floor, one[1] / floor, min(spread), max(spread),
+                                     plain[1] / floor, two[0] / one[0]))
     rss = [row[3][2] / 1024 for row in rows]
     print("peak RSS of ttsread -j1: %.1f MB (seed) vs %.1f MB (seed x20), difference %.1f MB" % (
         rss[0], rss[1], abs(rss[1] - rss[0])))
