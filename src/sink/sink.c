@@ -73,10 +73,10 @@ int tts_sink_rate_held(const char *path, const char *format_name, int rate,
     const sink_handler *handler = find_handler(path, format_name, strcmp(path, "-") == 0);
     bool mp3 = handler != NULL && strcmp(handler->name, "mp3") == 0;
     bool opus = handler != NULL && strcmp(handler->name, "opus") == 0;
-    const int *rates = mp3 ? mp3_rates : opus_rates;
-    size_t count = mp3 ? sizeof mp3_rates / sizeof *mp3_rates : sizeof opus_rates / sizeof *opus_rates;
     if (!mp3 && !opus)
         return 1;
+    const int *rates = mp3 ? mp3_rates : opus_rates;
+    size_t count = mp3 ? sizeof mp3_rates / sizeof *mp3_rates : sizeof opus_rates / sizeof *opus_rates;
     for (size_t i = 0; i < count; i++)
         if (rates[i] == rate)
             return 1;

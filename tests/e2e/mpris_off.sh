@@ -33,17 +33,13 @@ start_session_bus || { echo "FAIL: dbus-daemon did not start"; exit 1; }
 ALSA_CONFIG_PATH="$PWD/tests/fixtures/play/capture.conf" TTSREAD_TEST_REALTIME=1 \
 python3 - "$TTSREAD" "$nompris/ttsread" "$fixture" "$work" <<'PYTHON'
 import array, json, os, re, subprocess, sys, time, wave
+sys.path.insert(0, "tests/support")
+from capture import check, failures
 
 binary, nompris, fixture, work = sys.argv[1:5]
 reference = wave.open(os.path.join(work, "reference.wav"))
 ref = array.array("h", reference.readframes(reference.getnframes()))
 turn_7 = json.load(open(os.path.join(work, "reference.json")))["turns"][6]["start_sample"]
-failures = []
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
 
 def owned(name):
     run = subprocess.run(["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus", "/",

@@ -24,16 +24,11 @@ exec python3 - "$TTSREAD" "$fixture" "$work" <<'PYTHON'
 import array, fcntl, json, os, pty, select, signal, subprocess, sys, termios, time, wave
 sys.path.insert(0, "tests/support")
 import capture
+from capture import check, failures
 
 binary, fixture, work = sys.argv[1:4]
 RATE = 22050
 ref, turns, start, end = capture.reference(work)
-failures = []
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
 
 class Session:
     """ttsread on a pseudo-terminal that is its controlling terminal."""

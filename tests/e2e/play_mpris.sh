@@ -32,17 +32,11 @@ python3 - "$TTSREAD" "$fixture" "$work" <<'PYTHON'
 import array, json, os, re, subprocess, sys, time, wave
 sys.path.insert(0, "tests/support")
 import capture
+from capture import check, failures
 
 binary, fixture, work = sys.argv[1:4]
 RATE = 22050
 ref, turns, start, end = capture.reference(work)
-failures = []
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
-        print("FAIL:", message)
-    return condition
 
 def dbus(*arguments, destination="org.freedesktop.DBus", path="/"):
     """dbus-send --print-reply: (exit status, output and errors)."""

@@ -1,5 +1,16 @@
 """capture.py: where a captured stream of 16-bit samples (array "h") agrees
-with a reference render, for the --play tests (play_keys.sh, play_mpris.sh)."""
+with a reference render, and the FAIL lines, for the --play tests
+(play_keys.sh, play_mpris.sh, mpris_off.sh)."""
+
+failures = []
+
+
+def check(condition, message):
+    """Records and prints a failure unless condition holds; returns condition."""
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message)
+    return condition
 
 
 def first_difference(heard, reference, offset):
